@@ -1,0 +1,41 @@
+package cn.shanghai.techfinance.contracts;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Kafka topic names of the public contracts (contracts/bank-events.md, architecture.md). */
+public final class Topics {
+
+    /** Each bank writes to its own topic; ACLs make the topic prove the sender. */
+    public static final String BANK_EVENTS_PATTERN = "tf\\.bank\\.[A-Z0-9-]{2,16}\\.events\\.v1";
+    public static final String CREDIT_EVENTS = "tf.credit.events.v1";
+    /** Every topic intake consumes: all bank topics, present and future, and the credit platform's. */
+    public static final String INBOUND_PATTERN = BANK_EVENTS_PATTERN + "|tf\\.credit\\.events\\.v1";
+    public static final String INTAKE_OUTCOMES = "tf.intake.outcomes.v1";
+    /** Records that could not even be parsed, kept byte for byte for the operator. */
+    public static final String INTAKE_DEAD_LETTERS = "tf.intake.dlq.v1";
+    public static final String SUBSIDY_CLAIMS = "tf.subsidy.claims.v1";
+
+    private static final Pattern BANK_TOPIC = Pattern.compile("tf\\.bank\\.([A-Z0-9-]{2,16})\\.events\\.v1");
+
+    private Topics() {
+    }
+
+    public static String bankEvents(String bankCode) {
+        return "tf.bank." + BankCode.require(bankCode) + ".events.v1";
+    }
+
+    public static String bankResults(String bankCode) {
+        return "tf.bank." + BankCode.require(bankCode) + ".results.v1";
+    }
+
+    /** The source that events on {@code topic} must carry, or empty for a topic outside the contract. */
+    public static Optional<String> expectedSource(String topic) {
+        if (CREDIT_EVENTS.equals(topic)) {
+            return Optional.of(EventSource.CREDIT_PLATFORM);
+        }
+        Matcher m = BANK_TOPIC.matcher(topic);
+        return m.matches() ? Optional.of(EventSource.bank(m.group(1))) : Optional.empty();
+    }
+}
