@@ -1,0 +1,265 @@
+package cn.shanghai.techfinance.intake.consume;
+
+import cn.shanghai.techfinance.contracts.EventSource;
+import cn.shanghai.techfinance.contracts.Topics;
+import cn.shanghai.techfinance.contracts.bank.BankEvent;
+import cn.shanghai.techfinance.contracts.bank.BankEventCodec;
+import cn.shanghai.techfinance.contracts.bank.DecodeResult;
+import cn.shanghai.techfinance.contracts.bank.RejectionCode;
+import cn.shanghai.techfinance.contracts.bank.Violation;
+import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.intake.ledger.FactKey;
+import cn.shanghai.techfinance.intake.ledger.IntakeEventStore;
+import cn.shanghai.techfinance.intake.ledger.IntakeEventStore.EventKey;
+import cn.shanghai.techfinance.intake.ledger.IntakeEventStore.EventRow;
+import cn.shanghai.techfinance.intake.ledger.IntakeEventStore.ParkedEvent;
+import cn.shanghai.techfinance.intake.ledger.IntakeEventStore.Status;
+import cn.shanghai.techfinance.intake.ledger.LedgerWriter;
+import cn.shanghai.techfinance.intake.outbox.Outbox;
+import cn.shanghai.techfinance.intake.outbox.OutboxRecord;
+import cn.shanghai.techfinance.intake.outbox.OutcomeRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Decides the fate of a consumed batch of inbound records, in one database transaction:
+ * <ol>
+ *   <li>decode and validate each record against the contract, and check that its {@code source}
+ *       is the sender its topic proves;</li>
+ *   <li>drop repeats of an {@code (source, id)} already seen, in the ledger or earlier in the batch;</li>
+ *   <li>accept an event whose parents are known, reject one that records a fact again, park one
+ *       whose parent has not arrived yet;</li>
+ *   <li>apply parked events whose parents this batch brought, round by round, since an unparked
+ *       event can be a parent in turn;</li>
+ *   <li>write the ledger in batches and every final outcome to the outbox.</li>
+ * </ol>
+ * The Kafka offsets are committed only after this returns, so a crash anywhere replays the batch,
+ * and step 2 makes the replay change nothing.
+ */
+@Service
+public class IntakeProcessor {
+
+    private final BankEventCodec codec = new BankEventCodec();
+    private final IntakeEventStore store;
+    private final LedgerWriter ledger;
+    private final Outbox outbox;
+    private final IntakeMetrics metrics;
+    private final Clock clock;
+
+    public IntakeProcessor(IntakeEventStore store, LedgerWriter ledger, Outbox outbox, IntakeMetrics metrics, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void process(List<InboundRecord> records) {
+        Batch batch = new Batch(clock.instant());
+        List<Candidate> candidates = new ArrayList<>();
+        for (InboundRecord record : records) {
+            read(record, batch).ifPresent(candidates::add);
+        }
+        Set<EventKey> seen = store.existing(candidates.stream().map(Candidate::key).toList());
+        List<Candidate> fresh = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            if (seen.add(candidate.key())) {
+                fresh.add(candidate);
+            } else {
+                batch.tally.duplicate();
+            }
+        }
+        decideFresh(fresh, batch);
+        applyUnparked(batch);
+        outbox.append(batch.outbox, batch.now);
+        metrics.countAfterCommit(batch.tally);
+    }
+
+    /** Decodes one record; an unreadable one goes to the dead letters and yields nothing. */
+    private Optional<Candidate> read(InboundRecord record, Batch batch) {
+        Optional<String> sender = Topics.expectedSource(record.topic());
+        DecodeResult result = codec.decode(record.value());
+        if (sender.isEmpty()) {
+            deadLetter(record, null, List.of(new Violation("$", RejectionCode.SOURCE_MISMATCH,
+                    "topic " + record.topic() + " is not a topic of the contract")), batch);
+            return Optional.empty();
+        }
+        String source = sender.get();
+        if (result instanceof DecodeResult.Rejected rejected) {
+            if (!rejected.identifiable()) {
+                deadLetter(record, source, rejected.violations(), batch);
+                return Optional.empty();
+            }
+            return Optional.of(Candidate.rejected(record, new EventKey(source, rejected.id()), rejected.type(), rejected.violations()));
+        }
+        BankEvent event = ((DecodeResult.Decoded) result).event();
+        if (!event.source().equals(source)) {
+            return Optional.of(Candidate.rejected(record, new EventKey(source, event.id()), event.type().typeName(),
+                    List.of(new Violation("source", RejectionCode.SOURCE_MISMATCH, "source " + event.source()
+                            + " on topic " + record.topic() + ": events on this topic must carry source " + source))));
+        }
+        return Optional.of(new Candidate(record, new EventKey(source, event.id()), event.type().typeName(), event, List.of()));
+    }
+
+    private void decideFresh(List<Candidate> fresh, Batch batch) {
+        Facts facts = Facts.load(store, fresh.stream().filter(c -> c.event() != null).map(Candidate::event).toList());
+        List<EventRow> rows = new ArrayList<>();
+        List<BankEvent> accepted = new ArrayList<>();
+        List<EventKey> parkedKeys = new ArrayList<>();
+        List<FactKey> awaiting = new ArrayList<>();
+        for (Candidate c : fresh) {
+            InboundRecord r = c.record();
+            if (c.event() == null) {
+                rows.add(row(c, Status.REJECTED, null, c.violations(), batch.now, batch.now));
+                rejected(c.key(), c.type(), c.violations(), r, batch);
+                continue;
+            }
+            Decision decision = facts.decide(c.event());
+            switch (decision.status()) {
+                case ACCEPTED -> {
+                    rows.add(row(c, Status.ACCEPTED, decision.factKey(), List.of(), batch.now, batch.now));
+                    accepted.add(c.event());
+                    batch.created(c.key().source(), decision.factKey());
+                    accepted(c.key(), c.type(), r, batch);
+                }
+                case REJECTED -> {
+                    rows.add(row(c, Status.REJECTED, null, decision.violations(), batch.now, batch.now));
+                    rejected(c.key(), c.type(), decision.violations(), r, batch);
+                }
+                case PARKED -> {
+                    rows.add(row(c, Status.PARKED, null, List.of(), batch.now, null));
+                    parkedKeys.add(c.key());
+                    awaiting.add(decision.awaiting());
+                    batch.tally.parked();
+                }
+            }
+        }
+        store.insert(rows);
+        ledger.write(accepted, batch.now);
+        store.park(parkedKeys, awaiting, batch.now);
+    }
+
+    /** Applies parked events whose awaited fact this batch established; repeats while that unparks more. */
+    private void applyUnparked(Batch batch) {
+        Map<String, Set<String>> created = batch.takeCreated();
+        while (!created.isEmpty()) {
+            List<ParkedEvent> waiting = new ArrayList<>();
+            created.forEach((source, keys) -> waiting.addAll(store.claimParkedAwaiting(source, keys)));
+            List<BankEvent> events = new ArrayList<>();
+            for (ParkedEvent parked : waiting) {
+                events.add(((DecodeResult.Decoded) codec.decode(parked.payload())).event());
+            }
+            Facts facts = Facts.load(store, events);
+            List<BankEvent> accepted = new ArrayList<>();
+            for (int i = 0; i < waiting.size(); i++) {
+                ParkedEvent parked = waiting.get(i);
+                BankEvent event = events.get(i);
+                InboundRecord origin = new InboundRecord(parked.topic(), parked.partition(), parked.offset(), null, parked.payload());
+                Decision decision = facts.decide(event);
+                switch (decision.status()) {
+                    case ACCEPTED -> {
+                        store.accept(parked.key(), decision.factKey(), batch.now);
+                        accepted.add(event);
+                        batch.created(parked.key().source(), decision.factKey());
+                        accepted(parked.key(), event.type().typeName(), origin, batch);
+                        batch.tally.unparked();
+                    }
+                    case REJECTED -> {
+                        store.reject(parked.key(), decision.violations(), batch.now);
+                        rejected(parked.key(), event.type().typeName(), decision.violations(), origin, batch);
+                        batch.tally.unparked();
+                    }
+                    case PARKED -> {
+                        if (!decision.awaiting().key().equals(parked.awaitingKey())) {
+                            store.parkAgain(parked.key(), decision.awaiting());
+                        }
+                    }
+                }
+            }
+            ledger.write(accepted, batch.now);
+            created = batch.takeCreated();
+        }
+    }
+
+    private void deadLetter(InboundRecord record, String source, List<Violation> violations, Batch batch) {
+        if (store.deadLetterExists(record.topic(), record.partition(), record.offset())) {
+            batch.tally.duplicate();
+            return;
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        store.insertDeadLetter(record.topic(), record.partition(), record.offset(), key, violations, record.value(), batch.now);
+        String reason = violations.stream().map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        batch.outbox.add(OutcomeRecords.deadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(), reason));
+        batch.outbox.add(OutcomeRecords.outcome(new IntakeOutcome(null, source, source == null ? null : EventSource.bankCode(source).orElse(null),
+                null, IntakeOutcome.Status.REJECTED, violations, record.topic(), record.partition(), record.offset(), batch.now)));
+        batch.tally.deadLetter(violations);
+    }
+
+    private static void accepted(EventKey key, String type, InboundRecord r, Batch batch) {
+        batch.outbox.add(OutcomeRecords.outcome(outcome(key, type, IntakeOutcome.Status.ACCEPTED, List.of(), r, batch.now)));
+        batch.tally.accepted();
+    }
+
+    private static void rejected(EventKey key, String type, List<Violation> violations, InboundRecord r, Batch batch) {
+        batch.outbox.add(OutcomeRecords.outcome(outcome(key, type, IntakeOutcome.Status.REJECTED, violations, r, batch.now)));
+        batch.tally.rejected(violations);
+    }
+
+    static IntakeOutcome outcome(EventKey key, String type, IntakeOutcome.Status status, List<Violation> violations,
+                                 InboundRecord r, Instant now) {
+        return new IntakeOutcome(key.eventId(), key.source(), EventSource.bankCode(key.source()).orElse(null), type, status,
+                violations, r.topic(), r.partition(), r.offset(), now);
+    }
+
+    private static EventRow row(Candidate c, Status status, String factKey, List<Violation> violations, Instant receivedAt,
+                                Instant decidedAt) {
+        InboundRecord r = c.record();
+        Instant eventTime = c.event() == null ? null : c.event().time().toInstant();
+        return new EventRow(c.key(), c.type(), eventTime, status, factKey, violations, r.topic(), r.partition(), r.offset(),
+                r.value(), receivedAt, decidedAt);
+    }
+
+    /** A record read far enough to have an identity: either a valid event, or violations. */
+    private record Candidate(InboundRecord record, EventKey key, String type, BankEvent event, List<Violation> violations) {
+
+        static Candidate rejected(InboundRecord record, EventKey key, String type, List<Violation> violations) {
+            return new Candidate(record, key, type, null, violations);
+        }
+    }
+
+    /** What one transaction accumulates: outbox records, facts it established, and counts for metrics. */
+    private static final class Batch {
+        final Instant now;
+        final List<OutboxRecord> outbox = new ArrayList<>();
+        final IntakeMetrics.Tally tally = new IntakeMetrics.Tally();
+        private Map<String, Set<String>> created = new LinkedHashMap<>();
+
+        Batch(Instant now) {
+            this.now = now;
+        }
+
+        void created(String source, String factKey) {
+            if (factKey != null) {
+                created.computeIfAbsent(source, s -> new HashSet<>()).add(factKey);
+            }
+        }
+
+        Map<String, Set<String>> takeCreated() {
+            Map<String, Set<String>> taken = created;
+            created = new HashMap<>();
+            return taken;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package cn.shanghai.techfinance.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import cn.shanghai.techfinance.contracts.EventSource;
+import cn.shanghai.techfinance.contracts.Topics;
+import cn.shanghai.techfinance.contracts.bank.BankEvent;
+import cn.shanghai.techfinance.contracts.bank.RejectionCode;
+import cn.shanghai.techfinance.contracts.bank.Violation;
+import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every kind of malformed event is rejected with its id, the field and the reason, the sender is
+ * told on the outcomes topic, nothing else changes, and the consumer carries on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MalformedEventsTest extends IntakeIntegrationTest {
+
+    private static final String BANK = "MALFORMED-SH";
+    private static final String SOURCE = EventSource.bank(BANK);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<BankEvent> LOAN = TestEvents.exampleLoan(BANK, "ok-", 2);
+
+    @BeforeAll
+    void parentsArrive() {
+        send(LOAN);
+        LOAN.forEach(e -> assertThat(awaitStatus(SOURCE, e.id())).isEqualTo("ACCEPTED"));
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                bad("missing-field", 2, d -> d.remove("principal"), "data.principal", RejectionCode.MISSING_FIELD),
+                bad("bad-uscc", 0, d -> ((ObjectNode) d.get("firm")).put("uscc", "91310115MA1K4XXXXX"), "data.firm.uscc",
+                        RejectionCode.INVALID_USCC),
+                bad("money-3-decimals", 4, d -> d.put("amount", "100.001"), "data.amount", RejectionCode.INVALID_FORMAT),
+                bad("money-as-number", 4, d -> d.put("amount", 100.5), "data.amount", RejectionCode.WRONG_TYPE),
+                bad("impossible-date", 4, d -> d.put("paidOn", "2025-02-30"), "data.paidOn", RejectionCode.INVALID_FORMAT),
+                bad("rate-too-high", 2, d -> d.put("annualRate", "1.2"), "data.annualRate", RejectionCode.OUT_OF_RANGE),
+                bad("term-out-of-range", 0, d -> d.put("termMonths", 121), "data.termMonths", RejectionCode.OUT_OF_RANGE),
+                bad("bad-program", 0, d -> d.put("program", "XYZ"), "data.program", RejectionCode.INVALID_ENUM),
+                bad("unknown-field", 5, d -> d.put("settledAt", "2026-03-15"), "data.settledAt", RejectionCode.UNKNOWN_FIELD),
+                badEnvelope("unknown-type", 5, e -> e.put("type", "loan.exploded.v1"), "type", RejectionCode.UNKNOWN_TYPE),
+                badEnvelope("other-banks-source", 5, e -> e.put("source", "bank/OTHER-BANK"), "source", RejectionCode.SOURCE_MISMATCH),
+                badEnvelope("credit-type-from-bank", 5, e -> {
+                    e.put("type", "firm.dishonesty-listed.v1");
+                    e.set("data", JSON.createObjectNode().put("uscc", TestEvents.uscc(2)).put("listedOn", "2026-01-01"));
+                }, "source", RejectionCode.SOURCE_MISMATCH),
+                badEnvelope("bad-time", 5, e -> e.put("time", "yesterday"), "time", RejectionCode.INVALID_FORMAT),
+                // a second application with a number the bank already used
+                bad("application-again", 0, d -> { }, "data.applicationNo", RejectionCode.CONFLICT),
+                // the same instalment or settlement recorded twice under a new event id
+                bad("settled-again", 5, d -> { }, "data.contractNo", RejectionCode.CONFLICT));
+    }
+
+    private static Arguments bad(String id, int template, Consumer<ObjectNode> breakData, String field, RejectionCode code) {
+        return badEnvelope(id, template, e -> breakData.accept((ObjectNode) e.get("data")), field, code);
+    }
+
+    private static Arguments badEnvelope(String id, int template, Consumer<ObjectNode> breakEnvelope, String field,
+                                         RejectionCode code) {
+        ObjectNode event = (ObjectNode) JSON.readTree(TestEvents.json(LOAN.get(template)));
+        event.put("id", "bad-" + id);
+        breakEnvelope.accept(event);
+        return Arguments.of(id, JSON.writeValueAsString(event), field, code);
+    }
+
+    @ParameterizedTest(name = "{0}: {2} {3}")
+    @MethodSource("malformed")
+    void rejectedWithIdFieldAndReasonAndNothingElseChanges(String id, String json, String field, RejectionCode code) {
+        Map<String, Integer> before = ledgerCounts();
+        sendRaw(Topics.bankEvents(BANK), json);
+
+        assertThat(awaitStatus(SOURCE, "bad-" + id)).isEqualTo("REJECTED");
+        List<IntakeOutcome> outcomes = awaitPublished(SOURCE, List.of("bad-" + id)).get("bad-" + id);
+        assertThat(outcomes).hasSize(1);
+        IntakeOutcome outcome = outcomes.get(0);
+        assertThat(outcome.status()).isEqualTo(IntakeOutcome.Status.REJECTED);
+        assertThat(outcome.bankCode()).isEqualTo(BANK);
+        assertThat(outcome.topic()).isEqualTo(Topics.bankEvents(BANK));
+        assertThat(outcome.violations()).extracting(Violation::field, Violation::code).contains(tuple(field, code));
+        assertThat(outcome.violations()).allSatisfy(v -> assertThat(v.message()).isNotBlank());
+        assertThat(ledgerCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void unreadableRecordGoesToTheDeadLettersIsReportedAndTheConsumerCarriesOn() {
+        byte[] garbage = "{\"specversion\":\"1.0\", this is not json".getBytes(StandardCharsets.UTF_8);
+        sendRaw(Topics.bankEvents(BANK), garbage);
+        List<BankEvent> next = TestEvents.exampleLoan(BANK, "after-garbage-", 3);
+        send(next);
+        next.forEach(e -> assertThat(awaitStatus(SOURCE, e.id())).isEqualTo("ACCEPTED"));
+
+        Map<String, Object> deadLetter = jdbc.queryForMap(
+                "SELECT kafka_topic, kafka_partition, kafka_offset, violations, payload FROM intake_dead_letter WHERE kafka_topic = ?",
+                Topics.bankEvents(BANK));
+        assertThat((byte[]) deadLetter.get("payload")).isEqualTo(garbage);
+        assertThat((String) deadLetter.get("violations")).contains("MALFORMED_JSON");
+
+        IntakeOutcome outcome = publishedOutcomes().stream()
+                .filter(o -> o.eventId() == null && Topics.bankEvents(BANK).equals(o.topic())).findFirst().orElseThrow();
+        assertThat(outcome.status()).isEqualTo(IntakeOutcome.Status.REJECTED);
+        assertThat(outcome.bankCode()).isEqualTo(BANK);
+        assertThat(outcome.offset()).isEqualTo(((Number) deadLetter.get("kafka_offset")).longValue());
+        assertThat(outcome.violations()).extracting(Violation::code).containsExactly(RejectionCode.MALFORMED_JSON);
+
+        ConsumerRecord<byte[], byte[]> dlq = readDeadLetterTopic().stream()
+                .filter(r -> new String(r.headers().lastHeader("tf-origin-topic").value(), StandardCharsets.UTF_8)
+                        .equals(Topics.bankEvents(BANK))).findFirst().orElseThrow();
+        assertThat(dlq.value()).isEqualTo(garbage);
+        assertThat(new String(dlq.headers().lastHeader("tf-rejection").value(), StandardCharsets.UTF_8)).contains("not valid JSON");
+    }
+
+    private Map<String, Integer> ledgerCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String table : List.of("loan_application", "firm_snapshot", "loan_approval", "loan_contract", "insurance_policy",
+                "premium_payment", "loan_settlement", "interest_payment")) {
+            counts.put(table, count("SELECT COUNT(*) FROM " + table + " WHERE bank_code = ?", BANK));
+        }
+        counts.put("dishonesty_listing", count("SELECT COUNT(*) FROM dishonesty_listing"));
+        counts.put("accepted", count("SELECT COUNT(*) FROM intake_event WHERE source = ? AND status = 'ACCEPTED'", SOURCE));
+        return counts;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readDeadLetterTopic() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(Topics.INTAKE_DEAD_LETTERS));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package cn.shanghai.techfinance.intake;
+
+import cn.shanghai.techfinance.contracts.EventSource;
+import cn.shanghai.techfinance.contracts.bank.BankEvent;
+import cn.shanghai.techfinance.contracts.bank.BankEventCodec;
+import cn.shanghai.techfinance.contracts.bank.EventData;
+import cn.shanghai.techfinance.contracts.bank.Firm;
+import cn.shanghai.techfinance.contracts.bank.FirmDishonestyListed;
+import cn.shanghai.techfinance.contracts.bank.InterestPaid;
+import cn.shanghai.techfinance.contracts.bank.LoanApplied;
+import cn.shanghai.techfinance.contracts.bank.LoanApproved;
+import cn.shanghai.techfinance.contracts.bank.LoanDisbursed;
+import cn.shanghai.techfinance.contracts.bank.LoanSettled;
+import cn.shanghai.techfinance.contracts.bank.PolicyIssued;
+import cn.shanghai.techfinance.contracts.bank.PremiumPaid;
+import cn.shanghai.techfinance.contracts.bank.Program;
+import cn.shanghai.techfinance.contracts.bank.Qualification;
+import cn.shanghai.techfinance.contracts.bank.QualificationType;
+import cn.shanghai.techfinance.contracts.bank.Uscc;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds contract-conformant inbound events for tests, through the real codec. */
+public final class TestEvents {
+
+    public static final BankEventCodec CODEC = new BankEventCodec();
+    private static final ZoneOffset SHANGHAI = ZoneOffset.ofHours(8);
+
+    private TestEvents() {
+    }
+
+    /** A valid USCC, different for each {@code n}. */
+    public static String uscc(int n) {
+        return Uscc.withCheckCharacter(String.format("91310115MA%07d", n));
+    }
+
+    public static String json(BankEvent event) {
+        return new String(CODEC.encode(event), StandardCharsets.UTF_8);
+    }
+
+    public static BankEvent event(String bankCode, String id, LocalDate day, EventData data) {
+        return new BankEvent(id, EventSource.bank(bankCode), OffsetDateTime.of(day.atTime(9, 0), SHANGHAI), data);
+    }
+
+    public static BankEvent creditEvent(String id, LocalDate day, EventData data) {
+        return new BankEvent(id, EventSource.CREDIT_PLATFORM, OffsetDateTime.of(day.atTime(9, 0), SHANGHAI), data);
+    }
+
+    /**
+     * The contract's example: one 履约贷 loan from application to settlement (bank-events.md), with
+     * ids prefixed so that test classes sharing a broker and a ledger keep apart.
+     */
+    public static List<BankEvent> exampleLoan(String bankCode, String prefix, int firm) {
+        String uscc = uscc(firm);
+        Firm snapshot = new Firm(uscc, "上海示例科技有限公司", "7320", "310115", 85, new BigDecimal("42000000.00"),
+                new BigDecimal("30000000.00"), List.of(new Qualification(QualificationType.HNTE, "GR2024310001",
+                        LocalDate.of(2024, 1, 1), LocalDate.of(2026, 12, 31))));
+        List<BankEvent> events = new ArrayList<>();
+        events.add(event(bankCode, prefix + "e1", LocalDate.of(2025, 9, 20), new LoanApplied(prefix + "A-001", Program.LYD, true, false,
+                new BigDecimal("3000000.00"), 12, snapshot)));
+        events.add(event(bankCode, prefix + "e2", LocalDate.of(2025, 9, 25), new LoanApproved(prefix + "A-001", prefix + "P-001",
+                new BigDecimal("3000000.00"))));
+        events.add(event(bankCode, prefix + "e3", LocalDate.of(2025, 10, 1), new LoanDisbursed(prefix + "C-001", prefix + "P-001",
+                new BigDecimal("3000000.00"), new BigDecimal("0.0345"), new BigDecimal("0.0300"), LocalDate.of(2025, 10, 1),
+                LocalDate.of(2026, 9, 30), null)));
+        events.add(event(bankCode, prefix + "e4", LocalDate.of(2025, 10, 1), new PolicyIssued(prefix + "Y-001", "PICC-SH",
+                prefix + "C-001", new BigDecimal("3000000.00"), new BigDecimal("0.015"), new BigDecimal("45000.00"),
+                LocalDate.of(2025, 10, 1))));
+        events.add(event(bankCode, prefix + "e5", LocalDate.of(2025, 10, 10), new PremiumPaid(prefix + "Y-001",
+                new BigDecimal("45000.00"), LocalDate.of(2025, 10, 10))));
+        events.add(event(bankCode, prefix + "e6", LocalDate.of(2026, 3, 15), new LoanSettled(prefix + "C-001",
+                LocalDate.of(2026, 3, 15))));
+        return events;
+    }
+
+    /**
+     * A 沪科专贷 loan with a renewal (无还本续贷) and {@code instalments} interest payments on each
+     * contract: exercises every parent kind, including a contract that refers to another contract.
+     */
+    public static List<BankEvent> hkzdLoanWithRenewal(String bankCode, String prefix, int firm, int instalments) {
+        String uscc = uscc(firm);
+        Firm snapshot = new Firm(uscc, "上海专贷科技有限公司", "3911", "310104", 120, new BigDecimal("80000000.00"),
+                new BigDecimal("50000000.00"), List.of());
+        List<BankEvent> events = new ArrayList<>();
+        LocalDate day = LocalDate.of(2025, 6, 2);
+        events.add(event(bankCode, prefix + "h1", day, new LoanApplied(prefix + "HA-1", Program.HKZD, false, true,
+                new BigDecimal("5000000.00"), 24, snapshot)));
+        events.add(event(bankCode, prefix + "h2", day, new LoanApproved(prefix + "HA-1", prefix + "HP-1", new BigDecimal("5000000.00"))));
+        events.add(event(bankCode, prefix + "h3", day, new LoanDisbursed(prefix + "HC-1", prefix + "HP-1",
+                new BigDecimal("5000000.00"), new BigDecimal("0.0500"), new BigDecimal("0.0310"), day, day.plusMonths(12), null)));
+        events.add(event(bankCode, prefix + "h4", day.plusMonths(12), new LoanDisbursed(prefix + "HC-2", prefix + "HP-1",
+                new BigDecimal("5000000.00"), new BigDecimal("0.0450"), new BigDecimal("0.0300"), day.plusMonths(12),
+                day.plusMonths(24), prefix + "HC-1")));
+        for (String contract : List.of("HC-1", "HC-2")) {
+            LocalDate start = contract.equals("HC-1") ? day : day.plusMonths(12);
+            for (int i = 1; i <= instalments; i++) {
+                LocalDate due = start.plusMonths(i);
+                events.add(event(bankCode, prefix + contract + "-i" + i, due, new InterestPaid(prefix + contract, i,
+                        due.minusMonths(1), due.minusDays(1), new BigDecimal("12500.00"), due, due)));
+            }
+        }
+        events.add(creditEvent(prefix + "d1", day.plusDays(3), new FirmDishonestyListed(uscc, day.plusDays(3))));
+        return events;
+    }
+}
