@@ -4,6 +4,7 @@ import cn.shanghai.techfinance.contracts.ContractJson;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import java.nio.charset.StandardCharsets;
+import cn.shanghai.techfinance.outbox.OutboxRecord;
 import java.util.Map;
 
 /** Outbox records for intake's own topics. */

@@ -1,4 +1,4 @@
-package cn.shanghai.techfinance.intake.outbox;
+package cn.shanghai.techfinance.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,12 +11,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,7 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * absorb (they are idempotent by event id). Order within a key is kept: rows go in id order and
  * the idempotent producer keeps order per partition.
  */
-@Component
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -38,8 +35,7 @@ public class OutboxRelay {
     private final Duration sendTimeout;
 
     public OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<byte[], byte[]> kafka, TransactionTemplate transaction,
-                       @Value("${intake.outbox.rows-per-round:20}") int rowsPerRound,
-                       @Value("${intake.outbox.send-timeout:30s}") Duration sendTimeout) {
+                       int rowsPerRound, Duration sendTimeout) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.transaction = transaction;
@@ -47,7 +43,7 @@ public class OutboxRelay {
         this.sendTimeout = sendTimeout;
     }
 
-    @Scheduled(fixedDelayString = "${intake.outbox.poll-interval:100ms}")
+    @Scheduled(fixedDelayString = "${outbox.poll-interval:100ms}")
     public void relayPending() {
         try {
             while (relayOneRound() > 0) {

@@ -1,4 +1,4 @@
-package cn.shanghai.techfinance.intake.outbox;
+package cn.shanghai.techfinance.outbox;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,9 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * therefore neither lose an outcome nor publish one for a change that was rolled back.
  *
  * <p>The records of one call share one row (a compact binary list), so publishing the outcomes of
- * a consumed batch of a thousand events costs one insert, not a thousand.
+ * a consumed batch of a thousand events costs one insert, not a thousand. Each service keeps the
+ * table {@code outbox_batch} in its own schema (its own Flyway migration).
  */
-@Component
 public class Outbox {
 
     private final JdbcTemplate jdbc;

@@ -1,4 +1,4 @@
-package cn.shanghai.techfinance.intake.outbox;
+package cn.shanghai.techfinance.outbox;
 
 import java.util.Map;
 
