@@ -1,0 +1,60 @@
+package cn.shanghai.techfinance.subsidy.claims;
+
+import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
+import cn.shanghai.techfinance.subsidy.rules.ClaimStatus;
+import cn.shanghai.techfinance.subsidy.rules.Program;
+import cn.shanghai.techfinance.subsidy.rules.ReasonCode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A stored claim (table {@code claim}). */
+public record ClaimRecord(
+        String claimId,
+        Program program,
+        String bankCode,
+        String uscc,
+        String applicationNo,
+        String approvalNo,
+        String contractNo,
+        Integer installmentNo,
+        LocalDate triggerDate,
+        BigDecimal baseAmount,
+        BigDecimal ratio,
+        BigDecimal amount,
+        ClaimStatus status,
+        List<ReasonCode> reasons,
+        String ruleVersion,
+        long version,
+        LocalDate computedFor,
+        LocalDate confirmationDeadline) {
+
+    public ClaimRecord {
+        reasons = List.copyOf(reasons);
+    }
+
+    public static String claimId(Program program, String bankCode, String approvalNo, String contractNo, Integer installmentNo) {
+        return program == Program.LYD
+                ? "LYD_PREMIUM:" + bankCode + ":" + approvalNo
+                : "HKZD_INTEREST:" + bankCode + ":" + contractNo + "#" + installmentNo;
+    }
+
+    public ClaimRecord withState(ClaimStatus newStatus, List<ReasonCode> newReasons) {
+        return new ClaimRecord(claimId, program, bankCode, uscc, applicationNo, approvalNo, contractNo, installmentNo, triggerDate,
+                baseAmount, ratio, amount, newStatus, newReasons, ruleVersion, version + 1, computedFor, confirmationDeadline);
+    }
+
+    /** The programme's public name: LYD_PREMIUM or HKZD_INTEREST. */
+    public ClaimEvent.Program publicProgram() {
+        return program == Program.LYD ? ClaimEvent.Program.LYD_PREMIUM : ClaimEvent.Program.HKZD_INTEREST;
+    }
+
+    /** The public form of this state of the claim, for tf.subsidy.claims.v1. */
+    public ClaimEvent toEvent(Instant changedAt) {
+        return new ClaimEvent(claimId, version, publicProgram(),
+                bankCode, uscc, applicationNo, approvalNo, contractNo, installmentNo, triggerDate, baseAmount, ratio, amount,
+                ClaimEvent.Status.valueOf(status.name()), reasons.stream().map(ReasonCode::name).toList(), ruleVersion,
+                confirmationDeadline, changedAt);
+    }
+}

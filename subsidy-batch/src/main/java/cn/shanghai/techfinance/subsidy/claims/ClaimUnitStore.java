@@ -1,0 +1,64 @@
+package cn.shanghai.techfinance.subsidy.claims;
+
+import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.TouchedUnit;
+import cn.shanghai.techfinance.subsidy.rules.Program;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The work list of the nightly run ({@code claim_unit}): units found in the ledger, which of them
+ * are due, and which are claimed. A unit is claimed once; claimed units are never looked at again,
+ * which is what makes a restarted or repeated night change nothing.
+ */
+@Repository
+public class ClaimUnitStore {
+
+    public enum State {
+        PENDING, WAITING, CLAIMED
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public ClaimUnitStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records touched units; a touched unit that was waiting is pending again, a claimed one stays claimed. */
+    public void touch(List<TouchedUnit> units, Instant now) {
+        jdbc.batchUpdate("INSERT INTO claim_unit (program, bank_code, unit_no, uscc, approval_no, contract_no, installment_no,"
+                        + " state, due_on, discovered_at) VALUES (?,?,?,?,?,?,?,'PENDING',?,?)"
+                        + " ON DUPLICATE KEY UPDATE state = CASE WHEN state = 'CLAIMED' THEN 'CLAIMED' ELSE 'PENDING' END",
+                units.stream().map(u -> new Object[] {u.program().name(), u.bankCode(),
+                        ClaimUnit.unitNo(u.program(), u.approvalNo(), u.contractNo(), u.installmentNo()), u.uscc(), u.approvalNo(),
+                        u.contractNo(), u.installmentNo(), u.paidOn(), LocalDateTime.ofInstant(now, ZoneOffset.UTC)}).toList());
+    }
+
+    /** Firms with a unit due by {@code businessDate}, in one of {@code partitions} slices (by CRC32 of the USCC). */
+    public List<String> firmsWithDueUnits(LocalDate businessDate, int partitions, int partition) {
+        return jdbc.queryForList("SELECT DISTINCT uscc FROM claim_unit WHERE state = 'PENDING'"
+                        + " AND (due_on IS NULL OR due_on <= ?) AND MOD(CRC32(uscc), ?) = ? ORDER BY uscc",
+                String.class, businessDate, partitions, partition);
+    }
+
+    public List<ClaimUnit> dueUnitsOf(String uscc, LocalDate businessDate) {
+        return jdbc.query("SELECT id, program, bank_code, uscc, approval_no, contract_no, installment_no, due_on FROM claim_unit"
+                        + " WHERE uscc = ? AND state = 'PENDING' AND (due_on IS NULL OR due_on <= ?) ORDER BY id",
+                (rs, n) -> new ClaimUnit(rs.getLong(1), Program.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getObject(7, Integer.class), rs.getObject(8, LocalDate.class)),
+                uscc, businessDate);
+    }
+
+    public void update(List<UnitUpdate> updates) {
+        jdbc.batchUpdate("UPDATE claim_unit SET state = ?, due_on = ? WHERE id = ?",
+                updates.stream().map(u -> new Object[] {u.state().name(), u.dueOn(), u.unitId()}).toList());
+    }
+
+    /** What a night decided for a unit: claimed, due later on a known date, or waiting for facts. */
+    public record UnitUpdate(long unitId, State state, LocalDate dueOn) {
+    }
+}

@@ -1,0 +1,136 @@
+package cn.shanghai.techfinance.subsidy;
+
+import static org.awaitility.Awaitility.await;
+
+import cn.shanghai.techfinance.contracts.ContractJson;
+import cn.shanghai.techfinance.contracts.EventSource;
+import cn.shanghai.techfinance.contracts.Topics;
+import cn.shanghai.techfinance.contracts.bank.BankEvent;
+import cn.shanghai.techfinance.contracts.bank.BankEventCodec;
+import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
+import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import cn.shanghai.techfinance.intake.IntakeApplication;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The system end to end in one JVM, on a real Kafka broker and a real MariaDB server: banks' events
+ * go over Kafka into the real intake service (its own context, its own schema), and subsidy-batch
+ * reads the ledger intake wrote. Test classes keep apart by bank code.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = SubsidyBatchApplication.class,
+        properties = {"spring.config.name=" + SubsidyBatchApplication.CONFIG_NAME, "subsidy.nightly.scheduled=false",
+                "subsidy.nightly.partitions=2", "subsidy.nightly.firms-per-chunk=2",
+                "logging.level.root=WARN", "logging.level.org.apache.kafka=WARN"})
+public abstract class EndToEndTest {
+
+    static final String LEDGER_SCHEMA = "ledger_e2e";
+    private static final BankEventCodec CODEC = new BankEventCodec();
+    private static ConfigurableApplicationContext intake;
+    private static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void realInfrastructure(DynamicPropertyRegistry registry) {
+        startIntake();
+        var db = SharedInfrastructure.mariaDb();
+        registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.kafka().bootstrapServers());
+        registry.add("spring.datasource.url", () -> db.jdbcUrl("subsidy_e2e"));
+        registry.add("spring.datasource.username", db::username);
+        registry.add("spring.datasource.password", db::password);
+        registry.add("ledger.datasource.url", () -> db.jdbcUrl(LEDGER_SCHEMA));
+        registry.add("ledger.datasource.username", db::username);
+        registry.add("ledger.datasource.password", db::password);
+    }
+
+    /** The real intake service, once per JVM, as the banks' side of every test. */
+    static synchronized void startIntake() {
+        if (intake != null) {
+            return;
+        }
+        var db = SharedInfrastructure.mariaDb();
+        String kafka = SharedInfrastructure.kafka().bootstrapServers();
+        // On its own thread: Spring's test context loader hooks every SpringApplication started on its
+        // thread. Command-line arguments override the service's own application.yml, as in a deployment.
+        intake = CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(IntakeApplication.class).run(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + kafka,
+                "--spring.datasource.url=" + db.jdbcUrl(LEDGER_SCHEMA),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
+                "--spring.batch.job.enabled=false",
+                "--logging.level.root=WARN",
+                "--logging.level.org.apache.kafka=WARN")).join();
+        Runtime.getRuntime().addShutdownHook(new Thread(intake::close));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.ACKS_CONFIG, "all"));
+    }
+
+    /** Sends the events to their senders' topics and waits until intake accepted every one. */
+    protected void sendAndAwaitAccepted(List<BankEvent> events) {
+        for (BankEvent event : events) {
+            String topic = EventSource.bankCode(event.source()).map(Topics::bankEvents).orElse(Topics.CREDIT_EVENTS);
+            try {
+                producer.send(new ProducerRecord<>(topic, event.id(), CODEC.encode(event))).get();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        JdbcTemplate ledger = new JdbcTemplate(intake.getBean(javax.sql.DataSource.class));
+        for (BankEvent event : events) {
+            String status = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(
+                    () -> ledger.query("SELECT status FROM intake_event WHERE source = ? AND event_id = ?",
+                            rs -> rs.next() ? rs.getString(1) : null, event.source(), event.id()),
+                    s -> s != null && !s.equals("PARKED"));
+            if (!status.equals("ACCEPTED")) {
+                throw new IllegalStateException("intake did not accept " + event.id() + ": " + status);
+            }
+        }
+    }
+
+    /** Every claim event published so far, read from the beginning of tf.subsidy.claims.v1. */
+    protected static List<ClaimEvent> publishedClaimEvents() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "claims-reader-" + UUID.randomUUID(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SUBSIDY_CLAIMS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ClaimEvent> events = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(ContractJson.read(r.value(), ClaimEvent.class)));
+            }
+            return events;
+        }
+    }
+}

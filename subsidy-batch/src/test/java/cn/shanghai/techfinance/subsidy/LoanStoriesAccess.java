@@ -1,0 +1,37 @@
+package cn.shanghai.techfinance.subsidy;
+
+import cn.shanghai.techfinance.contracts.bank.BankEvent;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Scenario streams built from {@link LoanStories}, for tests in other packages. */
+public final class LoanStoriesAccess {
+
+    private LoanStoriesAccess() {
+    }
+
+    /**
+     * subsidy-rules.md §6: examples 1–3 (LYD, settled 2026-03-15) and 4–6 (HKZD), plus an HKZD loan
+     * with two instalments paid and then a default.
+     */
+    public static List<BankEvent> workedExamples(String bank) {
+        LoanStories s = new LoanStories(bank);
+        LocalDate settled = LocalDate.of(2026, 3, 15);
+        s.lyd("ex1", LoanStories.firm(LoanStories.uscc(101), "3911", true), LocalDate.of(2025, 10, 1), "45000.00",
+                LocalDate.of(2025, 10, 10), settled);
+        s.lyd("ex2", LoanStories.firm(LoanStories.uscc(102), "7320", false), LocalDate.of(2025, 9, 1), "45000.00",
+                LocalDate.of(2025, 10, 10), settled);
+        s.lyd("ex3", LoanStories.firm(LoanStories.uscc(103), "7320", false), LocalDate.of(2025, 4, 1), "45000.00",
+                LocalDate.of(2025, 4, 10), settled);
+        s.hkzd("ex4", LoanStories.firm(LoanStories.uscc(104), "3911", true), false, "0.0500", "0.0310", LocalDate.of(2025, 7, 1),
+                List.<String[]>of(new String[] {"12500.00", "2025-10-01", "2025-09-30"}));
+        s.hkzd("ex5", LoanStories.firm(LoanStories.uscc(105), "3911", true), true, "0.0345", "0.0310", LocalDate.of(2025, 7, 1),
+                List.<String[]>of(new String[] {"8333.33", "2025-10-01", "2025-10-01"}));
+        s.hkzd("ex6", LoanStories.firm(LoanStories.uscc(106), "3911", true), false, "0.0345", "0.0310", LocalDate.of(2025, 7, 1),
+                List.<String[]>of(new String[] {"12500.00", "2025-10-01", "2025-10-02"}));
+        s.hkzd("dflt", LoanStories.firm(LoanStories.uscc(107), "3911", true), false, "0.0345", "0.0310", LocalDate.of(2025, 7, 1),
+                List.of(new String[] {"10000.00", "2025-10-01", "2025-10-01"}, new String[] {"10000.00", "2026-01-01", "2026-01-01"}));
+        s.defaulted("dflt", LocalDate.of(2026, 2, 1));
+        return s.events();
+    }
+}

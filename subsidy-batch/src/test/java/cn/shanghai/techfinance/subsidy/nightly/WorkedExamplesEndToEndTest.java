@@ -1,0 +1,91 @@
+package cn.shanghai.techfinance.subsidy.nightly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
+import cn.shanghai.techfinance.subsidy.EndToEndTest;
+import cn.shanghai.techfinance.subsidy.LoanStoriesAccess;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * subsidy-rules.md §6's worked examples, from bank events on Kafka through intake and the ledger
+ * to the nightly job's claims and claim events; and a default cancelling unpaid HKZD claims.
+ */
+class WorkedExamplesEndToEndTest extends EndToEndTest {
+
+    private static final String BANK = "WORKED-SH";
+
+    @Autowired
+    NightlyRuns runs;
+
+    @Test
+    void workedExamplesBecomeClaimsNightByNight() {
+        sendAndAwaitAccepted(LoanStoriesAccess.workedExamples(BANK));
+
+        JobExecution early = runs.runToEnd(LocalDate.of(2026, 3, 14));
+        assertThat(early.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, Map<String, Object>> claims = claimsOf(BANK);
+        // HKZD instalments paid in 2025 are claimed; LYD loans settle on 03-15, not yet
+        assertThat(claims.keySet()).allMatch(id -> id.startsWith("HKZD_INTEREST:"));
+
+        assertThat(runs.runToEnd(LocalDate.of(2026, 3, 15)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        claims = claimsOf(BANK);
+
+        assertClaim(claims, "LYD_PREMIUM:" + BANK + ":P-ex1", "COMPUTED", "45000.00", "0.5000", "22500.00", "");
+        assertClaim(claims, "LYD_PREMIUM:" + BANK + ":P-ex2", "COMPUTED", "45000.00", "0.7000", "31500.00", "");
+        assertClaim(claims, "LYD_PREMIUM:" + BANK + ":P-ex3", "INELIGIBLE", "45000.00", "0.7000", "0.00", "NOT_TECH_FIRM");
+        assertClaim(claims, "HKZD_INTEREST:" + BANK + ":HC-ex4#1", "COMPUTED", "12500.00", "0.5000", "5425.00", "RATE_CAPPED");
+        assertClaim(claims, "HKZD_INTEREST:" + BANK + ":HC-ex5#1", "COMPUTED", "8333.33", "0.7000", "5833.33", "");
+        assertClaim(claims, "HKZD_INTEREST:" + BANK + ":HC-ex6#1", "INELIGIBLE", "12500.00", "0.5000", "0.00", "OVERDUE");
+        // instalments paid before the default were claimed, then cancelled when the loan defaulted
+        assertClaim(claims, "HKZD_INTEREST:" + BANK + ":HC-dflt#1", "CANCELLED", "10000.00", "0.5000", "5000.00", "LOAN_DEFAULTED");
+        assertClaim(claims, "HKZD_INTEREST:" + BANK + ":HC-dflt#2", "CANCELLED", "10000.00", "0.5000", "5000.00", "LOAN_DEFAULTED");
+        assertThat(claims.get("LYD_PREMIUM:" + BANK + ":P-ex1").get("rule_version")).isEqualTo("2025.1");
+        assertThat(claims.get("LYD_PREMIUM:" + BANK + ":P-ex1").get("trigger_date")).hasToString("2026-03-15");
+
+        // every claim went out on tf.subsidy.claims.v1; the cancelled ones twice (computed, then cancelled)
+        Map<String, List<ClaimEvent>> events = publishedClaimEvents().stream()
+                .filter(e -> BANK.equals(e.bankCode()))
+                .collect(Collectors.groupingBy(ClaimEvent::claimId));
+        assertThat(events.keySet()).isEqualTo(claims.keySet());
+        ClaimEvent example1 = events.get("LYD_PREMIUM:" + BANK + ":P-ex1").get(0);
+        assertThat(example1.program()).isEqualTo(ClaimEvent.Program.LYD_PREMIUM);
+        assertThat(example1.amount()).isEqualByComparingTo("22500.00");
+        assertThat(example1.status()).isEqualTo(ClaimEvent.Status.COMPUTED);
+        assertThat(events.get("HKZD_INTEREST:" + BANK + ":HC-dflt#1")).extracting(ClaimEvent::version, ClaimEvent::status)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1L, ClaimEvent.Status.COMPUTED),
+                        org.assertj.core.groups.Tuple.tuple(2L, ClaimEvent.Status.CANCELLED));
+
+        // running a night again changes nothing
+        long claimRows = claims.size();
+        int eventCount = publishedClaimEvents().size();
+        JobExecution again = runs.runToEnd(LocalDate.of(2026, 3, 15));
+        assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(claimsOf(BANK)).hasSize((int) claimRows).isEqualTo(claims);
+        assertThat(publishedClaimEvents()).hasSize(eventCount);
+    }
+
+    private Map<String, Map<String, Object>> claimsOf(String bank) {
+        return jdbc.queryForList("SELECT * FROM claim WHERE bank_code = ?", bank).stream()
+                .collect(Collectors.toMap(r -> (String) r.get("claim_id"), r -> r));
+    }
+
+    private static void assertClaim(Map<String, Map<String, Object>> claims, String claimId, String status, String base,
+                                    String ratio, String amount, String reasons) {
+        assertThat(claims).containsKey(claimId);
+        Map<String, Object> claim = claims.get(claimId);
+        assertThat(claim.get("status")).as(claimId).isEqualTo(status);
+        assertThat((BigDecimal) claim.get("base_amount")).as(claimId).isEqualByComparingTo(base);
+        assertThat((BigDecimal) claim.get("ratio")).as(claimId).isEqualByComparingTo(ratio);
+        assertThat((BigDecimal) claim.get("amount")).as(claimId).isEqualByComparingTo(amount);
+        assertThat(claim.get("reasons")).as(claimId).isEqualTo(reasons);
+    }
+}
