@@ -34,4 +34,15 @@ public final class LoanStoriesAccess {
         s.defaulted("dflt", LocalDate.of(2026, 2, 1));
         return s.events();
     }
+
+    /** {@code firms} firms, each with an HKZD loan and two instalments of 10,000.00 paid on time in 2025. */
+    public static List<BankEvent> hkzdFirms(String bank, int firms, int firstFirm) {
+        LoanStories s = new LoanStories(bank);
+        for (int i = 0; i < firms; i++) {
+            s.hkzd("f" + i, LoanStories.firm(LoanStories.uscc(firstFirm + i), "3911", true), false, "0.0345", "0.0310",
+                    LocalDate.of(2025, 7, 1), List.of(new String[] {"10000.00", "2025-10-01", "2025-10-01"},
+                            new String[] {"10000.00", "2026-01-01", "2025-12-30"}));
+        }
+        return s.events();
+    }
 }

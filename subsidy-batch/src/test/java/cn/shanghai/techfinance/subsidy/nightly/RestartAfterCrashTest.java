@@ -1,0 +1,95 @@
+package cn.shanghai.techfinance.subsidy.nightly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shanghai.techfinance.contracts.bank.BankEvent;
+import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
+import cn.shanghai.techfinance.subsidy.EndToEndTest;
+import cn.shanghai.techfinance.subsidy.LoanStoriesAccess;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.ItemWriteListener;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A night that dies in the middle of computing claims, restarted, gives exactly what an
+ * uninterrupted night gives: every claim once, with its amount, and one claim event each.
+ */
+@Import(RestartAfterCrashTest.CrashOnce.class)
+class RestartAfterCrashTest extends EndToEndTest {
+
+    private static final String BANK = "RESTART-SH";
+    private static final int FIRMS = 12;
+
+    /** Fails the second chunk write of the night it is armed for, as a crash there would. */
+    @TestConfiguration
+    static class CrashOnce {
+        static final AtomicInteger writesUntilCrash = new AtomicInteger(-1);
+
+        @Bean
+        NightlyStepListener crashOnSecondWrite() {
+            return new CrashingListener();
+        }
+
+        static class CrashingListener implements NightlyStepListener, ItemWriteListener<Object> {
+            @Override
+            public void beforeWrite(Chunk<?> items) {
+                if (writesUntilCrash.getAndDecrement() == 0) {
+                    throw new IllegalStateException("simulated crash in the middle of the night");
+                }
+            }
+        }
+    }
+
+    @Autowired
+    NightlyRuns runs;
+
+    @Test
+    void restartedNightEqualsAnUninterruptedOne() {
+        List<BankEvent> events = LoanStoriesAccess.hkzdFirms(BANK, FIRMS, 500);
+        sendAndAwaitAccepted(events);
+        LocalDate night = LocalDate.of(2026, 1, 31);
+
+        CrashOnce.writesUntilCrash.set(1);
+        JobExecution crashed = runs.runToEnd(night);
+        assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        int partial = count("SELECT COUNT(*) FROM claim WHERE bank_code = ?", BANK);
+        assertThat(partial).isLessThan(FIRMS * 2);
+
+        JobExecution restarted = runs.runToEnd(night);
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(crashed.getJobInstance().getInstanceId());
+
+        // 2 instalments per firm of 10,000.00 interest at 3.45 % (below the 1.4 × LPR cap), not a first loan: 5,000.00 each
+        List<Map<String, Object>> claims = jdbc.queryForList("SELECT claim_id, status, amount FROM claim WHERE bank_code = ?", BANK);
+        assertThat(claims).hasSize(FIRMS * 2);
+        assertThat(claims).allSatisfy(c -> {
+            assertThat(c.get("status")).isEqualTo("COMPUTED");
+            assertThat((BigDecimal) c.get("amount")).isEqualByComparingTo("5000.00");
+        });
+        assertThat(count("SELECT COUNT(*) FROM claim_unit WHERE bank_code = ? AND state = 'CLAIMED'", BANK)).isEqualTo(FIRMS * 2);
+        Map<String, Long> eventsPerClaim = publishedClaimEvents().stream().filter(e -> BANK.equals(e.bankCode()))
+                .collect(Collectors.groupingBy(ClaimEvent::claimId, Collectors.counting()));
+        assertThat(eventsPerClaim).hasSize(FIRMS * 2).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+        // and each firm's cap took exactly its claims
+        assertThat(jdbc.queryForList("SELECT allocated FROM cap_usage WHERE bucket_kind = 'HKZD_LIFETIME' AND uscc IN"
+                + " (SELECT uscc FROM claim WHERE bank_code = ?)", BigDecimal.class, BANK))
+                .hasSize(FIRMS).allSatisfy(total -> assertThat(total).isEqualByComparingTo("10000.00"));
+    }
+
+    private int count(String sql, Object... args) {
+        Integer n = jdbc.queryForObject(sql, Integer.class, args);
+        return n == null ? 0 : n;
+    }
+}
