@@ -15,6 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -92,26 +98,41 @@ public abstract class EndToEndTest {
                 ProducerConfig.ACKS_CONFIG, "all"));
     }
 
-    /** Sends the events to their senders' topics and waits until intake accepted every one. */
+    /**
+     * Sends the events to their senders' topics (all at once, as a bank streams them) and waits until
+     * intake accepted every one, asking the ledger for the whole set at each poll.
+     */
     protected void sendAndAwaitAccepted(List<BankEvent> events) {
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (BankEvent event : events) {
             String topic = EventSource.bankCode(event.source()).map(Topics::bankEvents).orElse(Topics.CREDIT_EVENTS);
-            try {
-                producer.send(new ProducerRecord<>(topic, event.id(), CODEC.encode(event))).get();
-            } catch (InterruptedException | ExecutionException e) {
-                throw new IllegalStateException(e);
-            }
+            sends.add(producer.send(new ProducerRecord<>(topic, event.id(), CODEC.encode(event))));
         }
-        JdbcTemplate ledger = new JdbcTemplate(intake.getBean(javax.sql.DataSource.class));
-        for (BankEvent event : events) {
-            String status = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(
-                    () -> ledger.query("SELECT status FROM intake_event WHERE source = ? AND event_id = ?",
-                            rs -> rs.next() ? rs.getString(1) : null, event.source(), event.id()),
-                    s -> s != null && !s.equals("PARKED"));
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> send : sends) {
+                send.get();
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        JdbcTemplate ledger = new JdbcTemplate(intake.getBean(DataSource.class));
+        Map<String, Set<String>> idsBySource = events.stream()
+                .collect(Collectors.groupingBy(BankEvent::source, Collectors.mapping(BankEvent::id, Collectors.toSet())));
+        Map<String, String> decided = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            Map<String, String> statuses = new HashMap<>();
+            idsBySource.forEach((source, ids) -> ledger.query("SELECT event_id, status FROM intake_event WHERE source = ?", rs -> {
+                if (ids.contains(rs.getString(1)) && !"PARKED".equals(rs.getString(2))) {
+                    statuses.put(source + " " + rs.getString(1), rs.getString(2));
+                }
+            }, source));
+            return statuses;
+        }, statuses -> statuses.size() == events.size());
+        decided.forEach((event, status) -> {
             if (!status.equals("ACCEPTED")) {
-                throw new IllegalStateException("intake did not accept " + event.id() + ": " + status);
+                throw new IllegalStateException("intake did not accept " + event + ": " + status);
             }
-        }
+        });
     }
 
     /** Every claim event published so far, read from the beginning of tf.subsidy.claims.v1. */

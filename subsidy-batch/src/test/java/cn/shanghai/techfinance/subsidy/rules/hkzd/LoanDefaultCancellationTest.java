@@ -26,8 +26,8 @@ class LoanDefaultCancellationTest {
 
         assertThat(changed).containsExactly(
                 claim("C-101", 1, ClaimStatus.CANCELLED,
-                        ReasonCode.LOAN_DEFAULTED, ReasonCode.RATE_CAPPED, ReasonCode.CAP_PARTIAL),
-                claim("C-101", 2, ClaimStatus.CANCELLED, ReasonCode.LOAN_DEFAULTED, ReasonCode.CAP_REACHED),
+                        ReasonCode.RATE_CAPPED, ReasonCode.CAP_PARTIAL, ReasonCode.LOAN_DEFAULTED),
+                claim("C-101", 2, ClaimStatus.CANCELLED, ReasonCode.CAP_REACHED, ReasonCode.LOAN_DEFAULTED),
                 claim("C-101", 3, ClaimStatus.CANCELLED, ReasonCode.LOAN_DEFAULTED));
     }
 
