@@ -15,19 +15,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.broker = broker;
     }
 
-    /** @param port a fixed listener port, or 0 for any free one */
-    public static EmbeddedKafka start(int port) {
+    /**
+     * Starts a broker on a free port ({@link #bootstrapServers()} says which). The KRaft test kit
+     * binds its listeners itself: a fixed port cannot be asked for (kafkaPorts() is ignored in
+     * KRaft mode, and overriding its listeners leaves the broker unreachable).
+     */
+    public static EmbeddedKafka start() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
-        if (port > 0) {
-            broker.kafkaPorts(port);
-        }
-        broker.brokerProperties(Map.of(
+        Map<String, String> properties = Map.of(
                 "auto.create.topics.enable", "true",
                 "num.partitions", String.valueOf(PARTITIONS),
                 "offsets.topic.replication.factor", "1",
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1",
-                "group.initial.rebalance.delay.ms", "0"));
+                "group.initial.rebalance.delay.ms", "0");
+        broker.brokerProperties(properties);
         broker.afterPropertiesSet();
         return new EmbeddedKafka(broker);
     }

@@ -17,7 +17,7 @@ public final class SharedInfrastructure {
 
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
-            kafka = EmbeddedKafka.start(0);
+            kafka = EmbeddedKafka.start();
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
         }
         return kafka;

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The system's main job on embedded defaults, in one command (see the README):
+#   deploy/local/run.sh                                          demo with generated bank traffic
+#   deploy/local/run.sh --events F.jsonl --through YYYY-MM-DD --out DIR   replay a bank events file
+#   add --keep to leave the system running and explore it; Ctrl-C stops everything it started.
+# Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+missing=false
+for built in "$ROOT/intake-service/target/intake-service-0.1.0-SNAPSHOT-exec.jar" \
+             "$ROOT/subsidy-batch/target/subsidy-batch-0.1.0-SNAPSHOT.jar" \
+             "$ROOT/deploy/local/target/launcher.classpath" \
+             "$ROOT/deploy/local/target/classes"; do
+  [ -e "$built" ] || missing=true
+done
+if $missing; then
+  echo "[local-run] building the project (first run: a few minutes)"
+  "$ROOT/mvnw" -B -q -f "$ROOT/pom.xml" -DskipTests install
+fi
+exec java -Dtechfinance.root="$ROOT" \
+  -cp "$ROOT/deploy/local/target/classes:$(cat "$ROOT/deploy/local/target/launcher.classpath")" \
+  cn.shanghai.techfinance.local.LocalRun "$@"

@@ -1,0 +1,308 @@
+package cn.shanghai.techfinance.local;
+
+import cn.shanghai.techfinance.contracts.bank.Violation;
+import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.local.EventsReplay.Line;
+import cn.shanghai.techfinance.traffic.EventsFile;
+import cn.shanghai.techfinance.traffic.TrafficGenerator;
+import cn.shanghai.techfinance.traffic.TrafficProfile;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * deploy/local/run.sh: the whole system on this machine, each part in its own process — a Kafka
+ * broker and a MariaDB server (embedded, fixed ports), intake-service, subsidy-batch — then the
+ * main job, then everything stopped again.
+ *
+ * <pre>
+ * run.sh [--out DIR]                      demo: generated traffic of several banks, all nights, a summary
+ * run.sh --events F.jsonl --through D --out DIR   replay a bank events file, write DIR/claims.csv, DIR/rejections.csv
+ * run.sh ... --keep                        leave the system running to explore it (Ctrl-C stops it)
+ * </pre>
+ */
+public final class LocalRun {
+
+    static final int DB_PORT = 13306;
+    static final int INTAKE_PORT = 18081;
+    static final int SUBSIDY_PORT = 18082;
+    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Path root;
+    private final Path dataDir;
+    private final List<ServiceProcess> started = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The broker's address, as the infrastructure process reports it (the KRaft kit picks a free port). */
+    private String kafka;
+
+    LocalRun(Path root) {
+        this.root = root;
+        this.dataDir = root.resolve("deploy/local/.data");
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("run.sh: " + e.getMessage());
+            System.err.println("usage: deploy/local/run.sh [--events FILE.jsonl --through YYYY-MM-DD --out DIR] [--keep]");
+            System.exit(2);
+            return;
+        }
+        LocalRun run = new LocalRun(Path.of(System.getProperty("techfinance.root", ".")).toAbsolutePath().normalize());
+        Runtime.getRuntime().addShutdownHook(new Thread(run::stopAll, "local-run-stop"));
+        try {
+            run.run(options);
+            System.exit(0);
+        } catch (Exception e) {
+            System.err.println();
+            System.err.println("run.sh failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    void run(Options options) throws Exception {
+        startSystem();
+        if (options.events() != null) {
+            replay(options.events(), options.through(), options.out());
+        } else {
+            demo(options.out() != null ? options.out() : dataDir.resolve("demo"));
+        }
+        if (options.keep()) {
+            printUrls();
+            System.out.println("Running until Ctrl-C.");
+            Thread.currentThread().join();
+        }
+    }
+
+    /** Infrastructure first (it prints READY), then the services side by side, each until healthy. */
+    void startSystem() throws Exception {
+        Files.createDirectories(dataDir);
+        Path logs = dataDir.resolve("logs");
+        for (int port : new int[] {DB_PORT, INTAKE_PORT, SUBSIDY_PORT}) {
+            requireFree(port);
+        }
+        String classpath = System.getProperty("java.class.path");
+        say("starting Kafka and MariaDB (:" + DB_PORT + ", data in " + root.relativize(dataDir) + ")");
+        ServiceProcess infrastructure = start(ServiceProcess.startJava("infrastructure", logs, List.of("-Xmx1g", "-cp", classpath,
+                "cn.shanghai.techfinance.infra.LocalInfrastructure", String.valueOf(DB_PORT), dataDir.toString())));
+        String ready = infrastructure.awaitLogLine("READY", START_TIMEOUT);
+        kafka = ready.replaceAll(".*kafka=(\\S+).*", "$1");
+        say("Kafka at " + kafka);
+        resetSchemas();
+        say("starting intake-service (:" + INTAKE_PORT + ") and subsidy-batch (:" + SUBSIDY_PORT + ")");
+        ServiceProcess intake = start(ServiceProcess.startJava("intake-service", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
+                "-jar", jar("intake-service", "intake-service-0.1.0-SNAPSHOT-exec.jar").toString(),
+                "--server.port=" + INTAKE_PORT, "--spring.kafka.bootstrap-servers=" + kafka,
+                "--spring.datasource.url=" + jdbcUrl("intake"))));
+        ServiceProcess subsidy = start(ServiceProcess.startJava("subsidy-batch", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
+                "-jar", jar("subsidy-batch", "subsidy-batch-0.1.0-SNAPSHOT.jar").toString(),
+                "--server.port=" + SUBSIDY_PORT, "--spring.kafka.bootstrap-servers=" + kafka,
+                "--spring.datasource.url=" + jdbcUrl("subsidy"), "--ledger.datasource.url=" + jdbcUrl("intake"),
+                "--subsidy.nightly.scheduled=false")));
+        intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/actuator/health", START_TIMEOUT);
+        subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/actuator/health", START_TIMEOUT);
+        say("all healthy; logs in " + root.relativize(logs));
+    }
+
+    /** Generated traffic of several banks over three years (every edge case of the rules), replayed. */
+    void demo(Path out) throws Exception {
+        TrafficProfile profile = TrafficProfile.defaults();
+        Files.createDirectories(out);
+        Path events = out.resolve("events.jsonl");
+        long written = EventsFile.write(events, new TrafficGenerator(profile).iterator());
+        say("generated " + written + " events of " + profile.firms() + " firms at " + profile.bankCodes() + ", "
+                + profile.from() + " .. " + profile.until() + " -> " + events);
+        replay(events, profile.until(), out);
+    }
+
+    /** Replays a bank events file and writes the claims and the rejections. */
+    void replay(Path eventsFile, LocalDate through, Path out) throws Exception {
+        List<byte[]> raw = Files.readAllLines(eventsFile, StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.isBlank()).map(line -> line.getBytes(StandardCharsets.UTF_8)).toList();
+        List<Line> lines = EventsReplay.read(raw);
+        EventsReplay replay = new EventsReplay(kafka);
+        long total = lines.size();
+        EventsReplay.Progress progress = new EventsReplay.Progress() {
+            @Override
+            public void sent(long n) {
+                status("events sent " + n + "/" + total);
+            }
+
+            @Override
+            public void answered(long n) {
+                status("outcomes received " + n + "/" + total);
+            }
+        };
+        replay.send(lines, progress);
+        System.out.println();
+        replay.awaitOutcomes(lines, new IntakeApi(http, "http://127.0.0.1:" + INTAKE_PORT), progress, Duration.ofMinutes(30));
+        System.out.println();
+
+        SubsidyApi subsidy = new SubsidyApi(http, "http://127.0.0.1:" + SUBSIDY_PORT);
+        // Nights on which nothing can become due change nothing, so running the nights of the
+        // dates below (in order) gives the claims of one night per business date, in far less time.
+        TreeSet<LocalDate> nights = EventsReplay.nightsToRun(lines, through);
+        int done = 0;
+        for (LocalDate night : nights) {
+            subsidy.runNight(night);
+            status("nights done " + (++done) + "/" + nights.size() + " (through " + night + ")");
+        }
+        System.out.println();
+
+        Files.createDirectories(out);
+        String claims = subsidy.claimsCsv(through);
+        Files.writeString(out.resolve("claims.csv"), claims, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("rejections.csv"), rejectionsCsv(lines), StandardCharsets.UTF_8);
+        printSummary(lines, claims, out);
+    }
+
+    static String rejectionsCsv(List<Line> lines) {
+        StringBuilder csv = new StringBuilder("event_id,source,reason\n");
+        for (Line line : lines) {
+            IntakeOutcome o = line.outcome;
+            if (o != null && o.status() == IntakeOutcome.Status.REJECTED) {
+                csv.append(o.eventId() == null ? "" : o.eventId()).append(',')
+                        .append(o.source() == null ? "" : o.source()).append(',')
+                        .append(o.violations().stream().map(v -> v.code() + "(" + v.field() + ")").collect(Collectors.joining(";")))
+                        .append('\n');
+            }
+        }
+        return csv.toString();
+    }
+
+    private void printSummary(List<Line> lines, String claimsCsv, Path out) {
+        long accepted = lines.stream().filter(l -> l.outcome != null && l.outcome.status() == IntakeOutcome.Status.ACCEPTED).count();
+        Map<String, Long> rejectedBy = new TreeMap<>();
+        lines.stream().filter(l -> l.outcome != null && l.outcome.status() == IntakeOutcome.Status.REJECTED)
+                .flatMap(l -> l.outcome.violations().stream().map(Violation::code).distinct())
+                .forEach(code -> rejectedBy.merge(code.name(), 1L, Long::sum));
+        long rejected = lines.stream().filter(l -> l.outcome != null && l.outcome.status() == IntakeOutcome.Status.REJECTED).count();
+        System.out.println();
+        System.out.println("Events: " + lines.size() + " lines, " + accepted + " accepted, " + rejected + " rejected, "
+                + lines.stream().filter(l -> l.duplicate).count() + " duplicates ignored, "
+                + lines.stream().filter(l -> l.parked && l.outcome == null).count() + " parked (waiting for a parent)");
+        rejectedBy.forEach((code, n) -> System.out.printf("  rejected %-24s %d%n", code, n));
+        Map<String, long[]> byProgramStatus = new TreeMap<>();
+        Map<String, java.math.BigDecimal> amounts = new TreeMap<>();
+        claimsCsv.lines().skip(1).map(l -> l.split(",", -1)).forEach(c -> {
+            byProgramStatus.computeIfAbsent(c[0] + " " + c[10], k -> new long[1])[0]++;
+            amounts.merge(c[0] + " " + c[10], new java.math.BigDecimal(c[9]), java.math.BigDecimal::add);
+        });
+        System.out.println("Claims:");
+        byProgramStatus.forEach((key, n) -> System.out.printf("  %-32s %6d   %,18.2f CNY%n", key, n[0], amounts.get(key)));
+        System.out.println("Written: " + out.resolve("claims.csv") + ", " + out.resolve("rejections.csv"));
+    }
+
+    private void printUrls() {
+        System.out.println();
+        System.out.println("intake-service   http://127.0.0.1:" + INTAKE_PORT + "/swagger-ui.html   (events API, /actuator/prometheus)");
+        System.out.println("subsidy-batch    http://127.0.0.1:" + SUBSIDY_PORT + "/swagger-ui.html   (runs, firms' claims, export)");
+        System.out.println("Kafka            " + kafka + "   MariaDB 127.0.0.1:" + DB_PORT + " (user root, no password; schemas intake, subsidy)");
+    }
+
+    /** Each run starts from empty schemas; the server's files (and its install) are reused. */
+    private void resetSchemas() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + DB_PORT + "/?sslMode=DISABLED", "root", "");
+             Statement s = c.createStatement()) {
+            for (String schema : List.of("intake", "subsidy")) {
+                s.execute("DROP DATABASE IF EXISTS " + schema);
+                s.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4");
+            }
+        }
+    }
+
+    private static String jdbcUrl(String schema) {
+        return "jdbc:mysql://127.0.0.1:" + DB_PORT + "/" + schema
+                + "?sslMode=DISABLED&rewriteBatchedStatements=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+    }
+
+    private Path jar(String module, String name) {
+        Path jar = root.resolve(module).resolve("target").resolve(name);
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests install");
+        }
+        return jar;
+    }
+
+    private ServiceProcess start(ServiceProcess process) {
+        started.add(process);
+        return process;
+    }
+
+    /** Stops what this run started, services before the infrastructure they use. */
+    void stopAll() {
+        List<ServiceProcess> reversed = new ArrayList<>(started);
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(ServiceProcess::stop);
+        started.clear();
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use: is another local run still going? (stop it, or find it with: ss -ltnp | grep " + port + ")");
+        }
+    }
+
+    private static void say(String message) {
+        System.out.println("[local-run] " + message);
+    }
+
+    private static void status(String message) {
+        System.out.print("\r[local-run] " + message + "        ");
+        System.out.flush();
+    }
+
+    /** The command line. */
+    record Options(Path events, LocalDate through, Path out, boolean keep) {
+
+        static Options parse(String[] args) {
+            Path events = null;
+            LocalDate through = null;
+            Path out = null;
+            boolean keep = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--events" -> events = Path.of(value(args, ++i, "--events"));
+                    case "--through" -> through = LocalDate.parse(value(args, ++i, "--through"));
+                    case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                    case "--keep" -> keep = true;
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            if (events != null && (through == null || out == null)) {
+                throw new IllegalArgumentException("--events needs --through and --out");
+            }
+            if (events != null && !Files.isRegularFile(events)) {
+                throw new IllegalArgumentException("no events file " + events);
+            }
+            return new Options(events, through, out, keep);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+    }
+}

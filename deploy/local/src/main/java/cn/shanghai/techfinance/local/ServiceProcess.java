@@ -1,0 +1,114 @@
+package cn.shanghai.techfinance.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One process the local run started: its output goes to a log file, it is waited for until it
+ * serves, and it is stopped gracefully (SIGTERM, then killed if it lingers).
+ */
+final class ServiceProcess {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code java} with the given arguments, output to {@code logs/<name>.log}. */
+    static ServiceProcess startJava(String name, Path logs, List<String> javaArguments) throws IOException {
+        Files.createDirectories(logs);
+        Path log = logs.resolve(name + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaArguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ServiceProcess(name, process, log);
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Waits for a line of its log that starts with {@code prefix} (the infrastructure's READY), and returns it. */
+    String awaitLogLine(String prefix, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            ensureAlive();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8))) {
+                Optional<String> line = reader.lines().filter(l -> l.startsWith(prefix)).findFirst();
+                if (line.isPresent()) {
+                    return line.get();
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " did not get ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /** Waits until {@code healthUrl} answers UP (Spring Boot Actuator). */
+    void awaitHealthy(HttpClient http, String healthUrl, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            ensureAlive();
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(healthUrl)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(name + " was not healthy within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    private void ensureAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
+        }
+    }
+
+    /** SIGTERM, so the service shuts down gracefully (Spring, Kafka, MariaDB); killed after 30 s. */
+    void stop() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

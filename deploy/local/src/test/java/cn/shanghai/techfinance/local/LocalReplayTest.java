@@ -1,0 +1,113 @@
+package cn.shanghai.techfinance.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shanghai.techfinance.contracts.EventSource;
+import cn.shanghai.techfinance.contracts.bank.BankEvent;
+import cn.shanghai.techfinance.contracts.bank.BankEventCodec;
+import cn.shanghai.techfinance.contracts.bank.EventData;
+import cn.shanghai.techfinance.contracts.bank.Firm;
+import cn.shanghai.techfinance.contracts.bank.InterestPaid;
+import cn.shanghai.techfinance.contracts.bank.LoanApplied;
+import cn.shanghai.techfinance.contracts.bank.LoanApproved;
+import cn.shanghai.techfinance.contracts.bank.LoanDisbursed;
+import cn.shanghai.techfinance.contracts.bank.LoanSettled;
+import cn.shanghai.techfinance.contracts.bank.PolicyIssued;
+import cn.shanghai.techfinance.contracts.bank.PremiumPaid;
+import cn.shanghai.techfinance.contracts.bank.Program;
+import cn.shanghai.techfinance.contracts.bank.Qualification;
+import cn.shanghai.techfinance.contracts.bank.QualificationType;
+import cn.shanghai.techfinance.contracts.bank.Uscc;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The replay path of deploy/local/run.sh, for real: infrastructure and services in their own
+ * processes, a small events file replayed over Kafka, the nights run, both CSV files checked line
+ * by line. Needs the services' jars: it runs after them in the build.
+ */
+class LocalReplayTest {
+
+    private static final String BANK = "LOCAL-SH";
+    private static final BankEventCodec CODEC = new BankEventCodec();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void replayWritesTheClaimsAndTheRejections() throws Exception {
+        String lydFirm = Uscc.withCheckCharacter("91310115MA1000001");
+        String hkzdFirm = Uscc.withCheckCharacter("91310115MA1000002");
+        List<String> lines = new ArrayList<>();
+        // worked example 1 (LYD, 22,500.00), with its child events before the parent to show parking works
+        List<String> lyd = List.of(
+                line("e1", "2025-09-20", new LoanApplied("A-1", Program.LYD, true, false, money("3000000.00"), 12, firm(lydFirm, "3911"))),
+                line("e2", "2025-09-25", new LoanApproved("A-1", "P-1", money("3000000.00"))),
+                line("e3", "2025-10-01", new LoanDisbursed("C-1", "P-1", money("3000000.00"), new BigDecimal("0.0345"),
+                        new BigDecimal("0.0300"), LocalDate.of(2025, 10, 1), LocalDate.of(2026, 9, 30), null)),
+                line("e4", "2025-10-01", new PolicyIssued("Y-1", "PICC-SH", "C-1", money("3000000.00"), new BigDecimal("0.015"),
+                        money("45000.00"), LocalDate.of(2025, 10, 1))),
+                line("e5", "2025-10-10", new PremiumPaid("Y-1", money("45000.00"), LocalDate.of(2025, 10, 10))),
+                line("e6", "2026-03-15", new LoanSettled("C-1", LocalDate.of(2026, 3, 15))));
+        lines.add(lyd.get(1));
+        lines.add(lyd.get(0));
+        lines.addAll(lyd.subList(2, 6));
+        // worked example 4 (HKZD, rate-capped, 5,425.00)
+        lines.add(line("h1", "2025-06-20", new LoanApplied("A-2", Program.HKZD, false, true, money("5000000.00"), 24, firm(hkzdFirm, "3911"))));
+        lines.add(line("h2", "2025-06-25", new LoanApproved("A-2", "P-2", money("5000000.00"))));
+        lines.add(line("h3", "2025-07-01", new LoanDisbursed("C-2", "P-2", money("5000000.00"), new BigDecimal("0.0500"),
+                new BigDecimal("0.0310"), LocalDate.of(2025, 7, 1), LocalDate.of(2027, 6, 30), null)));
+        lines.add(line("h4", "2025-09-30", new InterestPaid("C-2", 1, LocalDate.of(2025, 7, 1), LocalDate.of(2025, 9, 30),
+                money("12500.00"), LocalDate.of(2025, 9, 30), LocalDate.of(2025, 9, 30))));
+        // a duplicate, a bad check character, and a line that is not JSON
+        lines.add(lines.get(lines.size() - 1));
+        lines.add(line("bad-1", "2025-10-02", new LoanApplied("A-3", Program.LYD, true, false, money("1000000.00"), 12,
+                firm("91310115MA1K4XXXXX", "3911"))));
+        lines.add("{\"specversion\":\"1.0\", not json");
+        Path events = work.resolve("events.jsonl");
+        Files.write(events, lines, StandardCharsets.UTF_8);
+
+        LocalRun run = new LocalRun(Path.of("../..").toAbsolutePath().normalize());
+        Path out = work.resolve("out");
+        try {
+            run.startSystem();
+            run.replay(events, LocalDate.of(2026, 3, 31), out);
+        } finally {
+            run.stopAll();
+        }
+
+        assertThat(Files.readAllLines(out.resolve("claims.csv"))).containsExactly(
+                "program,bank_code,approval_no,contract_no,installment_no,uscc,trigger_date,base_amount,ratio,amount,status,reasons,rule_version",
+                "LYD_PREMIUM," + BANK + ",P-1,,," + lydFirm + ",2026-03-15,45000.00,0.50,22500.00,COMPUTED,,2025.1",
+                "HKZD_INTEREST," + BANK + ",,C-2,1," + hkzdFirm + ",2025-09-30,12500.00,0.50,5425.00,COMPUTED,RATE_CAPPED,2025.1");
+        assertThat(Files.readAllLines(out.resolve("rejections.csv"))).containsExactly(
+                "event_id,source,reason",
+                "bad-1,bank/" + BANK + ",INVALID_USCC(data.firm.uscc)",
+                ",bank/" + BANK + ",MALFORMED_JSON($)");
+    }
+
+    private static Firm firm(String uscc, String industry) {
+        return new Firm(uscc, "上海示例科技有限公司", industry, "310115", 85, money("42000000.00"), money("30000000.00"),
+                List.of(new Qualification(QualificationType.HNTE, "GR-" + uscc.substring(12), LocalDate.of(2024, 1, 1),
+                        LocalDate.of(2027, 12, 31))));
+    }
+
+    private static String line(String id, String day, EventData data) {
+        BankEvent event = new BankEvent(id, EventSource.bank(BANK), OffsetDateTime.of(LocalDate.parse(day).atTime(9, 0),
+                ZoneOffset.ofHours(8)), data);
+        return new String(CODEC.encode(event), StandardCharsets.UTF_8);
+    }
+
+    private static BigDecimal money(String amount) {
+        return new BigDecimal(amount);
+    }
+}
