@@ -7,7 +7,13 @@ import cn.shanghai.techfinance.contracts.bank.DecodeResult;
 import cn.shanghai.techfinance.contracts.bank.RejectionCode;
 import cn.shanghai.techfinance.contracts.bank.Uscc;
 import cn.shanghai.techfinance.contracts.bank.Violation;
+import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.contracts.results.BankResult;
+import cn.shanghai.techfinance.contracts.results.ClaimChanged;
+import cn.shanghai.techfinance.contracts.results.EventDecided;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -121,7 +127,36 @@ class AsyncApiAgreementTest {
                 alteration("the key of bank events changed",
                         d -> ((ObjectNode) d.at("/components/messageBindings/keyedByUscc/kafka/key"))
                                 .put("$ref", "#/components/schemas/BankCode"),
-                        "loan.applied.v1", "Kafka key must be the Uscc schema"));
+                        "loan.applied.v1", "Kafka key must be the Uscc schema"),
+                alteration("a result data property dropped",
+                        d -> props(d, "ClaimChanged").remove("confirmationDeadline"),
+                        "ClaimChanged", "missing in asyncapi.yaml: [confirmationDeadline]"),
+                alteration("a result's nullable id made non-null",
+                        d -> ((ObjectNode) props(d, "EventDecided").get("eventId")).put("type", "string"),
+                        "EventDecided.eventId", "null must be allowed"),
+                alteration("a claim id allowed to be null",
+                        d -> ((ObjectNode) props(d, "ClaimChanged").get("claimId")).set("type",
+                                JSON.createArrayNode().add("string").add("null")),
+                        "ClaimChanged.claimId", "null must not be allowed"),
+                alteration("a claim status missing",
+                        d -> ((ArrayNode) schema(d, "ClaimStatus").get("enum")).remove(8),
+                        "ClaimChanged.status", "missing in asyncapi.yaml: [CANCELLED]"),
+                alteration("the ratio documented as money",
+                        d -> ((ObjectNode) props(d, "ClaimChanged").get("ratio")).put("pattern", ContractAgreement.MONEY_PATTERN),
+                        "ClaimChanged.ratio (ratio)", "pattern must be"),
+                alteration("a result said to come from a bank",
+                        d -> ((ObjectNode) schema(d, "ResultEnvelope").get("properties").get("source")).put("const", "bank/ICBC-SH"),
+                        "event.decided.v1 source", "const must be 'techfinance/notifier'"),
+                alteration("the envelope's subject left out",
+                        d -> ((ObjectNode) schema(d, "ResultEnvelope").get("properties")).remove("subject"),
+                        "claim.changed.v1: envelope properties", "missing in asyncapi.yaml: [subject]"),
+                alteration("a result type left out",
+                        d -> ((ObjectNode) d.at("/channels/bankResults/messages")).remove("claimChanged"),
+                        "no message for result type claim.changed.v1", ""),
+                alteration("a result keyed by bank code",
+                        d -> ((ObjectNode) d.at("/components/messageBindings/keyedBySubject/kafka/key"))
+                                .put("pattern", "^[A-Z0-9-]{2,16}$"),
+                        "event.decided.v1", "Kafka key must be the subject"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -145,8 +180,8 @@ class AsyncApiAgreementTest {
         for (Map.Entry<String, JsonNode> message : doc.at("/components/messages").properties()) {
             String name = message.getValue().path("name").asString("");
             for (JsonNode example : message.getValue().path("examples").values()) {
-                if (!example.path("payload").has("specversion")) {
-                    continue;
+                if (!example.path("payload").has("specversion") || ContractAgreement.resultTypes().containsKey(name)) {
+                    continue; // results are checked below, against BankResult
                 }
                 DecodeResult result = codec.decode(JSON.writeValueAsBytes(example.get("payload")));
                 assertThat(result).as("example %s of %s", example.path("name").asString(), message.getKey())
@@ -241,12 +276,104 @@ class AsyncApiAgreementTest {
         assertThat(JSON.readTree(ContractJson.write(outcome))).isEqualTo(JSON.readTree(JSON.writeValueAsBytes(example)));
     }
 
+    // ---- results back to a bank, as ContractJson writes them ----
+
+    @Test
+    void bankResultJsonHasExactlyTheDocumentedPropertiesAndKinds() {
+        ObjectNode envelope = ContractAgreement.schema(doc, "ResultEnvelope");
+        Map<String, String> dataSchemas = Map.of(EventDecided.TYPE, "EventDecided", ClaimChanged.TYPE, "ClaimChanged");
+        for (BankResult sample : sampleResults()) {
+            JsonNode json = JSON.readTree(ContractJson.write(sample));
+
+            assertThat(new TreeSet<>(json.propertyNames())).as("envelope of %s", json)
+                    .isEqualTo(new TreeSet<>(envelope.get("properties").propertyNames()))
+                    .isEqualTo(ContractAgreement.strings(envelope.get("required")));
+            ObjectNode dataSchema = ContractAgreement.schema(doc, dataSchemas.get(sample.type()));
+            assertThat(new TreeSet<>(json.get("data").propertyNames())).as("data of %s", json)
+                    .isEqualTo(new TreeSet<>(dataSchema.get("properties").propertyNames()))
+                    .isEqualTo(ContractAgreement.strings(dataSchema.get("required")));
+            json.get("data").properties().forEach(p -> assertKind(sample.type() + " data." + p.getKey(),
+                    dataSchema.get("properties").get(p.getKey()), p.getValue()));
+            assertThat(Instant.parse(json.get("time").asString())).isEqualTo(sample.time());
+
+            assertThat(ContractJson.read(ContractJson.write(sample), BankResult.class)).as("read back").isEqualTo(sample);
+        }
+    }
+
+    @Test
+    void moneyInAClaimResultIsADocumentedDecimalString() {
+        JsonNode data = JSON.readTree(ContractJson.write(sampleResults().get(3))).get("data");
+        ObjectNode money = ContractAgreement.schema(doc, "Money");
+
+        assertThat(data.get("amount").asString()).isEqualTo("22500.00");
+        assertThat(ContractAgreement.accepts(money, data.get("amount").asString())).isTrue();
+        assertThat(data.get("ratio").asString()).isEqualTo("0.50");
+        assertThat(data.get("confirmationDeadline").asString()).isEqualTo("2026-03-20");
+    }
+
+    @Test
+    void everyResultExampleReadsAndWritesBackUnchanged() {
+        int examples = 0;
+        for (JsonNode reference : doc.at("/channels/bankResults/messages").values()) {
+            JsonNode message = doc.at(reference.get("$ref").asString().substring(1));
+            for (JsonNode example : message.path("examples").values()) {
+                byte[] json = JSON.writeValueAsBytes(example.get("payload"));
+
+                BankResult result = ContractJson.read(json, BankResult.class);
+
+                assertThat(result.type()).isEqualTo(message.get("name").asString()).isEqualTo(result.data().typeName());
+                assertThat(result.id()).isEqualTo(result.data().resultId());
+                assertThat(JSON.readTree(ContractJson.write(result))).isEqualTo(JSON.readTree(json));
+                examples++;
+            }
+        }
+        assertThat(examples).as("result examples in the document").isEqualTo(2);
+    }
+
+    @Test
+    void theSameFactAlwaysGivesTheSameResultId() {
+        IntakeOutcome unreadable = new IntakeOutcome(null, null, "ICBC-SH", null, IntakeOutcome.Status.REJECTED,
+                List.of(new Violation("$", RejectionCode.MALFORMED_JSON, "not JSON")),
+                "tf.bank.ICBC-SH.events.v1", 3, 17L, Instant.parse("2025-10-01T01:00:00Z"));
+
+        assertThat(BankResult.of(EventDecided.of(unreadable), unreadable.decidedAt()).id())
+                .isEqualTo("record/tf.bank.ICBC-SH.events.v1/3/17");
+        assertThat(sampleResults()).as("built twice from the same facts").isEqualTo(sampleResults());
+        assertThat(sampleResults().get(0).id()).isEqualTo("event/e3");
+        assertThat(sampleResults().get(3).id()).isEqualTo("claim/LYD_PREMIUM:ICBC-SH:P-001@2");
+        assertThat(sampleResults().get(3).subject()).isEqualTo("LYD_PREMIUM:ICBC-SH:P-001");
+    }
+
+    private static List<BankResult> sampleResults() {
+        IntakeOutcome rejected = new IntakeOutcome("e3", "bank/ICBC-SH", "ICBC-SH", "loan.disbursed.v1", IntakeOutcome.Status.REJECTED,
+                List.of(new Violation("data.maturityOn", RejectionCode.INCONSISTENT, "maturityOn is not after disbursedOn")),
+                "tf.bank.ICBC-SH.events.v1", 2, 1044L, Instant.parse("2025-10-01T01:00:00.123Z"));
+        IntakeOutcome unreadable = new IntakeOutcome(null, null, "ICBC-SH", null, IntakeOutcome.Status.REJECTED,
+                List.of(new Violation("$", RejectionCode.MALFORMED_JSON, "the record is not a JSON object")),
+                "tf.bank.ICBC-SH.events.v1", 0, 7L, Instant.parse("2025-10-01T01:00:00Z"));
+        IntakeOutcome accepted = new IntakeOutcome("e1", "bank/ICBC-SH", "ICBC-SH", "loan.applied.v1", IntakeOutcome.Status.ACCEPTED,
+                List.of(), "tf.bank.ICBC-SH.events.v1", 1, Long.MAX_VALUE, Instant.parse("2025-10-01T01:00:00Z"));
+        String uscc = Uscc.withCheckCharacter("91310115MA1K4XXXX");
+        ClaimEvent lyd = new ClaimEvent("LYD_PREMIUM:ICBC-SH:P-001", 2, ClaimEvent.Program.LYD_PREMIUM, "ICBC-SH", uscc,
+                "A-001", "P-001", null, null, LocalDate.of(2026, 3, 15), new BigDecimal("45000.00"), new BigDecimal("0.50"),
+                new BigDecimal("22500.00"), ClaimEvent.Status.PUBLISHED, List.of(), "LYD-2025.1", LocalDate.of(2026, 3, 20),
+                Instant.parse("2026-03-17T01:00:00Z"));
+        ClaimEvent hkzd = new ClaimEvent("HKZD_INTEREST:ICBC-SH:C-009#3", 1, ClaimEvent.Program.HKZD_INTEREST, "ICBC-SH", uscc,
+                "A-009", "P-009", "C-009", 3, LocalDate.of(2026, 1, 20), null, null, null,
+                ClaimEvent.Status.INELIGIBLE, List.of("NOT_TECH_FIRM", "OVERDUE"), "HKZD-2025.1", null,
+                Instant.parse("2026-01-21T00:00:00Z"));
+        return List.of(
+                BankResult.of(EventDecided.of(rejected), rejected.decidedAt()),
+                BankResult.of(EventDecided.of(unreadable), unreadable.decidedAt()),
+                BankResult.of(EventDecided.of(accepted), accepted.decidedAt()),
+                BankResult.of(ClaimChanged.of(lyd), lyd.changedAt()),
+                BankResult.of(ClaimChanged.of(hkzd), hkzd.changedAt()));
+    }
+
     // ---- helpers ----
 
     private static void assertKind(String where, JsonNode propertySchema, JsonNode value) {
-        JsonNode resolved = propertySchema.has("$ref")
-                ? doc.at(propertySchema.get("$ref").asString().substring(1)) : propertySchema;
-        Set<String> types = ContractAgreement.types(resolved);
+        Set<String> types = ContractAgreement.types(ContractAgreement.flatten(doc, propertySchema));
         String kind = value.isNull() ? "null" : value.isString() ? "string" : value.isIntegralNumber() ? "integer"
                 : value.isArray() ? "array" : value.isObject() ? "object" : value.isBoolean() ? "boolean" : "number";
         assertThat(types).as("%s is written as %s (%s)", where, kind, value).contains(kind);

@@ -5,6 +5,10 @@ import cn.shanghai.techfinance.contracts.bank.EventType;
 import cn.shanghai.techfinance.contracts.bank.Field;
 import cn.shanghai.techfinance.contracts.bank.Uscc;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.contracts.results.BankResult;
+import cn.shanghai.techfinance.contracts.results.ClaimChanged;
+import cn.shanghai.techfinance.contracts.results.EventDecided;
+import cn.shanghai.techfinance.contracts.results.ResultData;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -39,6 +43,13 @@ final class ContractAgreement {
     static final List<String> ENVELOPE_REQUIRED = List.of("specversion", "id", "source", "type", "time", "data");
     /** IntakeOutcome's Javadoc: these are null where the record was unreadable. */
     static final Set<String> OUTCOME_NULLABLE = Set.of("eventId", "source", "type");
+    /** The results' Javadoc: what may be null in the data sent back to banks. */
+    static final Map<Class<?>, Set<String>> RESULT_NULLABLE = Map.of(
+            EventDecided.class, Set.of("eventId", "eventType"),
+            ClaimChanged.class, Set.of("contractNo", "installmentNo", "baseAmount", "ratio", "confirmationDeadline"));
+    /** Decimal components that are ratios (not money): digits, at most 6 fractional, no upper bound stated. */
+    static final Set<String> RATIO_COMPONENTS = Set.of("ClaimChanged.ratio");
+    static final String BANK_RESULTS_ADDRESS = "tf.bank.{bankCode}.results.v1";
 
     private static final String SAMPLE_BANK_CODE = "ICBC-SH";
 
@@ -56,13 +67,19 @@ final class ContractAgreement {
         check.checkEnvelope();
         check.checkEventMessages();
         check.checkIntakeOutcome();
+        check.checkBankResults();
         check.checkChannels();
         return List.copyOf(check.problems);
     }
 
     /** The named component schema of {@code doc}, its references resolved and allOf merged. */
     static ObjectNode schema(JsonNode doc, String name) {
-        return new ContractAgreement(doc).flatten(doc.at("/components/schemas/" + name));
+        return flatten(doc, doc.at("/components/schemas/" + name));
+    }
+
+    /** {@code node} of {@code doc} with its references resolved and allOf merged. */
+    static ObjectNode flatten(JsonNode doc, JsonNode node) {
+        return new ContractAgreement(doc).flatten(node);
     }
 
     // ---- document structure ----
@@ -96,6 +113,9 @@ final class ContractAgreement {
             String type = flatten(payload.path("properties").path("type")).path("const").asString(null);
             if (type == null) {
                 continue; // not a CloudEvent: outcomes, dead letters, …
+            }
+            if (resultTypes().containsKey(type)) {
+                continue; // a result sent back to a bank: checkBankResults
             }
             if (byType.put(type, message.getValue()) != null) {
                 problem("two messages declare type " + type);
@@ -299,7 +319,8 @@ final class ContractAgreement {
             String path = where + "." + c.getName();
             ObjectNode p = flatten(property);
             Class<?> raw = c.getType();
-            boolean nullable = recordType == IntakeOutcome.class && OUTCOME_NULLABLE.contains(c.getName());
+            boolean nullable = recordType == IntakeOutcome.class ? OUTCOME_NULLABLE.contains(c.getName())
+                    : RESULT_NULLABLE.getOrDefault(recordType, Set.of()).contains(c.getName());
             if (nullable != types(p).contains("null")) {
                 problem(path + ": null " + (nullable ? "must" : "must not") + " be allowed; type is " + types(p));
             }
@@ -308,11 +329,22 @@ final class ContractAgreement {
             } else if (raw == List.class) {
                 expectType(path, p, "array");
                 Class<?> element = (Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
-                checkSerializedRecord(path + "[]", element, p.path("items"));
-            } else if (raw == int.class || raw == long.class) {
+                if (element == String.class) {
+                    expectType(path + "[]", flatten(p.path("items")), "string");
+                } else {
+                    checkSerializedRecord(path + "[]", element, p.path("items"));
+                }
+            } else if (raw == int.class || raw == long.class || raw == Integer.class) {
                 expectType(path, p, "integer");
-                String format = raw == int.class ? "int32" : "int64";
+                String format = raw == long.class ? "int64" : "int32";
                 expectFormat(path, p, format);
+            } else if (raw == BigDecimal.class) {
+                expectType(path, p, "string");
+                boolean ratio = RATIO_COMPONENTS.contains(recordType.getSimpleName() + "." + c.getName());
+                expectPattern(path + (ratio ? " (ratio)" : " (money)"), p, ratio ? RATE_PATTERN : MONEY_PATTERN);
+            } else if (raw == LocalDate.class) {
+                expectType(path, p, "string");
+                expectFormat(path, p, "date");
             } else if (raw == Instant.class || raw == OffsetDateTime.class) {
                 expectType(path, p, "string");
                 expectFormat(path, p, "date-time");
@@ -323,6 +355,91 @@ final class ContractAgreement {
             } else {
                 problem(path + ": no wire form known for " + raw.getName());
             }
+        }
+    }
+
+    // ---- results back to a bank: CloudEvents written by ContractJson ----
+
+    /** Each kind of result data by its CloudEvents type, from the sealed {@link ResultData}. */
+    static Map<String, Class<?>> resultTypes() {
+        Map<String, Class<?>> types = new java.util.TreeMap<>();
+        for (Class<?> kind : ResultData.class.getPermittedSubclasses()) {
+            try {
+                types.put((String) kind.getField("TYPE").get(null), kind);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(kind + " declares no TYPE", e);
+            }
+        }
+        return types;
+    }
+
+    private void checkBankResults() {
+        JsonNode channel = MissingNode.getInstance();
+        for (JsonNode c : doc.path("channels").values()) {
+            if (BANK_RESULTS_ADDRESS.equals(c.path("address").asString(""))) {
+                channel = c;
+            }
+        }
+        if (channel.isMissingNode()) {
+            problem("no channel with address " + BANK_RESULTS_ADDRESS);
+            return;
+        }
+        Map<String, Class<?>> expected = resultTypes();
+        Set<String> documented = new TreeSet<>();
+        for (JsonNode reference : channel.path("messages").values()) {
+            JsonNode message = resolve(reference);
+            ObjectNode payload = flatten(message.path("payload"));
+            String type = flatten(payload.path("properties").path("type")).path("const").asString(null);
+            Class<?> dataType = expected.get(type);
+            if (dataType == null) {
+                problem("result message '" + message.path("name").asString("") + "' declares type " + type
+                        + ", which no ResultData kind has (" + expected.keySet() + ")");
+                continue;
+            }
+            documented.add(type);
+            if (!type.equals(message.path("name").asString(""))) {
+                problem(type + ": message name is '" + message.path("name").asString("") + "'");
+            }
+            checkResultEnvelope(type, payload);
+            checkSubjectKey(type, message);
+            checkSerializedRecord(dataType.getSimpleName(), dataType, payload.path("properties").path("data"));
+        }
+        for (String type : expected.keySet()) {
+            if (!documented.contains(type)) {
+                problem("no message for result type " + type + " on the channel " + BANK_RESULTS_ADDRESS);
+            }
+        }
+    }
+
+    private void checkResultEnvelope(String where, ObjectNode payload) {
+        Set<String> attributes = Arrays.stream(BankResult.class.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> required = strings(payload.path("required"));
+        if (!required.equals(attributes)) {
+            problem(where + ": envelope required " + required + " differs from BankResult " + attributes
+                    + missingAndExtra(attributes, required));
+        }
+        Set<String> declared = new TreeSet<>(payload.path("properties").propertyNames());
+        if (!declared.equals(attributes)) {
+            problem(where + ": envelope properties " + declared + " differ from BankResult " + attributes
+                    + missingAndExtra(attributes, declared));
+        }
+        JsonNode props = payload.path("properties");
+        expectConst(where + " specversion", flatten(props.path("specversion")), BankResult.SPEC_VERSION);
+        expectConst(where + " source", flatten(props.path("source")), BankResult.SOURCE);
+        expectConst(where + " datacontenttype", flatten(props.path("datacontenttype")), BankResult.CONTENT_TYPE);
+        expectFormat(where + " time", flatten(props.path("time")), "date-time");
+        for (String text : List.of("id", "subject")) {
+            if (flatten(props.path(text)).path("minLength").asInt(0) != 1) {
+                problem(where + " " + text + ": minLength must be 1 (never empty)");
+            }
+        }
+    }
+
+    private void checkSubjectKey(String where, JsonNode message) {
+        ObjectNode key = flatten(resolve(message.path("bindings")).path("kafka").path("key"));
+        if (!types(key).equals(Set.of("string")) || key.has("pattern") || key.has("format")) {
+            problem(where + ": Kafka key must be the subject, a plain string; is " + key);
         }
     }
 

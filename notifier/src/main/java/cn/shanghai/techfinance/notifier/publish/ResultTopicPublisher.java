@@ -1,0 +1,66 @@
+package cn.shanghai.techfinance.notifier.publish;
+
+import cn.shanghai.techfinance.contracts.Topics;
+import cn.shanghai.techfinance.notifier.delivery.Channel;
+import cn.shanghai.techfinance.notifier.delivery.ChannelSender;
+import cn.shanghai.techfinance.notifier.delivery.DueDelivery;
+import cn.shanghai.techfinance.notifier.delivery.EndpointUnavailable;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes a bank's results on {@code tf.bank.<bankCode>.results.v1}: the result JSON as the
+ * value (CloudEvents structured mode), its subject as the key. Delivered once the broker
+ * acknowledged the record (acks=all).
+ */
+@Component
+public class ResultTopicPublisher implements ChannelSender {
+
+    private static final byte[] CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8);
+
+    private final KafkaTemplate<byte[], byte[]> kafka;
+    private final Duration ackTimeout;
+
+    public ResultTopicPublisher(KafkaTemplate<byte[], byte[]> kafka,
+                                @Value("${notifier.kafka.ack-timeout:15s}") Duration ackTimeout) {
+        this.kafka = kafka;
+        this.ackTimeout = ackTimeout;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.KAFKA;
+    }
+
+    @Override
+    public Optional<OutboundCall> prepare(DueDelivery delivery) {
+        String subject = delivery.result().subject();
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.bankResults(delivery.recipient()),
+                subject.getBytes(StandardCharsets.UTF_8), delivery.payload());
+        record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
+        return Optional.of(new OutboundCall(Channel.KAFKA.configName(), () -> publish(record)));
+    }
+
+    private void publish(ProducerRecord<byte[], byte[]> record) {
+        try {
+            kafka.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (KafkaException | org.springframework.kafka.KafkaException e) {
+            throw new EndpointUnavailable("Kafka did not take the result for " + record.topic(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EndpointUnavailable("interrupted while publishing to " + record.topic(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new EndpointUnavailable("Kafka did not acknowledge the result on " + record.topic(), e);
+        }
+    }
+}

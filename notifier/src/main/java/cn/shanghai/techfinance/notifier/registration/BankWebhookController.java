@@ -1,0 +1,102 @@
+package cn.shanghai.techfinance.notifier.registration;
+
+import cn.shanghai.techfinance.contracts.BankCode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * A bank registers (or replaces) its webhook: {@code PUT /api/v1/banks/{bankCode}/webhook}. From
+ * then on each result for the bank is also POSTed there, signed with the key given. The secret is
+ * never shown again.
+ */
+@RestController
+@RequestMapping("/api/v1/banks/{bankCode}/webhook")
+@Tag(name = "webhooks", description = "Banks' webhooks for results (银行回调)")
+public class BankWebhookController {
+
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** 256 bits as hex or base64 at least; HMAC-SHA256 gains nothing from longer keys. */
+    private static final int MIN_SECRET = 32;
+    private static final int MAX_SECRET = 255;
+
+    private final Registrations registrations;
+    private final BankWebhooks webhooks;
+    private final boolean plainHttpAllowed;
+
+    public BankWebhookController(Registrations registrations, BankWebhooks webhooks,
+                                 @Value("${notifier.webhook.allow-plain-http:false}") boolean plainHttpAllowed) {
+        this.registrations = registrations;
+        this.webhooks = webhooks;
+        this.plainHttpAllowed = plainHttpAllowed;
+    }
+
+    public record WebhookRegistration(String url, String keyId, String secret) {
+    }
+
+    public record WebhookView(String bankCode, String url, String keyId, Instant registeredAt) {
+        static WebhookView of(BankWebhook webhook) {
+            return new WebhookView(webhook.bankCode(), webhook.url().toString(), webhook.keyId(), webhook.registeredAt());
+        }
+    }
+
+    @PutMapping
+    @Operation(summary = "Register or replace the bank's webhook", description = "url: HTTPS; keyId: 1–64 of "
+            + "A–Z a–z 0–9 . _ -, sent as X-TF-Key-Id; secret: 32–255 characters, the HMAC-SHA256 key")
+    public WebhookView register(@PathVariable String bankCode, @RequestBody WebhookRegistration registration) {
+        requireBankCode(bankCode);
+        URI url = validUrl(registration.url());
+        if (registration.keyId() == null || !KEY_ID.matcher(registration.keyId()).matches()) {
+            throw badRequest("keyId must be 1–64 of A–Z a–z 0–9 . _ -");
+        }
+        String secret = registration.secret();
+        if (secret == null || secret.length() < MIN_SECRET || secret.length() > MAX_SECRET) {
+            throw badRequest("secret must be " + MIN_SECRET + "–" + MAX_SECRET + " characters");
+        }
+        return WebhookView.of(registrations.registerWebhook(bankCode, url, registration.keyId(), secret));
+    }
+
+    @GetMapping
+    @Operation(summary = "The bank's webhook (without its secret)")
+    public WebhookView find(@PathVariable String bankCode) {
+        requireBankCode(bankCode);
+        return webhooks.find(bankCode).map(WebhookView::of)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "bank " + bankCode + " has no webhook"));
+    }
+
+    private URI validUrl(String text) {
+        URI url;
+        try {
+            url = text == null ? null : URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("url is not a URL: " + text);
+        }
+        boolean https = url != null && "https".equalsIgnoreCase(url.getScheme());
+        boolean http = url != null && "http".equalsIgnoreCase(url.getScheme());
+        if (url == null || url.getHost() == null || !(https || (http && plainHttpAllowed))) {
+            throw badRequest("url must be an absolute https URL");
+        }
+        return url;
+    }
+
+    private static void requireBankCode(String bankCode) {
+        if (!BankCode.isValid(bankCode)) {
+            throw badRequest("not a bank code: " + bankCode);
+        }
+    }
+
+    private static ResponseStatusException badRequest(String reason) {
+        return new ResponseStatusException(HttpStatus.BAD_REQUEST, reason);
+    }
+}

@@ -1,0 +1,245 @@
+package cn.shanghai.techfinance.notifier;
+
+import static org.awaitility.Awaitility.await;
+
+import cn.shanghai.techfinance.contracts.ContractJson;
+import cn.shanghai.techfinance.contracts.Topics;
+import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
+import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The notifier as it runs, against real infrastructure shared by every test class of the JVM: the
+ * embedded Kafka broker and MariaDB server, a GreenMail SMTP server and a WireMock HTTP server
+ * standing in for banks' webhooks. Test classes keep apart by bank code, USCC and webhook path;
+ * they share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = NotifierApplication.class,
+        properties = {"logging.level.root=WARN", "logging.level.org.apache.kafka=WARN",
+                "logging.level.cn.shanghai.techfinance=INFO"})
+@ActiveProfiles("test")
+public abstract class NotifierIntegrationTest {
+
+    protected static final String SCHEMA = "notifier_it";
+    /** One SMTP server per JVM, on a fixed port so that a test can stop it and start it again. */
+    protected static final GreenMail MAIL = startMail();
+    /** The banks' webhooks: one HTTP server per JVM, each bank under /hooks/&lt;bankCode&gt;. */
+    protected static final WireMockServer BANKS = startBanks();
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void realInfrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.kafka().bootstrapServers());
+        registry.add("spring.datasource.url", () -> SharedInfrastructure.mariaDb().jdbcUrl(SCHEMA));
+        registry.add("spring.datasource.username", () -> SharedInfrastructure.mariaDb().username());
+        registry.add("spring.datasource.password", () -> SharedInfrastructure.mariaDb().password());
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+    }
+
+    @BeforeAll
+    static void openProducer() {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.ACKS_CONFIG, "all"));
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    private static GreenMail startMail() {
+        GreenMail mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(mail::stop, "greenmail-stop"));
+        return mail;
+    }
+
+    private static WireMockServer startBanks() {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wiremock-stop"));
+        return server;
+    }
+
+    protected static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- what comes in ----
+
+    /** Publishes outcomes on tf.intake.outcomes.v1 as intake does: keyed by bank code. */
+    protected static List<RecordMetadata> publish(IntakeOutcome... outcomes) {
+        return Arrays.stream(outcomes)
+                .map(o -> send(Topics.INTAKE_OUTCOMES, o.bankCode(), ContractJson.write(o))).toList();
+    }
+
+    /** Publishes claim events on tf.subsidy.claims.v1 as subsidy-batch does: keyed by the firm's USCC. */
+    protected static List<RecordMetadata> publish(ClaimEvent... claims) {
+        return Arrays.stream(claims)
+                .map(c -> send(Topics.SUBSIDY_CLAIMS, c.uscc(), ContractJson.write(c))).toList();
+    }
+
+    protected static RecordMetadata send(String topic, String key, byte[] value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- registrations, over the notifier's HTTP API ----
+
+    protected RestClient api() {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    protected ResponseEntity<String> registerWebhook(String bankCode, String url, String keyId, String secret) {
+        return api().put().uri("/api/v1/banks/{bank}/webhook", bankCode).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("url", url, "keyId", keyId, "secret", secret)).retrieve().toEntity(String.class);
+    }
+
+    /** Registers a WireMock path as the bank's webhook: {@code /hooks/<bankCode>}. */
+    protected void registerWebhook(String bankCode, String secret) {
+        ResponseEntity<String> answer = registerWebhook(bankCode, BANKS.baseUrl() + hookPath(bankCode), "k1", secret);
+        if (!answer.getStatusCode().is2xxSuccessful()) {
+            throw new IllegalStateException("webhook registration refused: " + answer);
+        }
+    }
+
+    protected static String hookPath(String bankCode) {
+        return "/hooks/" + bankCode;
+    }
+
+    protected ResponseEntity<String> registerContact(String uscc, String email) {
+        return api().put().uri("/api/v1/firms/{uscc}/contact", uscc).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("email", email)).retrieve().toEntity(String.class);
+    }
+
+    // ---- what goes out ----
+
+    /** The requests the bank's webhook received, oldest first. */
+    protected static List<ServeEvent> webhookCalls(String bankCode) {
+        List<ServeEvent> calls = new ArrayList<>(BANKS.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(hookPath(bankCode))).toList());
+        calls.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
+        return calls;
+    }
+
+    /** Every mail GreenMail received for the address. */
+    protected static List<MimeMessage> mailsTo(String address) {
+        List<MimeMessage> mails = new ArrayList<>();
+        for (MimeMessage m : MAIL.getReceivedMessages()) {
+            try {
+                if (Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address))) {
+                    mails.add(m);
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return mails;
+    }
+
+    /** Every record on the bank's results topic so far, read from the beginning. */
+    protected static List<ConsumerRecord<byte[], byte[]>> results(String bankCode) {
+        String topic = Topics.bankResults(bankCode);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.listTopics().containsKey(topic)
+                    ? consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList()
+                    : List.of();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    // ---- the ledger ----
+
+    protected record Row(String recipient, String channel, String eventId, String status, int attempts) {
+    }
+
+    protected List<Row> ledgerRows(String recipient) {
+        return jdbc.query("SELECT recipient, channel, event_id, status, attempts FROM delivery WHERE recipient = ? ORDER BY id",
+                (rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                recipient);
+    }
+
+    /** Waits until the recipient has {@code count} deliveries and none of them is pending any more. */
+    protected List<Row> awaitSettled(String recipient, int count) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> ledgerRows(recipient),
+                        rows -> rows.size() == count && rows.stream().noneMatch(r -> r.status().equals("PENDING")));
+    }
+
+    protected static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,104 @@
+package cn.shanghai.techfinance.notifier;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.shanghai.techfinance.contracts.Topics;
+import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
+import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Across restarts, nothing is delivered twice: a second notifier instance whose consumer group has
+ * no offsets at all (the worst case of a restart: every outcome and claim event is consumed again,
+ * from the beginning of both topics) adds no delivery to the ledger and sends nothing, by any
+ * channel, while running its own dispatcher beside the first.
+ */
+class RestartAndReplayTest extends NotifierIntegrationTest {
+
+    private static final String BANK = "REPLAY-SH";
+
+    @Test
+    void everythingConsumedAgainFromTheStartIsDeliveredNoMore() throws Exception {
+        String uscc = TestData.uscc(601);
+        BANKS.stubFor(post(urlEqualTo(hookPath(BANK))).willReturn(aResponse().withStatus(200)));
+        registerWebhook(BANK, "restart-and-replay-secret-0123456789abcdef");
+        registerContact(uscc, "board@firm601.test");
+        publish(TestData.accepted(BANK, "rp-1"), TestData.rejected(BANK, "rp-2"));
+        publish(TestData.lydClaim(BANK, uscc, "P-R1", 1, ClaimEvent.Status.COMPUTED),
+                TestData.lydClaim(BANK, uscc, "P-R1", 2, ClaimEvent.Status.PUBLISHED));
+        awaitSettled(BANK, 8);
+        awaitSettled(uscc, 2);
+        long rows = count("SELECT COUNT(*) FROM delivery");
+        long delivered = count("SELECT COUNT(*) FROM delivery WHERE status = 'DELIVERED'");
+        int requests = BANKS.getAllServeEvents().size();
+        int mails = MAIL.getReceivedMessages().length;
+        int results = results(BANK).size();
+
+        String group = "notifier-replay-" + UUID.randomUUID();
+        try (ConfigurableApplicationContext second = secondInstance(group)) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> caughtUp(group));
+            Thread.sleep(1_000); // a few dispatch rounds of both instances
+
+            assertThat(count("SELECT COUNT(*) FROM delivery")).as("ledger rows").isEqualTo(rows);
+            assertThat(count("SELECT COUNT(*) FROM delivery WHERE status = 'DELIVERED'")).isEqualTo(delivered);
+            assertThat(BANKS.getAllServeEvents()).as("webhook requests").hasSize(requests);
+            assertThat(MAIL.getReceivedMessages()).as("mails").hasSize(mails);
+            assertThat(results(BANK)).as("results on the topic").hasSize(results);
+        }
+    }
+
+    /** The same application, started again with the same settings (given as arguments: they win over application.yml). */
+    private ConfigurableApplicationContext secondInstance(String group) {
+        Map<String, String> settings = Map.of(
+                "server.port", "0",
+                "spring.kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers(),
+                "spring.datasource.url", SharedInfrastructure.mariaDb().jdbcUrl(SCHEMA),
+                "spring.datasource.username", SharedInfrastructure.mariaDb().username(),
+                "spring.datasource.password", SharedInfrastructure.mariaDb().password(),
+                "spring.mail.host", "127.0.0.1",
+                "spring.mail.port", String.valueOf(MAIL.getSmtp().getPort()),
+                "spring.cloud.stream.bindings.outcomes-in-0.group", group,
+                "spring.cloud.stream.bindings.claims-in-0.group", group);
+        return new SpringApplicationBuilder(NotifierApplication.class).profiles("test")
+                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    /** Whether the group has committed, on every partition of both topics, everything there is. */
+    private static boolean caughtUp(String group) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.kafka().bootstrapServers()))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.INTAKE_OUTCOMES, Topics.SUBSIDY_CLAIMS))
+                    .allTopicNames().get().values().stream()
+                    .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition()))).toList();
+            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(partitions.stream()
+                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            return partitions.stream().allMatch(p -> ends.get(p).offset() == 0
+                    || (committed.get(p) != null && committed.get(p).offset() >= ends.get(p).offset()));
+        }
+    }
+
+    private long count(String sql) {
+        Long n = jdbc.queryForObject(sql, Long.class);
+        return n == null ? 0 : n;
+    }
+}
