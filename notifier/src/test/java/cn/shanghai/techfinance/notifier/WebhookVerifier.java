@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Checks that a webhook request comes from the tech-finance notifier and was not altered or replayed.
  *
- * <p>The bank-side verifier of the README section "Verifying webhook signatures" (WEBHOOKS.md),
+ * <p>The bank-side verifier of the README section "Verifying webhook signatures",
  * copied word for word: the tests check the notifier's requests with exactly what banks are told
  * to run.
  */

@@ -8,7 +8,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature of a webhook request (WEBHOOKS.md, "Verifying webhook signatures"):
+ * The signature of a webhook request (README, "Verifying webhook signatures"):
  * {@code v1=} and the lowercase hex HMAC-SHA256, keyed with the secret's UTF-8 bytes, of the
  * timestamp (decimal Unix seconds), a {@code .}, and the body bytes exactly as sent. Signing the
  * timestamp lets the bank refuse a replayed request; signing the body, a changed one.
