@@ -5,24 +5,16 @@ import static org.awaitility.Awaitility.await;
 import cn.shanghai.techfinance.contracts.EventSource;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
-import cn.shanghai.techfinance.infra.SharedInfrastructure;
-import cn.shanghai.techfinance.contracts.ContractJson;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,11 +25,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The intake service as it runs, on a real Kafka broker (embedded KRaft) and a real MariaDB server,
@@ -45,8 +42,17 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {IntakeApplication.class, IntakeIntegrationTest.TestClock.class},
-        properties = {"logging.level.root=WARN", "logging.level.org.apache.kafka=WARN", "logging.level.cn.shanghai.techfinance=INFO"})
+        properties = {"logging.level.root=WARN", "logging.level.org.apache.kafka=WARN", "logging.level.cn.shanghai.techfinance=INFO",
+                // tests sweep orphans themselves (OrphanTest, on the shared clock): no sweep on a timer in between
+                "intake.parking.sweep-interval=1d",
+                // every bank topic but those of RestartTest, whose own intake applications must be the
+                // only consumers of their topic (else this context would also answer their events)
+                "spring.cloud.stream.bindings.intake-in-0.destination="
+                        + "tf\\.bank\\.(?!" + IntakeIntegrationTest.OWN_CONSUMER_PREFIX + ")[A-Z0-9-]+\\.events\\.v1|tf\\.credit\\.events\\.v1"})
 public abstract class IntakeIntegrationTest {
+
+    /** Bank codes starting so are consumed by a test's own intake application, not by this shared context. */
+    static final String OWN_CONSUMER_PREFIX = "RESTART-";
 
     @TestConfiguration
     static class TestClock {
@@ -57,10 +63,15 @@ public abstract class IntakeIntegrationTest {
         }
     }
 
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static KafkaProducer<String, byte[]> producer;
 
     @Autowired
     protected JdbcTemplate jdbc;
+
+    @LocalServerPort
+    protected int port;
 
     @DynamicPropertySource
     static void realInfrastructure(DynamicPropertyRegistry registry) {
@@ -92,13 +103,37 @@ public abstract class IntakeIntegrationTest {
         }
     }
 
+    /**
+     * Sends events without waiting for each acknowledgement, so that they reach intake in large
+     * batches (a child and its parent, or an event and its repeat, in the same consumed batch).
+     */
+    protected static void sendAll(List<BankEvent> events) {
+        List<Future<?>> sent = new ArrayList<>();
+        for (BankEvent event : events) {
+            String topic = EventSource.bankCode(event.source()).map(Topics::bankEvents).orElse(Topics.CREDIT_EVENTS);
+            sent.add(producer.send(new ProducerRecord<>(topic, "key", TestEvents.json(event).getBytes(StandardCharsets.UTF_8))));
+        }
+        producer.flush();
+        for (Future<?> f : sent) {
+            try {
+                f.get();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     protected static void sendRaw(String topic, String value) {
         sendRaw(topic, value.getBytes(StandardCharsets.UTF_8));
     }
 
     protected static void sendRaw(String topic, byte[] value) {
+        sendRaw(topic, "key", value);
+    }
+
+    protected static void sendRaw(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, "key", value)).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
@@ -117,37 +152,25 @@ public abstract class IntakeIntegrationTest {
 
     /** Every outcome published on tf.intake.outcomes.v1 so far, read from the beginning. */
     protected static List<IntakeOutcome> publishedOutcomes() {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.INTAKE_OUTCOMES).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<IntakeOutcome> outcomes = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> outcomes.add(ContractJson.read(r.value(), IntakeOutcome.class)));
-            }
-            return outcomes;
-        }
+        return OutcomesTopic.read(SharedInfrastructure.kafka().bootstrapServers());
     }
 
     /** Waits until the outcomes topic holds an outcome for each of the given event ids of {@code source}. */
     protected static Map<String, List<IntakeOutcome>> awaitPublished(String source, Collection<String> eventIds) {
-        Set<String> wanted = new HashSet<>(eventIds);
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            Map<String, List<IntakeOutcome>> byId = new HashMap<>();
-            for (IntakeOutcome o : publishedOutcomes()) {
-                if (source.equals(o.source()) && wanted.contains(o.eventId())) {
-                    byId.computeIfAbsent(o.eventId(), k -> new ArrayList<>()).add(o);
-                }
-            }
-            return byId;
-        }, byId -> byId.keySet().containsAll(eventIds));
+        return OutcomesTopic.awaitPublished(SharedInfrastructure.kafka().bootstrapServers(), source, eventIds,
+                Duration.ofSeconds(60));
+    }
+
+    /** A client of this intake service's HTTP API on its random port; never throws on an error status. */
+    protected RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    /** {@code GET path}, the body as a JSON tree (errors included). */
+    protected JsonNode getJson(String path) {
+        return JSON.readTree(http().get().uri(path).retrieve().body(String.class));
     }
 
     protected int count(String sql, Object... args) {

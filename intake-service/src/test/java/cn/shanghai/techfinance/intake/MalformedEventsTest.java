@@ -2,6 +2,7 @@ package cn.shanghai.techfinance.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import cn.shanghai.techfinance.contracts.EventSource;
 import cn.shanghai.techfinance.contracts.Topics;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,15 @@ class MalformedEventsTest extends IntakeIntegrationTest {
                     e.set("data", JSON.createObjectNode().put("uscc", TestEvents.uscc(2)).put("listedOn", "2026-01-01"));
                 }, "source", RejectionCode.SOURCE_MISMATCH),
                 badEnvelope("bad-time", 5, e -> e.put("time", "yesterday"), "time", RejectionCode.INVALID_FORMAT),
+                // input whose echo in the rejection is larger than the ledger's columns: still just a rejection
+                badEnvelope("type-too-long", 5, e -> e.put("type", "loan." + "x".repeat(80) + ".v1"), "type",
+                        RejectionCode.UNKNOWN_TYPE),
+                bad("huge-money", 4, d -> d.put("amount", "9".repeat(100_000)), "data.amount", RejectionCode.INVALID_FORMAT),
+                bad("thousands-of-unknown-fields", 5, d -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        d.put("unknownField" + i, i);
+                    }
+                }, "data.unknownField0", RejectionCode.UNKNOWN_FIELD),
                 // a second application with a number the bank already used
                 bad("application-again", 0, d -> { }, "data.applicationNo", RejectionCode.CONFLICT),
                 // the same instalment or settlement recorded twice under a new event id
@@ -100,23 +111,29 @@ class MalformedEventsTest extends IntakeIntegrationTest {
         assertThat(outcome.bankCode()).isEqualTo(BANK);
         assertThat(outcome.topic()).isEqualTo(Topics.bankEvents(BANK));
         assertThat(outcome.violations()).extracting(Violation::field, Violation::code).contains(tuple(field, code));
-        assertThat(outcome.violations()).allSatisfy(v -> assertThat(v.message()).isNotBlank());
+        assertThat(outcome.violations()).allSatisfy(v -> assertThat(v.message()).isNotBlank().hasSizeLessThanOrEqualTo(300));
+        assertThat(outcome.violations()).hasSizeLessThanOrEqualTo(21);
+        if (outcome.type() != null) {
+            assertThat(outcome.type()).hasSizeLessThanOrEqualTo(48);
+        }
         assertThat(ledgerCounts()).isEqualTo(before);
     }
 
     @Test
     void unreadableRecordGoesToTheDeadLettersIsReportedAndTheConsumerCarriesOn() {
         byte[] garbage = "{\"specversion\":\"1.0\", this is not json".getBytes(StandardCharsets.UTF_8);
-        sendRaw(Topics.bankEvents(BANK), garbage);
+        // a key longer than the dead-letter table keeps: cut there, whole on the dead-letter topic
+        String key = "键".repeat(300);
+        sendRaw(Topics.bankEvents(BANK), key, garbage);
         List<BankEvent> next = TestEvents.exampleLoan(BANK, "after-garbage-", 3);
         send(next);
         next.forEach(e -> assertThat(awaitStatus(SOURCE, e.id())).isEqualTo("ACCEPTED"));
 
-        Map<String, Object> deadLetter = jdbc.queryForMap(
-                "SELECT kafka_topic, kafka_partition, kafka_offset, violations, payload FROM intake_dead_letter WHERE kafka_topic = ?",
-                Topics.bankEvents(BANK));
+        Map<String, Object> deadLetter = jdbc.queryForMap("SELECT kafka_topic, kafka_partition, kafka_offset, record_key,"
+                + " violations, payload FROM intake_dead_letter WHERE kafka_topic = ?", Topics.bankEvents(BANK));
         assertThat((byte[]) deadLetter.get("payload")).isEqualTo(garbage);
         assertThat((String) deadLetter.get("violations")).contains("MALFORMED_JSON");
+        assertThat((String) deadLetter.get("record_key")).hasSize(128).startsWith("键键键").endsWith("…");
 
         IntakeOutcome outcome = publishedOutcomes().stream()
                 .filter(o -> o.eventId() == null && Topics.bankEvents(BANK).equals(o.topic())).findFirst().orElseThrow();
@@ -129,7 +146,26 @@ class MalformedEventsTest extends IntakeIntegrationTest {
                 .filter(r -> new String(r.headers().lastHeader("tf-origin-topic").value(), StandardCharsets.UTF_8)
                         .equals(Topics.bankEvents(BANK))).findFirst().orElseThrow();
         assertThat(dlq.value()).isEqualTo(garbage);
+        assertThat(new String(dlq.key(), StandardCharsets.UTF_8)).isEqualTo(key);
         assertThat(new String(dlq.headers().lastHeader("tf-rejection").value(), StandardCharsets.UTF_8)).contains("not valid JSON");
+    }
+
+    @Test
+    void recordOnATopicOutsideTheContractIsDeadLetteredAndTheConsumerCarriesOn() {
+        // matches the subscription (any length of bank code) but not the contract (2–16 characters)
+        String topic = "tf.bank." + "X".repeat(60) + ".events.v1";
+        byte[] value = TestEvents.json(LOAN.get(0)).getBytes(StandardCharsets.UTF_8);
+        sendRaw(topic, value);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> count("SELECT COUNT(*) FROM intake_dead_letter WHERE kafka_topic = ?", topic) == 1);
+        assertThat(jdbc.queryForObject("SELECT violations FROM intake_dead_letter WHERE kafka_topic = ?", String.class, topic))
+                .contains("SOURCE_MISMATCH");
+
+        List<BankEvent> next = TestEvents.exampleLoan(BANK, "after-odd-topic-", 4);
+        send(next);
+        next.forEach(e -> assertThat(awaitStatus(SOURCE, e.id())).isEqualTo("ACCEPTED"));
+        assertThat(readDeadLetterTopic()).anySatisfy(r -> assertThat(
+                new String(r.headers().lastHeader("tf-origin-topic").value(), StandardCharsets.UTF_8)).isEqualTo(topic));
     }
 
     private Map<String, Integer> ledgerCounts() {
@@ -143,20 +179,25 @@ class MalformedEventsTest extends IntakeIntegrationTest {
         return counts;
     }
 
+    /** Every record on the dead-letter topic so far, read from the beginning to the end. */
     private static List<ConsumerRecord<byte[], byte[]>> readDeadLetterTopic() {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(Topics.INTAKE_DEAD_LETTERS));
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + System.nanoTime(),
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                List<TopicPartition> partitions = consumer.partitionsFor(Topics.INTAKE_DEAD_LETTERS).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+                while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                }
+                return records;
             }
-            return records;
-        }
+        }, records -> !records.isEmpty());
     }
 }

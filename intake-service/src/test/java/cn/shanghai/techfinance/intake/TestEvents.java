@@ -5,14 +5,20 @@ import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.BankEventCodec;
 import cn.shanghai.techfinance.contracts.bank.EventData;
 import cn.shanghai.techfinance.contracts.bank.Firm;
+import cn.shanghai.techfinance.contracts.bank.FirmDishonestyCleared;
 import cn.shanghai.techfinance.contracts.bank.FirmDishonestyListed;
 import cn.shanghai.techfinance.contracts.bank.InterestPaid;
 import cn.shanghai.techfinance.contracts.bank.LoanApplied;
 import cn.shanghai.techfinance.contracts.bank.LoanApproved;
+import cn.shanghai.techfinance.contracts.bank.LoanDefaulted;
 import cn.shanghai.techfinance.contracts.bank.LoanDisbursed;
+import cn.shanghai.techfinance.contracts.bank.LoanOverdue;
+import cn.shanghai.techfinance.contracts.bank.LoanRejected;
 import cn.shanghai.techfinance.contracts.bank.LoanSettled;
+import cn.shanghai.techfinance.contracts.bank.PolicyCancelled;
 import cn.shanghai.techfinance.contracts.bank.PolicyIssued;
 import cn.shanghai.techfinance.contracts.bank.PremiumPaid;
+import cn.shanghai.techfinance.contracts.bank.PrincipalRepaid;
 import cn.shanghai.techfinance.contracts.bank.Program;
 import cn.shanghai.techfinance.contracts.bank.Qualification;
 import cn.shanghai.techfinance.contracts.bank.QualificationType;
@@ -105,6 +111,49 @@ public final class TestEvents {
             }
         }
         events.add(creditEvent(prefix + "d1", day.plusDays(3), new FirmDishonestyListed(uscc, day.plusDays(3))));
+        return events;
+    }
+
+    /**
+     * The event types the other loans leave out: an application the bank declines, and a 履约贷
+     * loan that goes wrong (two premium instalments, a principal repayment, an overdue, a default,
+     * the policy cancelled), with the firm listed and later cleared by the credit platform.
+     */
+    public static List<BankEvent> troubledLoan(String bankCode, String prefix, int firm) {
+        String uscc = uscc(firm);
+        Firm snapshot = new Firm(uscc, "上海困境科技有限公司", "6510", "310112", 40, new BigDecimal("9000000.00"),
+                new BigDecimal("7000000.00"), List.of(
+                        new Qualification(QualificationType.TSME, "TSME-" + firm, LocalDate.of(2025, 1, 1), LocalDate.of(2027, 12, 31)),
+                        new Qualification(QualificationType.SRDI, "SRDI-" + firm, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30))));
+        LocalDate day = LocalDate.of(2025, 4, 1);
+        List<BankEvent> events = new ArrayList<>();
+        events.add(event(bankCode, prefix + "t1", day, new LoanApplied(prefix + "TR-1", Program.LYD, true, true,
+                new BigDecimal("800000.00"), 6, snapshot)));
+        events.add(event(bankCode, prefix + "t2", day.plusDays(3), new LoanRejected(prefix + "TR-1", "资料不全")));
+        events.add(event(bankCode, prefix + "t3", day.plusDays(10), new LoanApplied(prefix + "TA-1", Program.LYD, true, false,
+                new BigDecimal("1000000.00"), 12, snapshot)));
+        events.add(event(bankCode, prefix + "t4", day.plusDays(12), new LoanApproved(prefix + "TA-1", prefix + "TP-1",
+                new BigDecimal("900000.00"))));
+        LocalDate disbursed = day.plusDays(15);
+        events.add(event(bankCode, prefix + "t5", disbursed, new LoanDisbursed(prefix + "TC-1", prefix + "TP-1",
+                new BigDecimal("900000.00"), new BigDecimal("0.0390"), new BigDecimal("0.0310"), disbursed,
+                disbursed.plusMonths(12), null)));
+        events.add(event(bankCode, prefix + "t6", disbursed, new PolicyIssued(prefix + "TY-1", "CPIC-SH", prefix + "TC-1",
+                new BigDecimal("900000.00"), new BigDecimal("0.012"), new BigDecimal("10800.00"), disbursed)));
+        events.add(event(bankCode, prefix + "t7", disbursed.plusDays(5), new PremiumPaid(prefix + "TY-1",
+                new BigDecimal("5400.00"), disbursed.plusDays(5))));
+        events.add(event(bankCode, prefix + "t8", disbursed.plusDays(35), new PremiumPaid(prefix + "TY-1",
+                new BigDecimal("5400.00"), disbursed.plusDays(35))));
+        events.add(event(bankCode, prefix + "t9", disbursed.plusMonths(3), new PrincipalRepaid(prefix + "TC-1",
+                new BigDecimal("100000.00"), disbursed.plusMonths(3), disbursed.plusMonths(3))));
+        events.add(event(bankCode, prefix + "t10", disbursed.plusMonths(6), new LoanOverdue(prefix + "TC-1",
+                disbursed.plusMonths(6), new BigDecimal("100000.00"))));
+        events.add(event(bankCode, prefix + "t11", disbursed.plusMonths(9), new LoanDefaulted(prefix + "TC-1",
+                disbursed.plusMonths(9), new BigDecimal("800000.00"), new BigDecimal("7800.00"))));
+        events.add(event(bankCode, prefix + "t12", disbursed.plusMonths(9).plusDays(1), new PolicyCancelled(prefix + "TY-1",
+                disbursed.plusMonths(9).plusDays(1))));
+        events.add(creditEvent(prefix + "d1", day.plusDays(20), new FirmDishonestyListed(uscc, day.plusDays(20))));
+        events.add(creditEvent(prefix + "d2", day.plusMonths(8), new FirmDishonestyCleared(uscc, day.plusMonths(8))));
         return events;
     }
 }

@@ -98,11 +98,15 @@ public class IntakeProcessor {
         }
         String source = sender.get();
         if (result instanceof DecodeResult.Rejected rejected) {
+            // the rejection echoes the sender's raw input: bounded, so that it always fits the ledger
+            // and the outcome (an overflow would fail the batch on every retry and stop the consumer)
+            List<Violation> violations = RejectionEcho.violations(rejected.violations());
             if (!rejected.identifiable()) {
-                deadLetter(record, source, rejected.violations(), batch);
+                deadLetter(record, source, violations, batch);
                 return Optional.empty();
             }
-            return Optional.of(Candidate.rejected(record, new EventKey(source, rejected.id()), rejected.type(), rejected.violations()));
+            return Optional.of(Candidate.rejected(record, new EventKey(source, rejected.id()),
+                    RejectionEcho.text(rejected.type(), RejectionEcho.TYPE), violations));
         }
         BankEvent event = ((DecodeResult.Decoded) result).event();
         if (!event.source().equals(source)) {
@@ -198,7 +202,9 @@ public class IntakeProcessor {
             batch.tally.duplicate();
             return;
         }
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        // the record key is whatever the producer sent: cut to the column (the dead-letter topic keeps it whole)
+        String key = record.key() == null ? null
+                : RejectionEcho.text(new String(record.key(), StandardCharsets.UTF_8), RejectionEcho.RECORD_KEY);
         store.insertDeadLetter(record.topic(), record.partition(), record.offset(), key, violations, record.value(), batch.now);
         String reason = violations.stream().map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
         batch.outbox.add(OutcomeRecords.deadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(), reason));
