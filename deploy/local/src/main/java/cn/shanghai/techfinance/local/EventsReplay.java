@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -45,7 +46,6 @@ final class EventsReplay {
         final byte[] bytes;
         final String id;
         final String source;
-        final String type;
         final JsonNode data;
         final LocalDate businessDate;
         String topic;
@@ -65,7 +65,6 @@ final class EventsReplay {
             }
             this.id = text(root, "id");
             this.source = text(root, "source");
-            this.type = text(root, "type");
             this.data = root != null && root.isObject() ? root.get("data") : null;
             LocalDate date = null;
             try {
@@ -79,16 +78,6 @@ final class EventsReplay {
 
         boolean answered() {
             return outcome != null || duplicate || parked;
-        }
-
-        /** The date field of {@code data} named {@code field}, if the line has a valid one. */
-        Optional<LocalDate> date(String field) {
-            try {
-                String value = text(data, field);
-                return Optional.ofNullable(value).map(LocalDate::parse);
-            } catch (RuntimeException invalid) {
-                return Optional.empty();
-            }
         }
 
         private static String text(JsonNode node, String field) {
@@ -192,25 +181,25 @@ final class EventsReplay {
         }
     }
 
-    /** The business dates from the first line's to {@code through} on which something can become due. */
+    /**
+     * The nights to run for a replay: the first business date of the file, every month end after it,
+     * and {@code through}. With every event already in the ledger, this gives the claims of one night
+     * per business date: a night computes every claim due by its date, caps are taken in trigger-date
+     * order within a night as across nights, and cancellations follow the default dates, so nights in
+     * between would only split the same work (and cost a job run each).
+     */
     static TreeSet<LocalDate> nightsToRun(List<Line> lines, LocalDate through) {
-        TreeSet<LocalDate> nights = new TreeSet<>();
-        LocalDate first = lines.stream().map(l -> l.businessDate).filter(java.util.Objects::nonNull).min(LocalDate::compareTo)
+        LocalDate first = lines.stream().map(l -> l.businessDate).filter(Objects::nonNull).min(LocalDate::compareTo)
                 .orElse(through);
-        nights.add(first);
-        nights.add(through);
-        for (Line line : lines) {
-            String field = line.type == null ? null : switch (line.type) {
-                case "interest.paid.v1" -> "paidOn";          // an HKZD claim's trigger
-                case "loan.settled.v1" -> "settledOn";         // an LYD claim's trigger
-                case "loan.disbursed.v1" -> "maturityOn";      // a renewed contract counts as settled on it
-                case "loan.defaulted.v1" -> "defaultedOn";     // unpaid claims are cancelled from it
-                default -> null;
-            };
-            if (field != null) {
-                line.date(field).filter(d -> !d.isBefore(first) && !d.isAfter(through)).ifPresent(nights::add);
+        TreeSet<LocalDate> nights = new TreeSet<>();
+        if (first.isBefore(through)) {
+            nights.add(first);
+            for (LocalDate monthEnd = first.withDayOfMonth(first.lengthOfMonth()); monthEnd.isBefore(through);
+                 monthEnd = monthEnd.plusMonths(1).withDayOfMonth(monthEnd.plusMonths(1).lengthOfMonth())) {
+                nights.add(monthEnd);
             }
         }
+        nights.add(through);
         return nights;
     }
 

@@ -73,7 +73,7 @@ public final class LocalRun {
             System.exit(0);
         } catch (Exception e) {
             System.err.println();
-            System.err.println("run.sh failed: " + e.getMessage());
+            System.err.println("run.sh failed: " + (e.getMessage() != null ? e.getMessage() : e));
             System.exit(1);
         }
     }
@@ -124,10 +124,17 @@ public final class LocalRun {
 
     /** Generated traffic of several banks over three years (every edge case of the rules), replayed. */
     void demo(Path out) throws Exception {
-        TrafficProfile profile = TrafficProfile.defaults();
+        TrafficProfile defaults = TrafficProfile.defaults();
+        // a few lines that break the contract, so the demo shows rejections too
+        TrafficProfile profile = new TrafficProfile(defaults.seed(), defaults.bankCodes(), defaults.firms(), defaults.from(),
+                defaults.years(), defaults.lydShare(), defaults.minLoansPerFirm(), defaults.maxLoansPerFirm(),
+                defaults.edgeCaseShare(), 0.002);
         Files.createDirectories(out);
         Path events = out.resolve("events.jsonl");
-        long written = EventsFile.write(events, new TrafficGenerator(profile).iterator());
+        long written;
+        try (var lines = new TrafficGenerator(profile).lines()) {
+            written = EventsFile.writeLines(events, lines);
+        }
         say("generated " + written + " events of " + profile.firms() + " firms at " + profile.bankCodes() + ", "
                 + profile.from() + " .. " + profile.until() + " -> " + events);
         replay(events, profile.until(), out);
@@ -157,8 +164,6 @@ public final class LocalRun {
         System.out.println();
 
         SubsidyApi subsidy = new SubsidyApi(http, "http://127.0.0.1:" + SUBSIDY_PORT);
-        // Nights on which nothing can become due change nothing, so running the nights of the
-        // dates below (in order) gives the claims of one night per business date, in far less time.
         TreeSet<LocalDate> nights = EventsReplay.nightsToRun(lines, through);
         int done = 0;
         for (LocalDate night : nights) {
