@@ -44,6 +44,13 @@ final class LoanStories {
                 LocalDate.of(2024, 1, 1), LocalDate.of(2027, 12, 31))) : List.of());
     }
 
+    /** As {@link #firm(String, String, boolean)}, registered in {@code registeredDistrict} (GB/T 2260). */
+    static Firm firmIn(String uscc, String industryCode, boolean hnte, String registeredDistrict) {
+        Firm f = firm(uscc, industryCode, hnte);
+        return new Firm(f.uscc(), f.name(), f.industryCode(), registeredDistrict, f.employees(), f.annualRevenue(),
+                f.totalAssets(), f.qualifications());
+    }
+
     /** An LYD loan of one contract: disbursed, insured, premium paid, settled. */
     LoanStories lyd(String key, Firm firm, LocalDate disbursedOn, String premium, LocalDate paidOn, LocalDate settledOn) {
         String app = "A-" + key;

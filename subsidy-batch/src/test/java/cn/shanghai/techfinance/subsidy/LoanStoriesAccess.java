@@ -45,4 +45,27 @@ public final class LoanStoriesAccess {
         }
         return s.events();
     }
+
+    /** The USCC of {@link LoanStories#uscc(int)}: a valid code, in Shanghai's 91310104MA range. */
+    public static String uscc(int n) {
+        return LoanStories.uscc(n);
+    }
+
+    /**
+     * Rule-version scenario (trigger dates from 2027-12-31 on): three LYD loans of HNTE firms, industry
+     * 3911, premium 45,000.00 paid before settlement, disbursed in December 2027 while the HNTE
+     * qualification is valid. {@code P-rv1} (firm {@code firms[0]}) settles 2027-12-31, {@code P-rv2}
+     * ({@code firms[1]}) 2028-01-02, and {@code P-rv3} ({@code firms[2]}, registered in 440305 Shenzhen,
+     * not Shanghai) 2028-01-02.
+     */
+    public static List<BankEvent> ruleVersionLoans(String bank, int... firms) {
+        LoanStories s = new LoanStories(bank);
+        s.lyd("rv1", LoanStories.firm(LoanStories.uscc(firms[0]), "3911", true), LocalDate.of(2027, 12, 1), "45000.00",
+                LocalDate.of(2027, 12, 5), LocalDate.of(2027, 12, 31));
+        s.lyd("rv2", LoanStories.firm(LoanStories.uscc(firms[1]), "3911", true), LocalDate.of(2027, 12, 2), "45000.00",
+                LocalDate.of(2027, 12, 6), LocalDate.of(2028, 1, 2));
+        s.lyd("rv3", LoanStories.firmIn(LoanStories.uscc(firms[2]), "3911", true, "440305"), LocalDate.of(2027, 12, 3),
+                "45000.00", LocalDate.of(2027, 12, 7), LocalDate.of(2028, 1, 2));
+        return s.events();
+    }
 }
