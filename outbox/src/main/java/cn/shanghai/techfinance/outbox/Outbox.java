@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>The records of one call share one row (a compact binary list), so publishing the outcomes of
  * a consumed batch of a thousand events costs one insert, not a thousand. Each service keeps the
- * table {@code outbox_batch} in its own schema (its own Flyway migration).
+ * tables {@code outbox_batch} and {@code outbox_parked} in its own schema (its own Flyway migration).
  */
 public class Outbox {
 

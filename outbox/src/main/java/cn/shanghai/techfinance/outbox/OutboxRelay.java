@@ -1,13 +1,20 @@
 package cn.shanghai.techfinance.outbox;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,28 +70,87 @@ public class OutboxRelay {
             if (rows.isEmpty()) {
                 return 0;
             }
-            List<CompletableFuture<SendResult<byte[], byte[]>>> sent = new ArrayList<>();
+            List<Sending> sending = new ArrayList<>();
             for (Row row : rows) {
                 for (OutboxRecord record : Outbox.decode(row.records())) {
-                    sent.add(kafka.send(toProducerRecord(record)));
+                    sending.add(new Sending(record, send(record)));
                 }
             }
             kafka.flush();
-            awaitAll(sent);
+            awaitAll(sending);
+            parkRefused(sending);
             jdbc.batchUpdate("DELETE FROM outbox_batch WHERE id = ?", rows.stream().map(r -> new Object[] {r.id()}).toList());
             return rows.size();
         });
         return relayed == null ? 0 : relayed;
     }
 
-    private void awaitAll(List<CompletableFuture<SendResult<byte[], byte[]>>> sent) {
+    /**
+     * Waits until Kafka answered every record. A failure that may pass (broker away, not enough
+     * replicas, authorization being fixed…) fails the round, and the rows are sent again later.
+     */
+    private void awaitAll(List<Sending> sending) {
+        CompletableFuture<?>[] futures = sending.stream().map(s -> s.result().exceptionally(e -> null)).toArray(CompletableFuture[]::new);
         try {
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(futures).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing the outbox", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the outbox records", e);
+            throw new IllegalStateException("Kafka did not acknowledge the outbox records in time", e);
+        }
+        for (Sending s : sending) {
+            Throwable failure = failure(s);
+            if (failure != null && refusal(failure) == null) {
+                throw new IllegalStateException("Kafka did not take an outbox record for " + s.record().topic(), failure);
+            }
+        }
+    }
+
+    /**
+     * A record Kafka will never take (too large for the broker, a topic name it refuses) would fail
+     * every round and hold back every record behind it. It is set aside in {@code outbox_parked},
+     * with the reason, for the operator; the others go on.
+     */
+    private void parkRefused(List<Sending> sending) {
+        List<Object[]> parked = new ArrayList<>();
+        for (Sending s : sending) {
+            Throwable failure = failure(s);
+            if (failure != null) {
+                String reason = refusal(failure).toString();
+                log.error("Kafka refuses an outbox record for {}; parked in outbox_parked: {}", s.record().topic(), reason);
+                parked.add(new Object[] {s.record().topic(), Outbox.encode(List.of(s.record())), reason, LocalDateTime.now(ZoneOffset.UTC)});
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO outbox_parked (topic, records, reason, parked_at) VALUES (?,?,?,?)", parked);
+    }
+
+    private static Throwable failure(Sending s) {
+        try {
+            s.result().getNow(null);
+            return null;
+        } catch (CompletionException | CancellationException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    /** The exception in {@code failure}'s causes that says this record can never be sent, or null. */
+    private static Throwable refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                    || cause instanceof InvalidTopicException) {
+                return cause;
+            }
+        }
+        return null;
+    }
+
+    /** Sends one record; a refusal the producer throws at once (a record too large) is a failed send like any other. */
+    private CompletableFuture<SendResult<byte[], byte[]>> send(OutboxRecord record) {
+        try {
+            return kafka.send(toProducerRecord(record));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -95,5 +161,8 @@ public class OutboxRelay {
     }
 
     private record Row(long id, byte[] records) {
+    }
+
+    private record Sending(OutboxRecord record, CompletableFuture<SendResult<byte[], byte[]>> result) {
     }
 }
