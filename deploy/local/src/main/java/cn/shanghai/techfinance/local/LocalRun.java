@@ -28,12 +28,12 @@ import java.util.stream.Collectors;
 
 /**
  * deploy/local/run.sh: the whole system on this machine, each part in its own process — a Kafka
- * broker and a MariaDB server (embedded, fixed ports), intake-service, subsidy-batch — then the
+ * broker and a MariaDB server (embedded), intake-service, subsidy-batch, notifier — then the
  * main job, then everything stopped again.
  *
  * <pre>
  * run.sh [--out DIR]                      demo: generated traffic of several banks, all nights, a summary
- * run.sh --events F.jsonl --through D --out DIR   replay a bank events file, write DIR/claims.csv, DIR/rejections.csv
+ * run.sh --events F.jsonl --through D --out DIR   replay a bank events file, write DIR/claims.csv, rejections.csv, deliveries.csv
  * run.sh ... --keep                        leave the system running to explore it (Ctrl-C stops it)
  * </pre>
  */
@@ -42,6 +42,7 @@ public final class LocalRun {
     static final int DB_PORT = 13306;
     static final int INTAKE_PORT = 18081;
     static final int SUBSIDY_PORT = 18082;
+    static final int NOTIFIER_PORT = 18083;
     static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path root;
@@ -96,7 +97,7 @@ public final class LocalRun {
     void startSystem() throws Exception {
         Files.createDirectories(dataDir);
         Path logs = dataDir.resolve("logs");
-        for (int port : new int[] {DB_PORT, INTAKE_PORT, SUBSIDY_PORT}) {
+        for (int port : new int[] {DB_PORT, INTAKE_PORT, SUBSIDY_PORT, NOTIFIER_PORT}) {
             requireFree(port);
         }
         String classpath = System.getProperty("java.class.path");
@@ -107,7 +108,8 @@ public final class LocalRun {
         kafka = ready.replaceAll(".*kafka=(\\S+).*", "$1");
         say("Kafka at " + kafka);
         resetSchemas();
-        say("starting intake-service (:" + INTAKE_PORT + ") and subsidy-batch (:" + SUBSIDY_PORT + ")");
+        say("starting intake-service (:" + INTAKE_PORT + "), subsidy-batch (:" + SUBSIDY_PORT + ") and notifier (:"
+                + NOTIFIER_PORT + ")");
         ServiceProcess intake = start(ServiceProcess.startJava("intake-service", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar("intake-service", "intake-service-0.1.0-SNAPSHOT-exec.jar").toString(),
                 "--server.port=" + INTAKE_PORT, "--spring.kafka.bootstrap-servers=" + kafka,
@@ -117,7 +119,13 @@ public final class LocalRun {
                 "--server.port=" + SUBSIDY_PORT, "--spring.kafka.bootstrap-servers=" + kafka,
                 "--spring.datasource.url=" + jdbcUrl("subsidy"), "--ledger.datasource.url=" + jdbcUrl("intake"),
                 "--subsidy.nightly.scheduled=false")));
+        // no SMTP server locally: firms have no registered address either, so e-mails wait as NO_CONTACT
+        ServiceProcess notifier = start(ServiceProcess.startJava("notifier", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
+                "-jar", jar("notifier", "notifier-0.1.0-SNAPSHOT.jar").toString(),
+                "--server.port=" + NOTIFIER_PORT, "--spring.kafka.bootstrap-servers=" + kafka,
+                "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false")));
         intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/actuator/health", START_TIMEOUT);
+        notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/actuator/health", START_TIMEOUT);
         subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/actuator/health", START_TIMEOUT);
         say("all healthy; logs in " + root.relativize(logs));
     }
@@ -176,7 +184,16 @@ public final class LocalRun {
         String claims = subsidy.claimsCsv(through);
         Files.writeString(out.resolve("claims.csv"), claims, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("rejections.csv"), rejectionsCsv(lines), StandardCharsets.UTF_8);
-        printSummary(lines, claims, out);
+
+        // the notifier owes each bank one result per answered event of its own and per claim change on its loans
+        long bankOutcomes = lines.stream().filter(l -> l.outcome != null && l.outcome.bankCode() != null).count();
+        long claimChanges = claims.lines().skip(1).filter(l -> l.contains(",CANCELLED,")).count() + claims.lines().skip(1).count();
+        status("waiting for the notifier to deliver " + (bankOutcomes + claimChanges) + " bank results");
+        List<NotifierApi.Delivery> deliveries = new NotifierApi(http, "http://127.0.0.1:" + NOTIFIER_PORT)
+                .awaitSettled(bankOutcomes + claimChanges, Duration.ofMinutes(20));
+        System.out.println();
+        Files.writeString(out.resolve("deliveries.csv"), deliveriesCsv(deliveries), StandardCharsets.UTF_8);
+        printSummary(lines, claims, deliveries, out);
     }
 
     static String rejectionsCsv(List<Line> lines) {
@@ -193,7 +210,15 @@ public final class LocalRun {
         return csv.toString();
     }
 
-    private void printSummary(List<Line> lines, String claimsCsv, Path out) {
+    static String deliveriesCsv(List<NotifierApi.Delivery> deliveries) {
+        StringBuilder csv = new StringBuilder("recipient,channel,event_id,status,attempts\n");
+        for (NotifierApi.Delivery d : deliveries) {
+            csv.append(String.join(",", d.recipient(), d.channel(), d.eventId(), d.status(), String.valueOf(d.attempts()))).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private void printSummary(List<Line> lines, String claimsCsv, List<NotifierApi.Delivery> deliveries, Path out) {
         long accepted = lines.stream().filter(l -> l.outcome != null && l.outcome.status() == IntakeOutcome.Status.ACCEPTED).count();
         Map<String, Long> rejectedBy = new TreeMap<>();
         lines.stream().filter(l -> l.outcome != null && l.outcome.status() == IntakeOutcome.Status.REJECTED)
@@ -213,21 +238,27 @@ public final class LocalRun {
         });
         System.out.println("Claims:");
         byProgramStatus.forEach((key, n) -> System.out.printf("  %-32s %6d   %,18.2f CNY%n", key, n[0], amounts.get(key)));
-        System.out.println("Written: " + out.resolve("claims.csv") + ", " + out.resolve("rejections.csv"));
+        Map<String, Long> byChannelStatus = deliveries.stream()
+                .collect(Collectors.groupingBy(d -> d.channel() + " " + d.status(), TreeMap::new, Collectors.counting()));
+        System.out.println("Deliveries:");
+        byChannelStatus.forEach((key, n) -> System.out.printf("  %-32s %6d%n", key, n));
+        System.out.println("Written: " + out.resolve("claims.csv") + ", " + out.resolve("rejections.csv") + ", "
+                + out.resolve("deliveries.csv"));
     }
 
     private void printUrls() {
         System.out.println();
         System.out.println("intake-service   http://127.0.0.1:" + INTAKE_PORT + "/swagger-ui.html   (events API, /actuator/prometheus)");
         System.out.println("subsidy-batch    http://127.0.0.1:" + SUBSIDY_PORT + "/swagger-ui.html   (runs, firms' claims, export)");
-        System.out.println("Kafka            " + kafka + "   MariaDB 127.0.0.1:" + DB_PORT + " (user root, no password; schemas intake, subsidy)");
+        System.out.println("notifier         http://127.0.0.1:" + NOTIFIER_PORT + "/swagger-ui.html   (deliveries, webhooks, firms' contacts)");
+        System.out.println("Kafka            " + kafka + "   MariaDB 127.0.0.1:" + DB_PORT + " (user root, no password; schemas intake, subsidy, notifier)");
     }
 
     /** Each run starts from empty schemas; the server's files (and its install) are reused. */
     private void resetSchemas() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + DB_PORT + "/?sslMode=DISABLED", "root", "");
              Statement s = c.createStatement()) {
-            for (String schema : List.of("intake", "subsidy")) {
+            for (String schema : List.of("intake", "subsidy", "notifier")) {
                 s.execute("DROP DATABASE IF EXISTS " + schema);
                 s.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4");
             }

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The replay path of deploy/local/run.sh, for real: infrastructure and services in their own
- * processes, a small events file replayed over Kafka, the nights run, both CSV files checked line
- * by line. Needs the services' jars: it runs after them in the build.
+ * processes, a small events file replayed over Kafka, the nights run, the claims and rejections
+ * checked line by line and the notifier's deliveries row by row. Needs the services' jars: it runs
+ * after them in the build.
  */
 class LocalReplayTest {
 
@@ -93,6 +94,20 @@ class LocalReplayTest {
                 "event_id,source,reason",
                 "bad-1,bank/" + BANK + ",INVALID_USCC(data.firm.uscc)",
                 ",bank/" + BANK + ",MALFORMED_JSON($)");
+
+        // the notifier told the bank once per answered event and per claim; firms have no address here
+        List<String> deliveries = Files.readAllLines(out.resolve("deliveries.csv"));
+        assertThat(deliveries.get(0)).isEqualTo("recipient,channel,event_id,status,attempts");
+        List<String> results = deliveries.stream().filter(l -> l.contains(",KAFKA,")).toList();
+        assertThat(results).hasSize(14).allMatch(l -> l.startsWith(BANK + ",KAFKA,") && l.endsWith(",DELIVERED,1"));
+        assertThat(results).map(l -> l.split(",")[2]).filteredOn(id -> !id.startsWith("record/")).containsExactlyInAnyOrder(
+                "event/e1", "event/e2", "event/e3", "event/e4", "event/e5", "event/e6",
+                "event/h1", "event/h2", "event/h3", "event/h4", "event/bad-1",
+                "claim/LYD_PREMIUM:" + BANK + ":P-1@1", "claim/HKZD_INTEREST:" + BANK + ":C-2#1@1");
+        assertThat(deliveries.stream().filter(l -> l.contains(",EMAIL,"))).containsExactlyInAnyOrder(
+                lydFirm + ",EMAIL,claim/LYD_PREMIUM:" + BANK + ":P-1@1,NO_CONTACT,0",
+                hkzdFirm + ",EMAIL,claim/HKZD_INTEREST:" + BANK + ":C-2#1@1,NO_CONTACT,0");
+        assertThat(deliveries).hasSize(1 + 14 + 2);
     }
 
     private static Firm firm(String uscc, String industry) {
