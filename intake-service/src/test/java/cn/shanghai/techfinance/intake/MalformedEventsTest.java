@@ -11,19 +11,15 @@ import cn.shanghai.techfinance.contracts.bank.RejectionCode;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import cn.shanghai.techfinance.infra.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -181,23 +177,8 @@ class MalformedEventsTest extends IntakeIntegrationTest {
 
     /** Every record on the dead-letter topic so far, read from the beginning to the end. */
     private static List<ConsumerRecord<byte[], byte[]>> readDeadLetterTopic() {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + System.nanoTime(),
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-                List<TopicPartition> partitions = consumer.partitionsFor(Topics.INTAKE_DEAD_LETTERS).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-                while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                }
-                return records;
-            }
-        }, records -> !records.isEmpty());
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> TopicReader.readAll(SharedInfrastructure.kafka().bootstrapServers(), Topics.INTAKE_DEAD_LETTERS),
+                records -> !records.isEmpty());
     }
 }

@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.intake;
 import static org.awaitility.Awaitility.await;
 
 import cn.shanghai.techfinance.contracts.ContractJson;
+import cn.shanghai.techfinance.infra.TopicReader;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import java.time.Duration;
@@ -13,11 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads {@code tf.intake.outcomes.v1} as a bank's integrator would: every outcome, from the beginning. */
 final class OutcomesTopic {
@@ -27,23 +23,8 @@ final class OutcomesTopic {
 
     /** Every outcome published on the broker at {@code bootstrapServers} so far. */
     static List<IntakeOutcome> read(String bootstrapServers) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.INTAKE_OUTCOMES).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<IntakeOutcome> outcomes = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> outcomes.add(ContractJson.read(r.value(), IntakeOutcome.class)));
-            }
-            return outcomes;
-        }
+        return TopicReader.readAll(bootstrapServers, Topics.INTAKE_OUTCOMES).stream()
+                .map(r -> ContractJson.read(r.value(), IntakeOutcome.class)).toList();
     }
 
     /** The outcomes of {@code source}'s events among {@code eventIds}, by id. */

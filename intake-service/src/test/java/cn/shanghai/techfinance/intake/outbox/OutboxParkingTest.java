@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import cn.shanghai.techfinance.infra.TopicReader;
 import cn.shanghai.techfinance.intake.IntakeIntegrationTest;
 import cn.shanghai.techfinance.outbox.Outbox;
 import cn.shanghai.techfinance.outbox.OutboxRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,7 +41,8 @@ class OutboxParkingTest extends IntakeIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM outbox_batch") == 0);
         Map<String, Object> parked = jdbc.queryForMap("SELECT topic, reason FROM outbox_parked WHERE topic = ?", TOPIC);
         assertThat((String) parked.get("reason")).contains("RecordTooLargeException");
-        assertThat(readTopic()).containsExactlyInAnyOrder("before", "with", "after");
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(OutboxParkingTest::readTopic, values -> values.size() >= 3))
+                .containsExactlyInAnyOrder("before", "with", "after");
     }
 
     private static OutboxRecord record(String value) {
@@ -56,19 +54,7 @@ class OutboxParkingTest extends IntakeIntegrationTest {
     }
 
     private static List<String> readTopic() {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "outbox-parking-reader",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(TOPIC));
-            List<String> values = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.size() < 3 && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
-            }
-            return values;
-        }
+        return TopicReader.readAll(SharedInfrastructure.kafka().bootstrapServers(), TOPIC).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 }
