@@ -38,7 +38,8 @@ class DeliveryLedgerTest {
     static void migrate() {
         EmbeddedMariaDb db = SharedInfrastructure.mariaDb();
         String url = db.jdbcUrl("notifier_ledger_it");
-        Flyway.configure().dataSource(url, db.username(), db.password()).table("notifier_schema_history").load().migrate();
+        Flyway.configure().dataSource(url, db.username(), db.password()).table("notifier_schema_history")
+                .locations("classpath:db/migration/notifier").load().migrate();
         jdbc = new JdbcTemplate(new DriverManagerDataSource(url, db.username(), db.password()));
         ledger = new DeliveryLedger(jdbc);
     }

@@ -96,6 +96,7 @@ public final class LocalRun {
     /** Infrastructure first (it prints READY), then the services side by side, each until healthy. */
     void startSystem() throws Exception {
         Files.createDirectories(dataDir);
+        stopLeftovers();
         Path logs = dataDir.resolve("logs");
         for (int port : new int[] {DB_PORT, INTAKE_PORT, SUBSIDY_PORT, NOTIFIER_PORT}) {
             requireFree(port);
@@ -105,6 +106,7 @@ public final class LocalRun {
         ServiceProcess infrastructure = start(ServiceProcess.startJava("infrastructure", logs, List.of("-Xmx1g", "-cp", classpath,
                 "cn.shanghai.techfinance.infra.LocalInfrastructure", String.valueOf(DB_PORT), dataDir.toString())));
         String ready = infrastructure.awaitLogLine("READY", START_TIMEOUT);
+        recordProcesses();
         kafka = ready.replaceAll(".*kafka=(\\S+).*", "$1");
         say("Kafka at " + kafka);
         resetSchemas();
@@ -124,6 +126,7 @@ public final class LocalRun {
                 "-jar", jar("notifier", "notifier-0.1.0-SNAPSHOT.jar").toString(),
                 "--server.port=" + NOTIFIER_PORT, "--spring.kafka.bootstrap-servers=" + kafka,
                 "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false")));
+        recordProcesses();
         intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/actuator/health", START_TIMEOUT);
         notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/actuator/health", START_TIMEOUT);
         subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/actuator/health", START_TIMEOUT);
@@ -289,6 +292,53 @@ public final class LocalRun {
         java.util.Collections.reverse(reversed);
         reversed.forEach(ServiceProcess::stop);
         started.clear();
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            // the next run finds the processes gone
+        }
+    }
+
+    /**
+     * Writes the process ids this run started (and their children: MariaDB's server runs under the
+     * infrastructure process), so that a next run can stop what a killed run (kill -9) left behind.
+     */
+    private void recordProcesses() throws IOException {
+        List<String> pids = new ArrayList<>();
+        for (ServiceProcess process : started) {
+            ProcessHandle.of(process.pid()).ifPresent(handle -> {
+                pids.add(String.valueOf(handle.pid()));
+                handle.descendants().forEach(child -> pids.add(String.valueOf(child.pid())));
+            });
+        }
+        Files.write(pidFile(), pids);
+    }
+
+    /** Stops the processes a previous run recorded and did not stop (its launcher was killed). */
+    private void stopLeftovers() throws IOException {
+        if (!Files.exists(pidFile())) {
+            return;
+        }
+        for (String line : Files.readAllLines(pidFile())) {
+            ProcessHandle.of(Long.parseLong(line.trim())).filter(ProcessHandle::isAlive).filter(this::ours).ifPresent(handle -> {
+                say("stopping process " + handle.pid() + " left by an earlier run");
+                handle.destroy();
+                handle.onExit().completeOnTimeout(handle, 30, java.util.concurrent.TimeUnit.SECONDS).join();
+                handle.destroyForcibly();
+            });
+        }
+        Files.delete(pidFile());
+    }
+
+    /** A recorded id may have been reused since: only a process of this project's is stopped. */
+    private boolean ours(ProcessHandle handle) {
+        return handle.info().commandLine()
+                .map(command -> command.contains("cn.shanghai.techfinance") || command.contains(root.toString()))
+                .orElse(false);
+    }
+
+    private Path pidFile() {
+        return dataDir.resolve("run.pids");
     }
 
     private static void requireFree(int port) {
