@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 
 /**
  * deploy/local/run.sh: the whole system on this machine, each part in its own process — a Kafka
- * broker and a MariaDB server (embedded), intake-service, subsidy-batch, notifier — then the
+ * broker (KRaft, :19092) and a MariaDB server (:13306), intake-service, subsidy-batch, notifier — then the
  * main job, then everything stopped again.
  *
  * <pre>
@@ -39,6 +39,9 @@ import java.util.stream.Collectors;
  */
 public final class LocalRun {
 
+    static final int KAFKA_PORT = 19092;
+    static final int KAFKA_CONTROLLER_PORT = 19093;
+    static final String KAFKA = "127.0.0.1:" + KAFKA_PORT;
     static final int DB_PORT = 13306;
     static final int INTAKE_PORT = 18081;
     static final int SUBSIDY_PORT = 18082;
@@ -49,8 +52,6 @@ public final class LocalRun {
     private final Path dataDir;
     private final List<ServiceProcess> started = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    /** The broker's address, as the infrastructure process reports it (the KRaft kit picks a free port). */
-    private String kafka;
 
     LocalRun(Path root) {
         this.root = root;
@@ -98,33 +99,33 @@ public final class LocalRun {
         Files.createDirectories(dataDir);
         stopLeftovers();
         Path logs = dataDir.resolve("logs");
-        for (int port : new int[] {DB_PORT, INTAKE_PORT, SUBSIDY_PORT, NOTIFIER_PORT}) {
+        for (int port : new int[] {KAFKA_PORT, KAFKA_CONTROLLER_PORT, DB_PORT, INTAKE_PORT, SUBSIDY_PORT, NOTIFIER_PORT}) {
             requireFree(port);
         }
         String classpath = System.getProperty("java.class.path");
-        say("starting Kafka and MariaDB (:" + DB_PORT + ", data in " + root.relativize(dataDir) + ")");
-        ServiceProcess infrastructure = start(ServiceProcess.startJava("infrastructure", logs, List.of("-Xmx1g", "-cp", classpath,
-                "cn.shanghai.techfinance.infra.LocalInfrastructure", String.valueOf(DB_PORT), dataDir.toString())));
-        String ready = infrastructure.awaitLogLine("READY", START_TIMEOUT);
+        say("starting Kafka (" + KAFKA + ") and MariaDB (:" + DB_PORT + ", data in " + root.relativize(dataDir) + ")");
+        ServiceProcess kafkaBroker = start(startKafka(classpath, logs));
+        ServiceProcess mariaDb = start(ServiceProcess.startJava("mariadb", logs, List.of("-Xmx256m", "-cp", classpath,
+                "cn.shanghai.techfinance.infra.LocalMariaDb", String.valueOf(DB_PORT), dataDir.resolve("mariadb").toString())));
+        mariaDb.awaitLogLine("READY", START_TIMEOUT);
+        kafkaBroker.awaitPort(KAFKA_PORT, START_TIMEOUT);
         recordProcesses();
-        kafka = ready.replaceAll(".*kafka=(\\S+).*", "$1");
-        say("Kafka at " + kafka);
         resetSchemas();
         say("starting intake-service (:" + INTAKE_PORT + "), subsidy-batch (:" + SUBSIDY_PORT + ") and notifier (:"
                 + NOTIFIER_PORT + ")");
         ServiceProcess intake = start(ServiceProcess.startJava("intake-service", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar("intake-service", "intake-service-0.1.0-SNAPSHOT-exec.jar").toString(),
-                "--server.port=" + INTAKE_PORT, "--spring.kafka.bootstrap-servers=" + kafka,
+                "--server.port=" + INTAKE_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--spring.datasource.url=" + jdbcUrl("intake"))));
         ServiceProcess subsidy = start(ServiceProcess.startJava("subsidy-batch", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar("subsidy-batch", "subsidy-batch-0.1.0-SNAPSHOT.jar").toString(),
-                "--server.port=" + SUBSIDY_PORT, "--spring.kafka.bootstrap-servers=" + kafka,
+                "--server.port=" + SUBSIDY_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--spring.datasource.url=" + jdbcUrl("subsidy"), "--ledger.datasource.url=" + jdbcUrl("intake"),
                 "--subsidy.nightly.scheduled=false")));
         // no SMTP server locally: firms have no registered address either, so e-mails wait as NO_CONTACT
         ServiceProcess notifier = start(ServiceProcess.startJava("notifier", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar("notifier", "notifier-0.1.0-SNAPSHOT.jar").toString(),
-                "--server.port=" + NOTIFIER_PORT, "--spring.kafka.bootstrap-servers=" + kafka,
+                "--server.port=" + NOTIFIER_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false")));
         recordProcesses();
         intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/actuator/health", START_TIMEOUT);
@@ -156,7 +157,7 @@ public final class LocalRun {
         List<byte[]> raw = Files.readAllLines(eventsFile, StandardCharsets.UTF_8).stream()
                 .filter(line -> !line.isBlank()).map(line -> line.getBytes(StandardCharsets.UTF_8)).toList();
         List<Line> lines = EventsReplay.read(raw);
-        EventsReplay replay = new EventsReplay(kafka);
+        EventsReplay replay = new EventsReplay(KAFKA);
         long total = lines.size();
         EventsReplay.Progress progress = new EventsReplay.Progress() {
             @Override
@@ -254,7 +255,42 @@ public final class LocalRun {
         System.out.println("intake-service   http://127.0.0.1:" + INTAKE_PORT + "/swagger-ui.html   (events API, /actuator/prometheus)");
         System.out.println("subsidy-batch    http://127.0.0.1:" + SUBSIDY_PORT + "/swagger-ui.html   (runs, firms' claims, export)");
         System.out.println("notifier         http://127.0.0.1:" + NOTIFIER_PORT + "/swagger-ui.html   (deliveries, webhooks, firms' contacts)");
-        System.out.println("Kafka            " + kafka + "   MariaDB 127.0.0.1:" + DB_PORT + " (user root, no password; schemas intake, subsidy, notifier)");
+        System.out.println("Kafka            " + KAFKA + "   MariaDB 127.0.0.1:" + DB_PORT + " (user root, no password; schemas intake, subsidy, notifier)");
+    }
+
+    /**
+     * A real single-node Kafka broker (KRaft, the broker of the project's own Kafka jars) on fixed
+     * ports, its log formatted afresh at each run: like the schemas, each run starts empty.
+     */
+    private ServiceProcess startKafka(String classpath, Path logs) throws IOException, InterruptedException {
+        Path kafkaDir = dataDir.resolve("kafka");
+        Path logDirs = kafkaDir.resolve("logs");
+        if (Files.exists(logDirs)) {
+            try (var files = Files.walk(logDirs)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(kafkaDir);
+        Path properties = kafkaDir.resolve("server.properties");
+        Files.writeString(properties, String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "listeners=PLAINTEXT://127.0.0.1:" + KAFKA_PORT + ",CONTROLLER://127.0.0.1:" + KAFKA_CONTROLLER_PORT,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + KAFKA_PORT,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "controller.quorum.voters=1@127.0.0.1:" + KAFKA_CONTROLLER_PORT,
+                "log.dirs=" + logDirs,
+                "num.partitions=4",
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "group.initial.rebalance.delay.ms=0") + "\n");
+        ServiceProcess format = ServiceProcess.startJava("kafka-format", logs, List.of("-cp", classpath, "kafka.tools.StorageTool",
+                "format", "-t", org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", properties.toString()));
+        format.awaitSuccess(START_TIMEOUT);
+        return ServiceProcess.startJava("kafka", logs, List.of("-Xmx1g", "-cp", classpath, "kafka.Kafka", properties.toString()));
     }
 
     /** Each run starts from empty schemas; the server's files (and its install) are reused. */

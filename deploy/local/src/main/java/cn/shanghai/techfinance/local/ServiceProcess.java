@@ -3,6 +3,8 @@ package cn.shanghai.techfinance.local;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,6 +71,28 @@ final class ServiceProcess {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " did not get ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /** Waits until something accepts connections on {@code port} (the Kafka broker). */
+    void awaitPort(int port, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            ensureAlive();
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(250);
+            }
+        }
+        throw new IllegalStateException(name + " did not listen on " + port + " within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /** Runs to its end; fails unless it exits with 0 (a one-off tool, like Kafka's storage format). */
+    void awaitSuccess(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(name + " failed; see " + log);
+        }
     }
 
     /** Waits until {@code healthUrl} answers UP (Spring Boot Actuator). */

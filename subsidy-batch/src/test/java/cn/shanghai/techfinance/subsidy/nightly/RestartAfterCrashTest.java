@@ -1,12 +1,14 @@
 package cn.shanghai.techfinance.subsidy.nightly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.subsidy.EndToEndTest;
 import cn.shanghai.techfinance.subsidy.LoanStoriesAccess;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,8 @@ class RestartAfterCrashTest extends EndToEndTest {
             assertThat((BigDecimal) c.get("amount")).isEqualByComparingTo("5000.00");
         });
         assertThat(count("SELECT COUNT(*) FROM claim_unit WHERE bank_code = ? AND state = 'CLAIMED'", BANK)).isEqualTo(FIRMS * 2);
+        // once the outbox is relayed: one event per claim, none for the chunk the crash rolled back
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM outbox_batch") == 0);
         Map<String, Long> eventsPerClaim = publishedClaimEvents().stream().filter(e -> BANK.equals(e.bankCode()))
                 .collect(Collectors.groupingBy(ClaimEvent::claimId, Collectors.counting()));
         assertThat(eventsPerClaim).hasSize(FIRMS * 2).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
