@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -119,7 +120,7 @@ final class EventsReplay {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5))) {
-            List<java.util.concurrent.Future<RecordMetadata>> pending = new ArrayList<>();
+            List<Future<RecordMetadata>> pending = new ArrayList<>();
             for (Line line : lines) {
                 Optional<String> topic = topicOf(line.source);
                 line.topic = topic.orElse(lastTopic);

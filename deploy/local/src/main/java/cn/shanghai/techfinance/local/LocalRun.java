@@ -7,6 +7,7 @@ import cn.shanghai.techfinance.traffic.EventsFile;
 import cn.shanghai.techfinance.traffic.TrafficGenerator;
 import cn.shanghai.techfinance.traffic.TrafficProfile;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +20,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.Uuid;
 
 /**
  * deploy/local/run.sh: the whole system on this machine, each part in its own process — a Kafka
@@ -136,11 +141,8 @@ public final class LocalRun {
 
     /** Generated traffic of several banks over three years (every edge case of the rules), replayed. */
     void demo(Path out) throws Exception {
-        TrafficProfile defaults = TrafficProfile.defaults();
         // a few lines that break the contract, so the demo shows rejections too
-        TrafficProfile profile = new TrafficProfile(defaults.seed(), defaults.bankCodes(), defaults.firms(), defaults.from(),
-                defaults.years(), defaults.lydShare(), defaults.minLoansPerFirm(), defaults.maxLoansPerFirm(),
-                defaults.edgeCaseShare(), 0.002);
+        TrafficProfile profile = TrafficProfile.defaults().withMalformedShare(0.002);
         Files.createDirectories(out);
         Path events = out.resolve("events.jsonl");
         long written;
@@ -235,10 +237,10 @@ public final class LocalRun {
                 + lines.stream().filter(l -> l.parked && l.outcome == null).count() + " parked (waiting for a parent)");
         rejectedBy.forEach((code, n) -> System.out.printf("  rejected %-24s %d%n", code, n));
         Map<String, long[]> byProgramStatus = new TreeMap<>();
-        Map<String, java.math.BigDecimal> amounts = new TreeMap<>();
+        Map<String, BigDecimal> amounts = new TreeMap<>();
         claimsCsv.lines().skip(1).map(l -> l.split(",", -1)).forEach(c -> {
             byProgramStatus.computeIfAbsent(c[0] + " " + c[10], k -> new long[1])[0]++;
-            amounts.merge(c[0] + " " + c[10], new java.math.BigDecimal(c[9]), java.math.BigDecimal::add);
+            amounts.merge(c[0] + " " + c[10], new BigDecimal(c[9]), BigDecimal::add);
         });
         System.out.println("Claims:");
         byProgramStatus.forEach((key, n) -> System.out.printf("  %-32s %6d   %,18.2f CNY%n", key, n[0], amounts.get(key)));
@@ -267,7 +269,7 @@ public final class LocalRun {
         Path logDirs = kafkaDir.resolve("logs");
         if (Files.exists(logDirs)) {
             try (var files = Files.walk(logDirs)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
         Files.createDirectories(kafkaDir);
@@ -288,7 +290,7 @@ public final class LocalRun {
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0") + "\n");
         ServiceProcess format = ServiceProcess.startJava("kafka-format", logs, List.of("-cp", classpath, "kafka.tools.StorageTool",
-                "format", "-t", org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", properties.toString()));
+                "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()));
         format.awaitSuccess(START_TIMEOUT);
         return ServiceProcess.startJava("kafka", logs, List.of("-Xmx1g", "-cp", classpath, "kafka.Kafka", properties.toString()));
     }
@@ -325,7 +327,7 @@ public final class LocalRun {
     /** Stops what this run started, services before the infrastructure they use. */
     void stopAll() {
         List<ServiceProcess> reversed = new ArrayList<>(started);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         reversed.forEach(ServiceProcess::stop);
         started.clear();
         try {
@@ -359,7 +361,7 @@ public final class LocalRun {
             ProcessHandle.of(Long.parseLong(line.trim())).filter(ProcessHandle::isAlive).filter(this::ours).ifPresent(handle -> {
                 say("stopping process " + handle.pid() + " left by an earlier run");
                 handle.destroy();
-                handle.onExit().completeOnTimeout(handle, 30, java.util.concurrent.TimeUnit.SECONDS).join();
+                handle.onExit().completeOnTimeout(handle, 30, TimeUnit.SECONDS).join();
                 handle.destroyForcibly();
             });
         }

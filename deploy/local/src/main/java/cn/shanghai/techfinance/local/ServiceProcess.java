@@ -45,16 +45,8 @@ final class ServiceProcess {
         return new ServiceProcess(name, process, log);
     }
 
-    String name() {
-        return name;
-    }
-
     long pid() {
         return process.pid();
-    }
-
-    Path log() {
-        return log;
     }
 
     /** Waits for a line of its log that starts with {@code prefix} (the infrastructure's READY), and returns it. */

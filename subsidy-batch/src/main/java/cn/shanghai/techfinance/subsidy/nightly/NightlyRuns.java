@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -70,10 +69,6 @@ public class NightlyRuns {
         JobExecution execution = jobRepository.getJobExecution(executionId);
         return Optional.ofNullable(execution)
                 .filter(e -> NightlyClaimsJobConfiguration.JOB_NAME.equals(e.getJobInstance().getJobName()));
-    }
-
-    public Optional<JobInstance> instance(LocalDate businessDate) {
-        return Optional.ofNullable(jobRepository.getJobInstance(NightlyClaimsJobConfiguration.JOB_NAME, parameters(businessDate)));
     }
 
     private static void sleep(Duration duration) {
