@@ -1,6 +1,7 @@
 package cn.shanghai.techfinance.infra;
 
 import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One Kafka broker and one MariaDB server per test JVM, started on first use and stopped when the
@@ -21,6 +22,17 @@ public final class SharedInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
         }
         return kafka;
+    }
+
+    /**
+     * Points a Spring Boot test's Kafka and its own DataSource at the shared broker and server,
+     * {@code schema} being the service's own (created on first connection).
+     */
+    public static void registerProperties(DynamicPropertyRegistry registry, String schema) {
+        registry.add("spring.kafka.bootstrap-servers", () -> kafka().bootstrapServers());
+        registry.add("spring.datasource.url", () -> mariaDb().jdbcUrl(schema));
+        registry.add("spring.datasource.username", () -> mariaDb().username());
+        registry.add("spring.datasource.password", () -> mariaDb().password());
     }
 
     public static synchronized EmbeddedMariaDb mariaDb() {

@@ -75,10 +75,7 @@ public abstract class IntakeIntegrationTest {
 
     @DynamicPropertySource
     static void realInfrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.kafka().bootstrapServers());
-        registry.add("spring.datasource.url", () -> SharedInfrastructure.mariaDb().jdbcUrl("intake_it"));
-        registry.add("spring.datasource.username", () -> SharedInfrastructure.mariaDb().username());
-        registry.add("spring.datasource.password", () -> SharedInfrastructure.mariaDb().password());
+        SharedInfrastructure.registerProperties(registry, "intake_it");
     }
 
     @BeforeAll

@@ -73,10 +73,7 @@ public abstract class NotifierIntegrationTest {
 
     @DynamicPropertySource
     static void realInfrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.kafka().bootstrapServers());
-        registry.add("spring.datasource.url", () -> SharedInfrastructure.mariaDb().jdbcUrl(SCHEMA));
-        registry.add("spring.datasource.username", () -> SharedInfrastructure.mariaDb().username());
-        registry.add("spring.datasource.password", () -> SharedInfrastructure.mariaDb().password());
+        SharedInfrastructure.registerProperties(registry, SCHEMA);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
     }

@@ -59,10 +59,7 @@ public abstract class EndToEndTest {
     static void realInfrastructure(DynamicPropertyRegistry registry) {
         startIntake();
         var db = SharedInfrastructure.mariaDb();
-        registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.kafka().bootstrapServers());
-        registry.add("spring.datasource.url", () -> db.jdbcUrl("subsidy_e2e"));
-        registry.add("spring.datasource.username", db::username);
-        registry.add("spring.datasource.password", db::password);
+        SharedInfrastructure.registerProperties(registry, "subsidy_e2e");
         registry.add("ledger.datasource.url", () -> db.jdbcUrl(LEDGER_SCHEMA));
         registry.add("ledger.datasource.username", db::username);
         registry.add("ledger.datasource.password", db::password);
