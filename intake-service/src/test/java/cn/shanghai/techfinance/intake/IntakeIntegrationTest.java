@@ -7,6 +7,7 @@ import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import cn.shanghai.techfinance.infra.TopicWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,11 +78,7 @@ public abstract class IntakeIntegrationTest {
 
     @BeforeAll
     static void openProducer() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all"));
+        producer = TopicWriter.producer(SharedInfrastructure.kafka().bootstrapServers());
     }
 
     @AfterAll

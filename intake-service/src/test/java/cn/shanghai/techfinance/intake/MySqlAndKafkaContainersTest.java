@@ -9,6 +9,7 @@ import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.RejectionCode;
 import cn.shanghai.techfinance.contracts.bank.Violation;
+import cn.shanghai.techfinance.infra.TopicWriter;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -115,11 +113,7 @@ class MySqlAndKafkaContainersTest {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all"));
+        return TopicWriter.producer(KAFKA.getBootstrapServers());
     }
 
     private static void send(List<BankEvent> events) {

@@ -15,6 +15,7 @@ import cn.shanghai.techfinance.contracts.bank.PolicyIssued;
 import cn.shanghai.techfinance.contracts.bank.PremiumPaid;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import cn.shanghai.techfinance.infra.TopicWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,11 +34,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -198,11 +196,7 @@ class RestartTest {
 
     /** Sends the events as the bank would: keyed by the firm (its loan here), so each loan's events stay in order. */
     private static void produce(List<BankEvent> events) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all"))) {
+        try (KafkaProducer<String, byte[]> producer = TopicWriter.producer(SharedInfrastructure.kafka().bootstrapServers())) {
             List<Future<?>> acks = new ArrayList<>();
             for (BankEvent e : events) {
                 // one firm per loan, and every event id of a loan starts with the loan's prefix

@@ -9,6 +9,7 @@ import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.BankEventCodec;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import cn.shanghai.techfinance.infra.TopicWriter;
 import cn.shanghai.techfinance.infra.TopicReader;
 import cn.shanghai.techfinance.intake.IntakeApplication;
 import java.time.Duration;
@@ -24,10 +25,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -84,11 +82,7 @@ public abstract class EndToEndTest {
                 "--logging.level.root=WARN",
                 "--logging.level.org.apache.kafka=WARN")).join();
         Runtime.getRuntime().addShutdownHook(new Thread(intake::close));
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all"));
+        producer = TopicWriter.producer(kafka);
     }
 
     /**
