@@ -1,5 +1,6 @@
 package cn.shanghai.techfinance.contracts;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,15 @@ public final class Topics {
     public static final String INTAKE_DEAD_LETTERS = "tf.intake.dlq.v1";
     public static final String SUBSIDY_CLAIMS = "tf.subsidy.claims.v1";
 
+    /**
+     * Partitions of every topic but the dead letters: room for four consumers of a group. Brokers do
+     * not create topics on first use (a producer racing the creation of its topic loses records, see
+     * the README's "Kafka topics"), so each topic is created up front with this count.
+     */
+    public static final int PARTITIONS = 4;
+    /** Unreadable records are rare and read by an operator, in order. */
+    public static final int DEAD_LETTER_PARTITIONS = 1;
+
     private static final Pattern BANK_TOPIC = Pattern.compile("tf\\.bank\\.([A-Z0-9-]{2,16})\\.events\\.v1");
 
     private Topics() {
@@ -28,6 +38,17 @@ public final class Topics {
 
     public static String bankResults(String bankCode) {
         return "tf.bank." + BankCode.require(bankCode) + ".results.v1";
+    }
+
+    /** The topics of the platform itself, created once when a deployment is set up. */
+    public static List<TopicSpec> platformTopics() {
+        return List.of(new TopicSpec(CREDIT_EVENTS, PARTITIONS), new TopicSpec(INTAKE_OUTCOMES, PARTITIONS),
+                new TopicSpec(INTAKE_DEAD_LETTERS, DEAD_LETTER_PARTITIONS), new TopicSpec(SUBSIDY_CLAIMS, PARTITIONS));
+    }
+
+    /** A bank's two topics, created when the bank joins (before it sends its first event). */
+    public static List<TopicSpec> bankTopics(String bankCode) {
+        return List.of(new TopicSpec(bankEvents(bankCode), PARTITIONS), new TopicSpec(bankResults(bankCode), PARTITIONS));
     }
 
     /** The source that events on {@code topic} must carry, or empty for a topic outside the contract. */

@@ -1,13 +1,18 @@
 package cn.shanghai.techfinance.infra;
 
+import cn.shanghai.techfinance.contracts.TopicSpec;
+import cn.shanghai.techfinance.contracts.Topics;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** A real single-node Kafka broker in KRaft mode, in this JVM, for tests and the local run. */
+/**
+ * A real single-node Kafka broker in KRaft mode, in this JVM, for tests. Like a production
+ * cluster it creates no topic on first use: {@link #start()} provisions the platform's topics, a
+ * test provisions its banks' topics ({@link #provisionBanks}) before anything produces to them.
+ */
 public final class EmbeddedKafka implements AutoCloseable {
-
-    /** New bank topics appear when a bank first produces; four partitions leave room for more consumers. */
-    public static final int PARTITIONS = 4;
 
     private final EmbeddedKafkaKraftBroker broker;
 
@@ -16,30 +21,37 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Starts a broker on a free port ({@link #bootstrapServers()} says which). The KRaft test kit
-     * binds its listeners itself: a fixed port cannot be asked for (kafkaPorts() is ignored in
-     * KRaft mode, and overriding its listeners leaves the broker unreachable).
+     * Starts a broker on a free port ({@link #bootstrapServers()} says which) with the platform's
+     * topics. The KRaft test kit binds its listeners itself: a fixed port cannot be asked for
+     * (kafkaPorts() is ignored in KRaft mode, and overriding its listeners leaves the broker unreachable).
      */
     public static EmbeddedKafka start() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, Topics.PARTITIONS);
         Map<String, String> properties = Map.of(
-                "auto.create.topics.enable", "true",
-                "num.partitions", String.valueOf(PARTITIONS),
+                "auto.create.topics.enable", "false",
                 "offsets.topic.replication.factor", "1",
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1",
                 "group.initial.rebalance.delay.ms", "0");
         broker.brokerProperties(properties);
         broker.afterPropertiesSet();
-        return new EmbeddedKafka(broker);
+        EmbeddedKafka kafka = new EmbeddedKafka(broker);
+        kafka.provision(Topics.platformTopics());
+        return kafka;
     }
 
     public String bootstrapServers() {
         return broker.getBrokersAsString();
     }
 
-    public void createTopics(String... topics) {
-        broker.addTopics(topics);
+    /** Creates the topics that do not exist yet; returns once every partition is served. */
+    public void provision(Collection<TopicSpec> topics) {
+        TopicProvisioning.provision(bootstrapServers(), topics);
+    }
+
+    /** Creates the banks' events and results topics, as a bank's onboarding does. */
+    public void provisionBanks(String... bankCodes) {
+        provision(Arrays.stream(bankCodes).flatMap(code -> Topics.bankTopics(code).stream()).toList());
     }
 
     @Override

@@ -1,6 +1,11 @@
 package cn.shanghai.techfinance.infra;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -12,6 +17,7 @@ public final class SharedInfrastructure {
 
     private static EmbeddedKafka kafka;
     private static EmbeddedMariaDb mariaDb;
+    private static final Set<String> provisionedBanks = new HashSet<>();
 
     private SharedInfrastructure() {
     }
@@ -22,6 +28,20 @@ public final class SharedInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
         }
         return kafka;
+    }
+
+    /**
+     * Creates the banks' topics on the shared broker, as a bank's onboarding does, before a test
+     * sends a bank's events or makes a service write its results (the platform's topics exist from
+     * the broker's start). A bank provisioned once in this JVM is not asked for again.
+     */
+    public static synchronized void provisionBanks(String... bankCodes) {
+        String[] fresh = Arrays.stream(bankCodes).filter(Objects::nonNull).filter(code -> !provisionedBanks.contains(code))
+                .distinct().toArray(String[]::new);
+        if (fresh.length > 0) {
+            kafka().provisionBanks(fresh);
+            provisionedBanks.addAll(List.of(fresh));
+        }
     }
 
     /**

@@ -1,21 +1,27 @@
 package cn.shanghai.techfinance.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shanghai.techfinance.contracts.TopicSpec;
+import cn.shanghai.techfinance.contracts.Topics;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -38,30 +44,60 @@ class SharedInfrastructureTest {
     }
 
     @Test
-    void kafkaBrokerCarriesRecordsOnAnAutoCreatedTopic() {
-        String servers = SharedInfrastructure.kafka().bootstrapServers();
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>("infra.check", "k", "hello")).get();
+    void kafkaBrokerCarriesRecordsOnAProvisionedTopic() {
+        SharedInfrastructure.provisionBanks("INFRA-SH");
+        String topic = Topics.bankEvents("INFRA-SH");
+        try (var producer = TopicWriter.producer(servers())) {
+            producer.send(new ProducerRecord<>(topic, "k", "hello".getBytes(StandardCharsets.UTF_8))).get();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.GROUP_ID_CONFIG, "infra-check",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            consumer.subscribe(List.of("infra.check"));
-            ConsumerRecords<String, String> records = ConsumerRecords.empty();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.isEmpty() && System.nanoTime() < deadline) {
-                records = consumer.poll(Duration.ofMillis(500));
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(servers(), topic);
+        assertThat(records).hasSize(1);
+        assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("hello");
+    }
+
+    @Test
+    void thePlatformAndABanksTopicsHaveTheirProductionPartitions() throws Exception {
+        SharedInfrastructure.provisionBanks("PARTS-SH");
+        List<TopicSpec> expected = new ArrayList<>(Topics.platformTopics());
+        expected.addAll(Topics.bankTopics("PARTS-SH"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers()))) {
+            Map<String, TopicDescription> described = admin.describeTopics(expected.stream().map(TopicSpec::name).toList())
+                    .allTopicNames().get();
+            for (TopicSpec topic : expected) {
+                assertThat(described.get(topic.name()).partitions()).as(topic.name()).hasSize(topic.partitions());
             }
-            assertThat(records.count()).isEqualTo(1);
-            assertThat(records.iterator().next().value()).isEqualTo("hello");
         }
+    }
+
+    @Test
+    void provisioningAgainChangesNothingAndAWrongPartitionCountIsRefused() {
+        SharedInfrastructure.provisionBanks("AGAIN-SH");
+        SharedInfrastructure.provisionBanks("AGAIN-SH");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> SharedInfrastructure.kafka().provision(List.of(new TopicSpec(Topics.bankEvents("AGAIN-SH"), 7))))
+                .withMessageContaining("has 4 partitions, not the 7");
+    }
+
+    @Test
+    void theBrokerCreatesNoTopicOnFirstUse() throws Exception {
+        String unknown = Topics.bankEvents("NOT-ONBOARDED");
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(unknown, "k", "v")).get())
+                    .hasCauseInstanceOf(TimeoutException.class)
+                    .hasMessageContaining("not present in metadata");
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers()))) {
+            assertThat(admin.listTopics().names().get()).doesNotContain(unknown);
+        }
+    }
+
+    private static String servers() {
+        return SharedInfrastructure.kafka().bootstrapServers();
     }
 }

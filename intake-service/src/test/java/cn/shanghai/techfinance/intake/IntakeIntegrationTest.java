@@ -89,8 +89,7 @@ public abstract class IntakeIntegrationTest {
     /** Sends events as their senders would: each to its source's topic, in order. */
     protected static void send(List<BankEvent> events) {
         for (BankEvent event : events) {
-            String topic = EventSource.bankCode(event.source()).map(Topics::bankEvents).orElse(Topics.CREDIT_EVENTS);
-            sendRaw(topic, TestEvents.json(event));
+            sendRaw(topicOf(event), TestEvents.json(event));
         }
     }
 
@@ -99,10 +98,11 @@ public abstract class IntakeIntegrationTest {
      * batches (a child and its parent, or an event and its repeat, in the same consumed batch).
      */
     protected static void sendAll(List<BankEvent> events) {
+        List<String> topics = events.stream().map(IntakeIntegrationTest::topicOf).toList();
+        topics.stream().distinct().forEach(IntakeIntegrationTest::provision);
         List<Future<?>> sent = new ArrayList<>();
-        for (BankEvent event : events) {
-            String topic = EventSource.bankCode(event.source()).map(Topics::bankEvents).orElse(Topics.CREDIT_EVENTS);
-            sent.add(producer.send(new ProducerRecord<>(topic, "key", TestEvents.json(event).getBytes(StandardCharsets.UTF_8))));
+        for (int i = 0; i < events.size(); i++) {
+            sent.add(producer.send(new ProducerRecord<>(topics.get(i), "key", TestEvents.json(events.get(i)).getBytes(StandardCharsets.UTF_8))));
         }
         producer.flush();
         for (Future<?> f : sent) {
@@ -123,11 +123,21 @@ public abstract class IntakeIntegrationTest {
     }
 
     protected static void sendRaw(String topic, String key, byte[] value) {
+        provision(topic);
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String topicOf(BankEvent event) {
+        return EventSource.bankCode(event.source()).map(Topics::bankEvents).orElse(Topics.CREDIT_EVENTS);
+    }
+
+    /** A bank's topic exists once the bank is onboarded; the credit platform's from the broker's start. */
+    private static void provision(String topic) {
+        Topics.expectedSource(topic).flatMap(EventSource::bankCode).ifPresent(SharedInfrastructure::provisionBanks);
     }
 
     /** Waits until intake recorded a final outcome (not parked) for the event, and returns it. */

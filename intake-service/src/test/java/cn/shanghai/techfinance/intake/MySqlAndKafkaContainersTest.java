@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import cn.shanghai.techfinance.contracts.EventSource;
+import cn.shanghai.techfinance.contracts.TopicSpec;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.RejectionCode;
 import cn.shanghai.techfinance.contracts.bank.Violation;
-import cn.shanghai.techfinance.infra.TopicWriter;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.infra.TopicProvisioning;
+import cn.shanghai.techfinance.infra.TopicWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,8 +56,10 @@ class MySqlAndKafkaContainersTest {
             .withUrlParam("connectionTimeZone", "UTC")
             .withUrlParam("forceConnectionTimeZoneToSession", "true");
 
+    /** Like production, the broker creates no topic on first use: they are provisioned below. */
     @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1");
+    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1")
+            .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
 
     @DynamicPropertySource
     static void containers(DynamicPropertyRegistry registry) {
@@ -66,6 +71,14 @@ class MySqlAndKafkaContainersTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    /** Runs after the containers started and before the service does (it consumes the credit topic). */
+    @BeforeAll
+    static void provisionTopics() {
+        List<TopicSpec> topics = new ArrayList<>(Topics.platformTopics());
+        topics.addAll(Topics.bankTopics(BANK));
+        TopicProvisioning.provision(KAFKA.getBootstrapServers(), topics);
+    }
 
     @Test
     void contractExampleInAnyOrderWithRepeatsLandsOnceInTheLedger() {

@@ -103,7 +103,7 @@ class RestartTest {
     @Test
     void stoppedMidStreamAndStartedAgainLosesAndDuplicatesNothing() throws Exception {
         jdbc.execute("DROP DATABASE IF EXISTS " + SCHEMA);
-        SharedInfrastructure.kafka().createTopics(TOPIC);
+        SharedInfrastructure.provisionBanks(BANK);
         List<BankEvent> events = stream();
         Set<String> sent = events.stream().map(BankEvent::id).collect(Collectors.toSet());
         produce(events);

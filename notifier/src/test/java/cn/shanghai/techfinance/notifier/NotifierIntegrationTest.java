@@ -112,12 +112,15 @@ public abstract class NotifierIntegrationTest {
 
     /** Publishes outcomes on tf.intake.outcomes.v1 as intake does: keyed by bank code. */
     protected static List<RecordMetadata> publish(IntakeOutcome... outcomes) {
+        // the notifier writes each bank's results to the bank's own topic, created when the bank joined
+        SharedInfrastructure.provisionBanks(Arrays.stream(outcomes).map(IntakeOutcome::bankCode).toArray(String[]::new));
         return Arrays.stream(outcomes)
                 .map(o -> send(Topics.INTAKE_OUTCOMES, o.bankCode(), ContractJson.write(o))).toList();
     }
 
     /** Publishes claim events on tf.subsidy.claims.v1 as subsidy-batch does: keyed by the firm's USCC. */
     protected static List<RecordMetadata> publish(ClaimEvent... claims) {
+        SharedInfrastructure.provisionBanks(Arrays.stream(claims).map(ClaimEvent::bankCode).toArray(String[]::new));
         return Arrays.stream(claims)
                 .map(c -> send(Topics.SUBSIDY_CLAIMS, c.uscc(), ContractJson.write(c))).toList();
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
@@ -90,6 +91,9 @@ public abstract class EndToEndTest {
      * intake accepted every one, asking the ledger for the whole set at each poll.
      */
     protected void sendAndAwaitAccepted(List<BankEvent> events) {
+        // each bank's topics exist once the bank is onboarded: before it sends (and before its results go out)
+        SharedInfrastructure.provisionBanks(events.stream().map(BankEvent::source).map(EventSource::bankCode)
+                .flatMap(Optional::stream).distinct().toArray(String[]::new));
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (BankEvent event : events) {
             String topic = EventSource.bankCode(event.source()).map(Topics::bankEvents).orElse(Topics.CREDIT_EVENTS);
