@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -57,9 +58,15 @@ class GeneratedPopulationTest extends EndToEndTest {
         scenario.hkzd().stream().map(PopulationGenerator.HkzdLoan::defaultedOn).filter(Objects::nonNull)
                 .forEach(d -> assertThat(d).isBeforeOrEqualTo(nights.last()));
         assertThat(nights).hasSizeLessThanOrEqualTo(PopulationGenerator.NIGHTS.size());
+        long firmsWritten = 0;
         for (LocalDate night : nights) {
-            assertThat(runs.runToEnd(night).getStatus()).as("night " + night).isEqualTo(BatchStatus.COMPLETED);
+            JobExecution execution = runs.runToEnd(night);
+            assertThat(execution.getStatus()).as("night " + night).isEqualTo(BatchStatus.COMPLETED);
+            firmsWritten += NightlySteps.of(execution).completedCleanly(2).step(NightlySteps.COMPUTE).getWriteCount();
         }
+        long firmsWithClaims = jdbc.queryForObject("SELECT COUNT(DISTINCT uscc) FROM claim WHERE bank_code IN (?, ?, ?)",
+                Long.class, BANKS.toArray());
+        assertThat(firmsWritten).as("every firm with a claim was written on some night").isGreaterThanOrEqualTo(firmsWithClaims);
         long ran = System.nanoTime();
 
         Map<String, Map<String, Object>> actual = jdbc.queryForList(

@@ -33,6 +33,7 @@ class RestartAfterCrashTest extends EndToEndTest {
 
     private static final String BANK = "RESTART-SH";
     private static final int FIRMS = 12;
+    private static final int PARTITIONS = 2; // subsidy.nightly.partitions of EndToEndTest
 
     /** Fails the second chunk write of the night it is armed for, as a crash there would. */
     @TestConfiguration
@@ -68,10 +69,29 @@ class RestartAfterCrashTest extends EndToEndTest {
         assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
         int partial = count("SELECT COUNT(*) FROM claim WHERE bank_code = ?", BANK);
         assertThat(partial).isLessThan(FIRMS * 2);
+        // discovery completed; one partition's second chunk crashed and was rolled back, its first
+        // chunk and the other partition's chunks stand; the last step never ran
+        NightlySteps crashedSteps = NightlySteps.of(crashed);
+        assertThat(crashedSteps.step(NightlySteps.DISCOVER).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(crashedSteps.step(NightlySteps.COMPUTE).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(crashedSteps.byName()).doesNotContainKey(NightlySteps.CANCEL);
+        assertThat(crashedSteps.workers()).hasSize(PARTITIONS)
+                .filteredOn(w -> w.getStatus() == BatchStatus.FAILED).singleElement()
+                .satisfies(w -> assertThat(w.getRollbackCount()).isEqualTo(1));
+        long writtenBeforeCrash = crashedSteps.step(NightlySteps.COMPUTE).getWriteCount();
+        assertThat(writtenBeforeCrash).as("firms written before the crash, two claims each").isEqualTo(partial / 2);
 
         JobExecution restarted = runs.runToEnd(night);
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(crashed.getJobInstance().getInstanceId());
+        // the restart runs what did not complete: the failed partition (its firms not yet written), then the last step
+        NightlySteps restartedSteps = NightlySteps.of(restarted);
+        assertThat(restartedSteps.byName()).doesNotContainKey(NightlySteps.DISCOVER);
+        assertThat(restartedSteps.workers()).singleElement()
+                .satisfies(w -> assertThat(w.getStatus()).isEqualTo(BatchStatus.COMPLETED))
+                .satisfies(w -> assertThat(w.getSkipCount() + w.getRollbackCount()).isZero());
+        restartedSteps.counts(NightlySteps.COMPUTE, FIRMS - writtenBeforeCrash, FIRMS - writtenBeforeCrash, 0)
+                .counts(NightlySteps.CANCEL, 0, 0, 0);
 
         // 2 instalments per firm of 10,000.00 interest at 3.45 % (below the 1.4 × LPR cap), not a first loan: 5,000.00 each
         List<Map<String, Object>> claims = jdbc.queryForList("SELECT claim_id, status, amount FROM claim WHERE bank_code = ?", BANK);

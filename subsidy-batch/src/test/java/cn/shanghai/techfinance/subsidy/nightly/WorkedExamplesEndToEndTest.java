@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class WorkedExamplesEndToEndTest extends EndToEndTest {
 
     private static final String BANK = "WORKED-SH";
+    private static final int PARTITIONS = 2; // subsidy.nightly.partitions of EndToEndTest
 
     @Autowired
     NightlyRuns runs;
@@ -34,13 +35,24 @@ class WorkedExamplesEndToEndTest extends EndToEndTest {
         sendAndAwaitAccepted(LoanStoriesAccess.workedExamples(BANK));
 
         JobExecution early = runs.runToEnd(LocalDate.of(2026, 3, 14));
-        assertThat(early.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // all seven firms are new: the four HKZD firms' instalments (ex4, ex5, ex6, dflt) are claimed,
+        // the three LYD loans settle on 03-15, not yet (their units wait for that day); the defaulted
+        // contract is handled and its two claims cancelled
+        NightlySteps.of(early).completedCleanly(PARTITIONS)
+                .counts(NightlySteps.COMPUTE, 7, 7, 0)
+                .counts(NightlySteps.CANCEL, 1, 2, 0);
         Map<String, Map<String, Object>> claims = claimsOf(BANK);
-        // HKZD instalments paid in 2025 are claimed; LYD loans settle on 03-15, not yet
-        assertThat(claims.keySet()).allMatch(id -> id.startsWith("HKZD_INTEREST:"));
+        assertThat(claims.keySet()).allMatch(id -> id.startsWith("HKZD_INTEREST:")).hasSize(5);
+        assertThat(claims.values().stream().map(c -> c.get("uscc")).distinct()).as("firms written").hasSize(4);
+        assertThat(claims.values()).filteredOn(c -> c.get("status").equals("CANCELLED")).hasSize(2);
 
-        assertThat(runs.runToEnd(LocalDate.of(2026, 3, 15)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        JobExecution settlementNight = runs.runToEnd(LocalDate.of(2026, 3, 15));
+        // the three LYD firms, due that day; no default left to handle
+        NightlySteps.of(settlementNight).completedCleanly(PARTITIONS)
+                .counts(NightlySteps.COMPUTE, 3, 3, 0)
+                .counts(NightlySteps.CANCEL, 0, 0, 0);
         claims = claimsOf(BANK);
+        assertThat(claims.keySet()).filteredOn(id -> id.startsWith("LYD_PREMIUM:")).hasSize(3);
 
         assertClaim(claims, "LYD_PREMIUM:" + BANK + ":P-ex1", "COMPUTED", "45000.00", "0.5000", "22500.00", "");
         assertClaim(claims, "LYD_PREMIUM:" + BANK + ":P-ex2", "COMPUTED", "45000.00", "0.7000", "31500.00", "");
@@ -73,6 +85,7 @@ class WorkedExamplesEndToEndTest extends EndToEndTest {
         long published = events.values().stream().mapToLong(List::size).sum();
         JobExecution again = runs.runToEnd(LocalDate.of(2026, 3, 15));
         assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(again.getId()).as("a completed night is not run again").isEqualTo(settlementNight.getId());
         assertThat(claimsOf(BANK)).isEqualTo(claims);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM outbox_batch", Integer.class) == 0);
         assertThat(publishedClaimEvents().stream().filter(e -> BANK.equals(e.bankCode()))).hasSize((int) published);
