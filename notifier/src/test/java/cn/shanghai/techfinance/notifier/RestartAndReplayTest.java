@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -34,6 +37,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 class RestartAndReplayTest extends NotifierIntegrationTest {
 
     private static final String BANK = "REPLAY-SH";
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void everythingConsumedAgainFromTheStartIsDeliveredNoMore() throws Exception {
@@ -55,14 +61,27 @@ class RestartAndReplayTest extends NotifierIntegrationTest {
         String group = "notifier-replay-" + UUID.randomUUID();
         try (ConfigurableApplicationContext second = secondInstance(group)) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> caughtUp(group));
-            Thread.sleep(1_000); // a few dispatch rounds of both instances
+            // then a few dispatch rounds of both instances: nothing is sent that was not leased
+            DistributionSummary firstRounds = leasedPerRound(meters);
+            DistributionSummary secondRounds = leasedPerRound(second.getBean(MeterRegistry.class));
+            long firstSeen = firstRounds.count();
+            long secondSeen = secondRounds.count();
+            double firstLeased = firstRounds.totalAmount();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> firstRounds.count() >= firstSeen + 3 && secondRounds.count() >= secondSeen + 3);
 
+            assertThat(secondRounds.totalAmount()).as("deliveries the second instance leased").isZero();
+            assertThat(firstRounds.totalAmount()).as("deliveries the first instance leased since").isEqualTo(firstLeased);
             assertThat(count("SELECT COUNT(*) FROM delivery")).as("ledger rows").isEqualTo(rows);
             assertThat(count("SELECT COUNT(*) FROM delivery WHERE status = 'DELIVERED'")).isEqualTo(delivered);
             assertThat(BANKS.getAllServeEvents()).as("webhook requests").hasSize(requests);
             assertThat(MAIL.getReceivedMessages()).as("mails").hasSize(mails);
             assertThat(results(BANK)).as("results on the topic").hasSize(results);
         }
+    }
+
+    private static DistributionSummary leasedPerRound(MeterRegistry registry) {
+        return registry.get("notifier.dispatch.leased").summary();
     }
 
     /** The same application, started again with the same settings (given as arguments: they win over application.yml). */

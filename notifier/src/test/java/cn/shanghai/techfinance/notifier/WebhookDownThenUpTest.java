@@ -14,6 +14,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +36,7 @@ class WebhookDownThenUpTest extends NotifierIntegrationTest {
     MeterRegistry meters;
 
     @Test
-    void resultsWaitWhileTheEndpointIsDownAndArriveOnceWhenItIsBack() throws InterruptedException {
+    void resultsWaitWhileTheEndpointIsDownAndArriveOnceWhenItIsBack() {
         int port = freePort();
         registerWebhook(BANK, "http://127.0.0.1:" + port + hookPath(BANK), "k1", "down-then-up-secret-0123456789abcdef");
         List<String> ids = IntStream.rangeClosed(1, 5).mapToObj(i -> "du-" + i).toList();
@@ -51,7 +52,10 @@ class WebhookDownThenUpTest extends NotifierIntegrationTest {
                 .until(() -> ledgerRows(BANK).stream().filter(r -> r.channel().equals("KAFKA")).toList(),
                         rows -> rows.size() == 5 && rows.stream().allMatch(r -> r.status().equals("DELIVERED")));
         assertThat(kafka).as("the topic does not wait for the webhook").hasSize(5);
-        Thread.sleep(1_000); // down a while longer: refused by the open breaker, nothing is parked
+        // down a while longer: the dispatcher keeps trying, the open breaker refuses, nothing is parked
+        AtomicInteger refused = new AtomicInteger();
+        breakers.circuitBreaker(ENDPOINT).getEventPublisher().onCallNotPermitted(event -> refused.incrementAndGet());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> refused.get() >= 10);
         assertThat(ledgerRows(BANK)).filteredOn(r -> r.channel().equals("WEBHOOK"))
                 .hasSize(5).allSatisfy(r -> assertThat(r.status()).isEqualTo("PENDING"));
 

@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.notifier.delivery;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -12,8 +13,10 @@ import org.springframework.stereotype.Component;
 /**
  * Per channel: deliveries sent and parked, outbound calls that failed
  * ({@code notifier.deliveries{channel,outcome}}), and how many of the channel's endpoints have
- * their circuit breaker not closed ({@code notifier.circuits.open{channel}}). resilience4j's own
- * meters add the state of each endpoint's breaker ({@code resilience4j.circuitbreaker.state}).
+ * their circuit breaker not closed ({@code notifier.circuits.open{channel}}); and the dispatcher's
+ * rounds with the deliveries each leased ({@code notifier.dispatch.leased}: a count that stops
+ * growing is a dispatcher that stopped). resilience4j's own meters add the state of each
+ * endpoint's breaker ({@code resilience4j.circuitbreaker.state}).
  */
 @Component
 public class DeliveryMetrics {
@@ -21,8 +24,11 @@ public class DeliveryMetrics {
     private final Map<Channel, Counter> sent = new EnumMap<>(Channel.class);
     private final Map<Channel, Counter> failed = new EnumMap<>(Channel.class);
     private final Map<Channel, Counter> parked = new EnumMap<>(Channel.class);
+    private final DistributionSummary leased;
 
     public DeliveryMetrics(MeterRegistry registry, CircuitBreakerRegistry breakers) {
+        leased = DistributionSummary.builder("notifier.dispatch.leased").baseUnit("deliveries")
+                .description("Deliveries leased by each dispatch round").register(registry);
         for (Channel channel : Channel.values()) {
             sent.put(channel, counter(registry, channel, "sent", "Deliveries accepted by the recipient's side"));
             failed.put(channel, counter(registry, channel, "failed", "Outbound calls that failed (each retry counts)"));
@@ -57,5 +63,9 @@ public class DeliveryMetrics {
 
     void parked(Channel channel) {
         parked.get(channel).increment();
+    }
+
+    void leased(int deliveries) {
+        leased.record(deliveries);
     }
 }

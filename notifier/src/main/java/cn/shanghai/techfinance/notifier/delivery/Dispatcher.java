@@ -88,6 +88,7 @@ public class Dispatcher implements DisposableBean {
             log.warn("could not lease due deliveries, trying again next round: {}", e.toString());
             return;
         }
+        metrics.leased(due.size());
         inFlight.addAndGet(due.size());
         for (List<DueDelivery> lane : lanes(due)) {
             workers.execute(() -> lane.forEach(this::deliverOne));
