@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -102,6 +103,13 @@ final class EventsReplay {
             read.add(new Line(i + 1, lines.get(i)));
         }
         return read;
+    }
+
+    /** The banks whose topics the lines are sent to (a line's readable {@code bank/<code>} source). */
+    static Set<String> banks(List<Line> lines) {
+        Set<String> banks = new TreeSet<>();
+        lines.forEach(line -> EventSource.bankCode(line.source).ifPresent(banks::add));
+        return banks;
     }
 
     /**

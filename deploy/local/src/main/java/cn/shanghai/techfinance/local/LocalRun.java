@@ -1,7 +1,9 @@
 package cn.shanghai.techfinance.local;
 
+import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.infra.TopicProvisioning;
 import cn.shanghai.techfinance.local.EventsReplay.Line;
 import cn.shanghai.techfinance.traffic.EventsFile;
 import cn.shanghai.techfinance.traffic.TrafficGenerator;
@@ -24,6 +26,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,6 +60,7 @@ public final class LocalRun {
     private final Path dataDir;
     private final List<ServiceProcess> started = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final StatusLine status = StatusLine.onStandardOutput();
 
     LocalRun(Path root) {
         this.root = root;
@@ -115,6 +119,8 @@ public final class LocalRun {
         mariaDb.awaitLogLine("READY", START_TIMEOUT);
         kafkaBroker.awaitPort(KAFKA_PORT, START_TIMEOUT);
         recordProcesses();
+        // the broker creates no topic on first use: the platform's exist before any service starts
+        TopicProvisioning.provision(KAFKA, Topics.platformTopics());
         resetSchemas();
         say("starting intake-service (:" + INTAKE_PORT + "), subsidy-batch (:" + SUBSIDY_PORT + ") and notifier (:"
                 + NOTIFIER_PORT + ")");
@@ -159,32 +165,35 @@ public final class LocalRun {
         List<byte[]> raw = Files.readAllLines(eventsFile, StandardCharsets.UTF_8).stream()
                 .filter(line -> !line.isBlank()).map(line -> line.getBytes(StandardCharsets.UTF_8)).toList();
         List<Line> lines = EventsReplay.read(raw);
+        Set<String> banks = EventsReplay.banks(lines);
+        say("creating the topics of " + banks.size() + " banks " + banks + " (as each bank's onboarding does)");
+        TopicProvisioning.provision(KAFKA, banks.stream().flatMap(bank -> Topics.bankTopics(bank).stream()).toList());
         EventsReplay replay = new EventsReplay(KAFKA);
         long total = lines.size();
         EventsReplay.Progress progress = new EventsReplay.Progress() {
             @Override
             public void sent(long n) {
-                status("events sent " + n + "/" + total);
+                status.update("events sent " + n + "/" + total);
             }
 
             @Override
             public void answered(long n) {
-                status("outcomes received " + n + "/" + total);
+                status.update("outcomes received " + n + "/" + total);
             }
         };
         replay.send(lines, progress);
-        System.out.println();
+        status.end();
         replay.awaitOutcomes(lines, new IntakeApi(http, "http://127.0.0.1:" + INTAKE_PORT), progress, Duration.ofMinutes(30));
-        System.out.println();
+        status.end();
 
         SubsidyApi subsidy = new SubsidyApi(http, "http://127.0.0.1:" + SUBSIDY_PORT);
         TreeSet<LocalDate> nights = EventsReplay.nightsToRun(lines, through);
         int done = 0;
         for (LocalDate night : nights) {
             subsidy.runNight(night);
-            status("nights done " + (++done) + "/" + nights.size() + " (through " + night + ")");
+            status.update("nights done " + (++done) + "/" + nights.size() + " (through " + night + ")");
         }
-        System.out.println();
+        status.end();
 
         Files.createDirectories(out);
         String claims = subsidy.claimsCsv(through);
@@ -194,10 +203,10 @@ public final class LocalRun {
         // the notifier owes each bank one result per answered event of its own and per claim change on its loans
         long bankOutcomes = lines.stream().filter(l -> l.outcome != null && l.outcome.bankCode() != null).count();
         long claimChanges = claims.lines().skip(1).filter(l -> l.contains(",CANCELLED,")).count() + claims.lines().skip(1).count();
-        status("waiting for the notifier to deliver " + (bankOutcomes + claimChanges) + " bank results");
+        status.update("waiting for the notifier to deliver " + (bankOutcomes + claimChanges) + " bank results");
         List<NotifierApi.Delivery> deliveries = new NotifierApi(http, "http://127.0.0.1:" + NOTIFIER_PORT)
                 .awaitSettled(bankOutcomes + claimChanges, Duration.ofMinutes(20));
-        System.out.println();
+        status.end();
         Files.writeString(out.resolve("deliveries.csv"), deliveriesCsv(deliveries), StandardCharsets.UTF_8);
         printSummary(lines, claims, deliveries, out);
     }
@@ -283,8 +292,7 @@ public final class LocalRun {
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "controller.quorum.voters=1@127.0.0.1:" + KAFKA_CONTROLLER_PORT,
                 "log.dirs=" + logDirs,
-                "num.partitions=4",
-                "auto.create.topics.enable=true",
+                "auto.create.topics.enable=false",
                 "offsets.topic.replication.factor=1",
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
@@ -389,11 +397,6 @@ public final class LocalRun {
 
     private static void say(String message) {
         System.out.println("[local-run] " + message);
-    }
-
-    private static void status(String message) {
-        System.out.print("\r[local-run] " + message + "        ");
-        System.out.flush();
     }
 
     /** The command line. */
