@@ -60,16 +60,7 @@ public final class TopicProvisioning {
                     }
                 }
             }
-            Map<String, TopicDescription> described = admin.describeTopics(topics.stream().map(TopicSpec::name).toList())
-                    .allTopicNames().get();
-            for (TopicSpec topic : topics) {
-                int partitions = described.get(topic.name()).partitions().size();
-                if (partitions != topic.partitions()) {
-                    throw new IllegalStateException("topic " + topic.name() + " has " + partitions
-                            + " partitions, not the " + topic.partitions() + " it is provisioned with");
-                }
-            }
-            awaitLeaders(admin, described.values());
+            awaitServed(admin, topics);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not provision " + names(topics), e.getCause());
         } catch (InterruptedException e) {
@@ -79,25 +70,37 @@ public final class TopicProvisioning {
     }
 
     /**
-     * A created topic is not yet a served one: for a moment after creation the broker answers for
-     * its partitions with "this server does not host this topic-partition" — the window in which a
-     * producer loses records. Listing offsets is answered by the partition's leader itself; it is
-     * asked again until every partition answers.
+     * A created topic is not yet a served one: for a moment after creation the broker does not know
+     * it, then knows it but answers for its partitions with "this server does not host this
+     * topic-partition" — the window in which a producer loses records. So the topics are described
+     * and their offsets listed (answered by each partition's leader itself) until both succeed.
      */
-    private static void awaitLeaders(Admin admin, Collection<TopicDescription> topics) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetSpec> partitions = topics.stream()
-                .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
-                .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
+    private static void awaitServed(Admin admin, Collection<TopicSpec> topics) throws ExecutionException, InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
             try {
-                admin.listOffsets(partitions).all().get();
+                Map<String, TopicDescription> described = admin.describeTopics(topics.stream().map(TopicSpec::name).toList())
+                        .allTopicNames().get();
+                requirePartitions(topics, described);
+                admin.listOffsets(described.values().stream()
+                        .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
+                        .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()))).all().get();
                 return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
                     throw e;
                 }
                 Thread.sleep(RETRY_PAUSE.toMillis());
+            }
+        }
+    }
+
+    private static void requirePartitions(Collection<TopicSpec> topics, Map<String, TopicDescription> described) {
+        for (TopicSpec topic : topics) {
+            int partitions = described.get(topic.name()).partitions().size();
+            if (partitions != topic.partitions()) {
+                throw new IllegalStateException("topic " + topic.name() + " has " + partitions
+                        + " partitions, not the " + topic.partitions() + " it is provisioned with");
             }
         }
     }

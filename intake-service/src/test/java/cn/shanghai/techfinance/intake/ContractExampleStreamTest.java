@@ -60,6 +60,7 @@ class ContractExampleStreamTest extends IntakeIntegrationTest {
         assertThat(jdbc.queryForMap("SELECT contract_no, settled_on FROM loan_settlement WHERE bank_code = ?", BANK))
                 .containsEntry("contract_no", "C-001").containsEntry("settled_on", Date.valueOf("2026-03-15"));
 
+        awaitOutboxRelayed();
         Map<String, List<IntakeOutcome>> outcomes = awaitPublished(source, events.stream().map(BankEvent::id).toList());
         outcomes.forEach((id, list) -> {
             assertThat(list).as(id).hasSize(1);

@@ -162,6 +162,12 @@ public abstract class IntakeIntegrationTest {
                 Duration.ofSeconds(60));
     }
 
+    /** Waits until the outbox relayed everything committed so far: what is not on the topic then was never decided. */
+    protected void awaitOutboxRelayed() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> count("SELECT COUNT(*) FROM outbox_batch") == 0);
+    }
+
     /** A client of this intake service's HTTP API on its random port; never throws on an error status. */
     protected RestClient http() {
         return RestClient.builder().baseUrl("http://localhost:" + port)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import cn.shanghai.techfinance.contracts.EventSource;
+import cn.shanghai.techfinance.contracts.TopicSpec;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.RejectionCode;
@@ -100,6 +101,7 @@ class MalformedEventsTest extends IntakeIntegrationTest {
         sendRaw(Topics.bankEvents(BANK), json);
 
         assertThat(awaitStatus(SOURCE, "bad-" + id)).isEqualTo("REJECTED");
+        awaitOutboxRelayed();
         List<IntakeOutcome> outcomes = awaitPublished(SOURCE, List.of("bad-" + id)).get("bad-" + id);
         assertThat(outcomes).hasSize(1);
         IntakeOutcome outcome = outcomes.get(0);
@@ -150,6 +152,7 @@ class MalformedEventsTest extends IntakeIntegrationTest {
     void recordOnATopicOutsideTheContractIsDeadLetteredAndTheConsumerCarriesOn() {
         // matches the subscription (any length of bank code) but not the contract (2–16 characters)
         String topic = "tf.bank." + "X".repeat(60) + ".events.v1";
+        SharedInfrastructure.kafka().provision(List.of(new TopicSpec(topic, 1))); // say, created by hand
         byte[] value = TestEvents.json(LOAN.get(0)).getBytes(StandardCharsets.UTF_8);
         sendRaw(topic, value);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))

@@ -116,6 +116,7 @@ class OrphanTest extends IntakeIntegrationTest {
         assertThat(meters.get("intake.rejections").tag("code", RejectionCode.ORPHAN.name()).counter().count() - orphansBefore)
                 .isGreaterThanOrEqualTo(2);
         // every event of this bank answered exactly once: accepted, or rejected as an orphan
+        awaitOutboxRelayed();
         awaitPublished(SOURCE, List.of(application.id(), approval.id(), contract.id(), policy.id()))
                 .forEach((id, outcomes) -> assertThat(outcomes).as(id).singleElement()
                         .extracting(IntakeOutcome::status).isEqualTo(IntakeOutcome.Status.ACCEPTED));

@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.intake.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.shanghai.techfinance.contracts.TopicSpec;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import cn.shanghai.techfinance.infra.TopicReader;
 import cn.shanghai.techfinance.intake.IntakeIntegrationTest;
@@ -33,6 +34,7 @@ class OutboxParkingTest extends IntakeIntegrationTest {
 
     @Test
     void tooLargeRecordIsParkedAndTheOthersAreSent() {
+        SharedInfrastructure.kafka().provision(List.of(new TopicSpec(TOPIC, 1)));
         byte[] tooLarge = new byte[2 * 1024 * 1024]; // above the producer's and the broker's 1 MB
         transaction.executeWithoutResult(status -> outbox.append(List.of(
                 record("before"), new OutboxRecord(TOPIC, utf8("huge"), tooLarge, Map.of()), record("with")), Instant.now()));
