@@ -52,15 +52,10 @@ CREATE TABLE intake_dead_letter (
     UNIQUE KEY uk_dead_letter_offset (kafka_topic, kafka_partition, kafka_offset)
 );
 
--- Transactional outbox: Kafka records written with the ledger change, relayed after commit.
--- One row carries the records of one consumed batch, so the outbox costs one insert per batch.
-CREATE TABLE outbox_batch (
-    id         BIGINT      NOT NULL AUTO_INCREMENT,
-    records    MEDIUMBLOB  NOT NULL,
-    record_count INT       NOT NULL,
-    created_at DATETIME(3) NOT NULL,
-    PRIMARY KEY (id)
-);
+-- The transactional outbox's tables (outbox_batch, outbox_parked) come with the outbox module's own
+-- migrations (db/migration/outbox, history table outbox_schema_history). They were created here
+-- until 0.1.0-SNAPSHOT, and this migration was edited in place: the project is pre-release, with
+-- no deployed database (the local run recreates its schemas at every run).
 
 -- ---- the ledger: accepted facts, one table per kind; numbers are unique within a bank ----
 

@@ -101,11 +101,8 @@ CREATE TABLE ledger_watermark (
     PRIMARY KEY (ledger_table)
 );
 
--- Transactional outbox (module outbox): claim events relayed to tf.subsidy.claims.v1.
-CREATE TABLE outbox_batch (
-    id           BIGINT      NOT NULL AUTO_INCREMENT,
-    records      MEDIUMBLOB  NOT NULL,
-    record_count INT         NOT NULL,
-    created_at   DATETIME(3) NOT NULL,
-    PRIMARY KEY (id)
-);
+-- Claim events go to tf.subsidy.claims.v1 through the transactional outbox, whose tables
+-- (outbox_batch, outbox_parked) come with the outbox module's own migrations (db/migration/outbox,
+-- history table outbox_schema_history). They were created here until 0.1.0-SNAPSHOT, and this
+-- migration was edited in place: the project is pre-release, with no deployed database (the local
+-- run recreates its schemas at every run).

@@ -23,8 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * therefore neither lose an outcome nor publish one for a change that was rolled back.
  *
  * <p>The records of one call share one row (a compact binary list), so publishing the outcomes of
- * a consumed batch of a thousand events costs one insert, not a thousand. Each service keeps the
- * tables {@code outbox_batch} and {@code outbox_parked} in its own schema (its own Flyway migration).
+ * a consumed batch of a thousand events costs one insert, not a thousand. The tables
+ * {@code outbox_batch} and {@code outbox_parked} sit in each service's own schema; their
+ * definitions belong to this module ({@link OutboxSchema}), not to the service's migrations.
  */
 public class Outbox {
 

@@ -3,29 +3,44 @@ package cn.shanghai.techfinance.outbox;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The transactional outbox of a service: {@link Outbox} to append records inside a transaction,
- * {@link OutboxRelay} to send them after commit. Settings: {@code outbox.poll-interval},
+ * The transactional outbox of a service: its tables ({@link OutboxSchema}, migrated while the
+ * context starts, after the service's own migrations and before anything can append),
+ * {@link Outbox} to append records inside a transaction, {@link OutboxRelay} to send them after
+ * commit. The service keeps its own migrations in a folder of their own (not Flyway's default
+ * {@code db/migration}, which would also find the outbox's). Settings: {@code outbox.poll-interval},
  * {@code outbox.rows-per-round}, {@code outbox.send-timeout}.
  */
 @AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
 @EnableScheduling
 public class OutboxAutoConfiguration {
 
+    @Bean(initMethod = "migrate")
+    @DependsOnDatabaseInitialization
+    public OutboxSchema outboxSchema(JdbcTemplate jdbc) {
+        return new OutboxSchema(jdbc.getDataSource());
+    }
+
     @Bean
+    @DependsOn("outboxSchema")
     public Outbox outbox(JdbcTemplate jdbc) {
         return new Outbox(jdbc);
     }
 
     @Bean
+    @DependsOn("outboxSchema")
     public OutboxRelay outboxRelay(JdbcTemplate jdbc, KafkaTemplate<byte[], byte[]> kafka, TransactionTemplate transaction,
                                    @Value("${outbox.rows-per-round:20}") int rowsPerRound,
                                    @Value("${outbox.send-timeout:30s}") Duration sendTimeout) {
