@@ -8,14 +8,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The transactional outbox of a service: its tables ({@link OutboxSchema}, migrated while the
  * context starts, after the service's own migrations and before anything can append),
  * {@link Outbox} to append records inside a transaction, {@link OutboxRelay} to send them after
- * commit. The service keeps its own migrations in a folder of their own (not Flyway's default
+ * commit on a lifecycle-managed thread of its own (no {@code @EnableScheduling} imposed on the
+ * application). The service keeps its own migrations in a folder of their own (not Flyway's default
  * {@code db/migration}, which would also find the outbox's). Settings: {@code outbox.poll-interval},
  * {@code outbox.rows-per-round}, {@code outbox.send-timeout}.
  */
@@ -24,7 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
-@EnableScheduling
 public class OutboxAutoConfiguration {
 
     @Bean(initMethod = "migrate")
@@ -43,7 +42,8 @@ public class OutboxAutoConfiguration {
     @DependsOn("outboxSchema")
     public OutboxRelay outboxRelay(JdbcTemplate jdbc, KafkaTemplate<byte[], byte[]> kafka, TransactionTemplate transaction,
                                    @Value("${outbox.rows-per-round:20}") int rowsPerRound,
-                                   @Value("${outbox.send-timeout:30s}") Duration sendTimeout) {
-        return new OutboxRelay(jdbc, kafka, transaction, rowsPerRound, sendTimeout);
+                                   @Value("${outbox.send-timeout:30s}") Duration sendTimeout,
+                                   @Value("${outbox.poll-interval:100ms}") Duration pollInterval) {
+        return new OutboxRelay(jdbc, kafka, transaction, rowsPerRound, sendTimeout, pollInterval);
     }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,43 +20,87 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends committed outbox rows to Kafka and deletes them once the broker acknowledged every record.
+ * Sends committed outbox rows to Kafka and deletes them once the broker acknowledged every record,
+ * on a thread of its own that polls every {@code outbox.poll-interval} while the application runs.
  * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances relay side by side
  * without sending a row twice; a crash between send and delete re-sends it, which consumers
  * absorb (they are idempotent by event id). Order within a key is kept: rows go in id order and
  * the idempotent producer keeps order per partition.
  */
-public class OutboxRelay {
+public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** Beyond the send timeout, for the database steps of the round under way when the relay stops. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
     private final JdbcTemplate jdbc;
     private final KafkaTemplate<byte[], byte[]> kafka;
     private final TransactionTemplate transaction;
     private final int rowsPerRound;
     private final Duration sendTimeout;
+    private final Duration pollInterval;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean running;
 
     public OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<byte[], byte[]> kafka, TransactionTemplate transaction,
-                       int rowsPerRound, Duration sendTimeout) {
+                       int rowsPerRound, Duration sendTimeout, Duration pollInterval) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.transaction = transaction;
         this.rowsPerRound = rowsPerRound;
         this.sendTimeout = sendTimeout;
+        this.pollInterval = pollInterval;
     }
 
-    @Scheduled(fixedDelayString = "${outbox.poll-interval:100ms}")
-    public void relayPending() {
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::relayPending, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Lets the round under way finish, so that its rows are deleted or left to be sent again. */
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        scheduler.shutdown();
         try {
-            while (relayOneRound() > 0) {
-                // keep going while rows are waiting; the schedule resumes once the outbox is empty
+            if (!scheduler.awaitTermination(sendTimeout.plus(STOP_MARGIN).toMillis(), TimeUnit.MILLISECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void relayPending() {
+        try {
+            while (running && relayOneRound() > 0) {
+                // keep going while rows are waiting; the next poll resumes once the outbox is empty
             }
         } catch (RuntimeException e) {
             log.warn("outbox relay failed, rows stay and are retried: {}", e.toString());
