@@ -4,12 +4,15 @@
 
 -- Kafka records written in the same transaction as the change that caused them, relayed after
 -- commit. One row carries the records of one append (a consumed batch), so the outbox costs one
--- insert per batch.
+-- insert per batch. A relay claims the oldest rows with a lease before it sends them: lease_owner is
+-- the relay instance, lease_until (the database's UTC time) when another relay may take the rows over.
 CREATE TABLE outbox_batch (
     id           BIGINT      NOT NULL AUTO_INCREMENT,
     records      MEDIUMBLOB  NOT NULL,
     record_count INT         NOT NULL,
     created_at   DATETIME(3) NOT NULL,
+    lease_owner  VARCHAR(64) NULL,
+    lease_until  DATETIME(3) NULL,
     PRIMARY KEY (id)
 );
 

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The transactional outbox of a service: its tables ({@link OutboxSchema}, migrated while the
@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * commit on a lifecycle-managed thread of its own (no {@code @EnableScheduling} imposed on the
  * application). The service keeps its own migrations in a folder of their own (not Flyway's default
  * {@code db/migration}, which would also find the outbox's). Settings: {@code outbox.poll-interval},
- * {@code outbox.rows-per-round}, {@code outbox.send-timeout}.
+ * {@code outbox.rows-per-round}, {@code outbox.send-timeout}, {@code outbox.lease}.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
@@ -40,10 +40,11 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @DependsOn("outboxSchema")
-    public OutboxRelay outboxRelay(JdbcTemplate jdbc, KafkaTemplate<byte[], byte[]> kafka, TransactionTemplate transaction,
+    public OutboxRelay outboxRelay(JdbcTemplate jdbc, KafkaTemplate<byte[], byte[]> kafka, PlatformTransactionManager transactionManager,
                                    @Value("${outbox.rows-per-round:20}") int rowsPerRound,
                                    @Value("${outbox.send-timeout:30s}") Duration sendTimeout,
+                                   @Value("${outbox.lease:60s}") Duration lease,
                                    @Value("${outbox.poll-interval:100ms}") Duration pollInterval) {
-        return new OutboxRelay(jdbc, kafka, transaction, rowsPerRound, sendTimeout, pollInterval);
+        return new OutboxRelay(jdbc, kafka, transactionManager, rowsPerRound, sendTimeout, lease, pollInterval);
     }
 }

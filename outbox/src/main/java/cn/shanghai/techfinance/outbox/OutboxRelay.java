@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -24,15 +30,35 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends committed outbox rows to Kafka and deletes them once the broker acknowledged every record,
  * on a thread of its own that polls every {@code outbox.poll-interval} while the application runs.
- * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances relay side by side
- * without sending a row twice; a crash between send and delete re-sends it, which consumers
- * absorb (they are idempotent by event id). Order within a key is kept: rows go in id order and
- * the idempotent producer keeps order per partition.
+ *
+ * <p>No row lock is held while Kafka is waited for. A round
+ * <ol>
+ *   <li>claims, in a short transaction, the oldest rows by writing a lease on them: this relay's id
+ *       and until when it holds them ({@code outbox.lease}, in the database's UTC time, the one clock
+ *       every relay shares);</li>
+ *   <li>sends their records, outside any transaction, and waits for every acknowledgement;</li>
+ *   <li>in a short transaction, deletes the rows it still holds and parks the records Kafka refuses
+ *       for good in {@code outbox_parked}.</li>
+ * </ol>
+ * A round that fails hands its rows back at once; a relay that dies keeps them until its lease
+ * runs out, and another relay then sends them again. Delivery is therefore at least once:
+ * consumers are idempotent by event id.
+ *
+ * <p>Order per key: records go out in the order they were appended (row id, then position in the
+ * row), and the idempotent producer keeps that order within a partition. Several relays on one
+ * table (several instances of a service) keep it too: a relay claims only the oldest rows of the
+ * table, and nothing while the oldest row is under another relay's live lease. So one relay sends
+ * at a time, each starts only after the rows before its own were acknowledged, and a lease that
+ * ran out is taken over from the oldest row on: per key, the first copy of each record arrives in
+ * append order. The lease should outlast a round ({@code outbox.send-timeout} and more), or the
+ * rows of a relay still waiting for Kafka are taken over and sent twice.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -46,17 +72,23 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final int rowsPerRound;
     private final Duration sendTimeout;
+    private final Duration lease;
     private final Duration pollInterval;
+    /** The lease holder's name, new for each relay: a restarted service never takes its predecessor's leases for its own. */
+    private final String owner = UUID.randomUUID().toString();
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    public OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<byte[], byte[]> kafka, TransactionTemplate transaction,
-                       int rowsPerRound, Duration sendTimeout, Duration pollInterval) {
+    public OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<byte[], byte[]> kafka, PlatformTransactionManager transactionManager,
+                       int rowsPerRound, Duration sendTimeout, Duration lease, Duration pollInterval) {
         this.jdbc = jdbc;
         this.kafka = kafka;
-        this.transaction = transaction;
+        this.transaction = new TransactionTemplate(transactionManager);
+        // no gap locks: a claim at the end of the table never holds back a service's appends
+        this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.rowsPerRound = rowsPerRound;
         this.sendTimeout = sendTimeout;
+        this.lease = lease;
         this.pollInterval = pollInterval;
     }
 
@@ -74,7 +106,7 @@ public class OutboxRelay implements SmartLifecycle {
         scheduler.scheduleWithFixedDelay(this::relayPending, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Lets the round under way finish, so that its rows are deleted or left to be sent again. */
+    /** Lets the round under way finish, so that its rows are deleted or handed back, not left under a lease. */
     @Override
     public synchronized void stop() {
         if (!running) {
@@ -107,28 +139,89 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Relays up to one round of rows; returns how many rows it relayed. */
+    /** Relays up to one round of rows; returns how many rows it relayed (none while another relay holds the oldest). */
     public int relayOneRound() {
-        Integer relayed = transaction.execute(status -> {
-            List<Row> rows = jdbc.query(
-                    "SELECT id, records FROM outbox_batch ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
-                    (rs, n) -> new Row(rs.getLong(1), rs.getBytes(2)), rowsPerRound);
-            if (rows.isEmpty()) {
-                return 0;
+        List<Row> rows = claim();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        try {
+            finish(rows, publish(rows));
+        } catch (RuntimeException e) {
+            handBack(rows, e);
+            throw e;
+        }
+        return rows.size();
+    }
+
+    /**
+     * Leases the oldest rows: up to {@code rows-per-round} from the head of the table, stopping at
+     * the first row under another relay's live lease (this relay's own, left by a failed round,
+     * it takes again). Returns them with their records, oldest first.
+     */
+    List<Row> claim() {
+        List<Long> ids = transaction.execute(status -> {
+            List<Long> free = jdbc.query("SELECT id, lease_owner, lease_until > UTC_TIMESTAMP(3) FROM outbox_batch ORDER BY id LIMIT ? FOR UPDATE",
+                    rs -> {
+                        List<Long> prefix = new ArrayList<>();
+                        while (rs.next() && (!rs.getBoolean(3) || owner.equals(rs.getString(2)))) {
+                            prefix.add(rs.getLong(1));
+                        }
+                        return prefix;
+                    }, rowsPerRound);
+            if (!free.isEmpty()) {
+                jdbc.update("UPDATE outbox_batch SET lease_owner = ?, lease_until = UTC_TIMESTAMP(3) + INTERVAL ? MICROSECOND WHERE id IN ("
+                        + placeholders(free) + ")", arguments(List.of(owner, lease.toNanos() / 1000), free));
             }
-            List<Sending> sending = new ArrayList<>();
-            for (Row row : rows) {
-                for (OutboxRecord record : Outbox.decode(row.records())) {
-                    sending.add(new Sending(record, send(record)));
-                }
-            }
-            kafka.flush();
-            awaitAll(sending);
-            parkRefused(sending);
-            jdbc.batchUpdate("DELETE FROM outbox_batch WHERE id = ?", rows.stream().map(r -> new Object[] {r.id()}).toList());
-            return rows.size();
+            return free;
         });
-        return relayed == null ? 0 : relayed;
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT id, records FROM outbox_batch WHERE id IN (" + placeholders(ids) + ") AND lease_owner = ? ORDER BY id",
+                (rs, n) -> new Row(rs.getLong(1), rs.getBytes(2)), arguments(ids, List.of(owner)));
+    }
+
+    /** Sends the rows' records and waits until Kafka answered every one. */
+    List<Sending> publish(List<Row> rows) {
+        List<Sending> sending = new ArrayList<>();
+        for (Row row : rows) {
+            for (OutboxRecord record : Outbox.decode(row.records())) {
+                sending.add(new Sending(row.id(), record, send(record)));
+            }
+        }
+        kafka.flush();
+        awaitAll(sending);
+        return sending;
+    }
+
+    /**
+     * Deletes the rows this relay still holds and parks their refused records. Rows whose lease ran
+     * out and another relay took over are its to send and delete.
+     */
+    private void finish(List<Row> rows, List<Sending> sent) {
+        List<Long> ids = rows.stream().map(Row::id).toList();
+        transaction.executeWithoutResult(status -> {
+            Set<Long> held = new HashSet<>(jdbc.queryForList(
+                    "SELECT id FROM outbox_batch WHERE id IN (" + placeholders(ids) + ") AND lease_owner = ? FOR UPDATE",
+                    Long.class, arguments(ids, List.of(owner))));
+            if (held.isEmpty()) {
+                return;
+            }
+            parkRefused(sent.stream().filter(s -> held.contains(s.rowId())).toList());
+            jdbc.update("DELETE FROM outbox_batch WHERE id IN (" + placeholders(held) + ")", held.toArray());
+        });
+    }
+
+    /** After a failed round the rows are free at once, for this relay's next round or another's. */
+    private void handBack(List<Row> rows, RuntimeException failure) {
+        List<Long> ids = rows.stream().map(Row::id).toList();
+        try {
+            jdbc.update("UPDATE outbox_batch SET lease_owner = NULL, lease_until = NULL WHERE id IN (" + placeholders(ids)
+                    + ") AND lease_owner = ?", arguments(ids, List.of(owner)));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e); // the lease runs out by itself
+        }
     }
 
     /**
@@ -206,9 +299,17 @@ public class OutboxRelay implements SmartLifecycle {
         return producerRecord;
     }
 
-    private record Row(long id, byte[] records) {
+    private static String placeholders(Collection<Long> ids) {
+        return String.join(",", Collections.nCopies(ids.size(), "?"));
     }
 
-    private record Sending(OutboxRecord record, CompletableFuture<SendResult<byte[], byte[]>> result) {
+    private static Object[] arguments(List<?> first, List<?> then) {
+        return Stream.concat(first.stream(), then.stream()).toArray();
+    }
+
+    record Row(long id, byte[] records) {
+    }
+
+    record Sending(long rowId, OutboxRecord record, CompletableFuture<SendResult<byte[], byte[]>> result) {
     }
 }
