@@ -214,9 +214,10 @@ class PoisonRecordTest extends IntakeIntegrationTest {
         return meters.get("intake.dead.letters").tag("reason", reason.name()).counter().count();
     }
 
-    private static void createTopics(String... topics) throws InterruptedException {
+    /** The topics this test writes, and those intake writes to, before anything is produced to them. */
+    private static void createTopics(String inbound) throws InterruptedException {
         try (Admin admin = admin()) {
-            for (String topic : topics) {
+            for (String topic : List.of(inbound, Topics.INTAKE_OUTCOMES, Topics.INTAKE_DEAD_LETTERS)) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, EmbeddedKafka.PARTITIONS, (short) 1))).all().get();
                 } catch (ExecutionException e) {
