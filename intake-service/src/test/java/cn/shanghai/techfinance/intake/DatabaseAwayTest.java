@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import cn.shanghai.techfinance.contracts.EventSource;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
-import cn.shanghai.techfinance.infra.EmbeddedKafka;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import cn.shanghai.techfinance.infra.TopicWriter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,14 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,7 +57,7 @@ class DatabaseAwayTest {
     @Test
     void whileTheDatabaseIsAwayTheBatchIsRetriedAndNothingIsLostOrSetAside() throws Exception {
         root.execute("DROP DATABASE IF EXISTS " + SCHEMA);
-        createTopics();
+        TestTopics.create(TOPIC, Topics.INTAKE_OUTCOMES, Topics.INTAKE_DEAD_LETTERS);
         List<BankEvent> before = TestEvents.exampleLoan(BANK, "away-b-", 71);
         List<BankEvent> during = TestEvents.exampleLoan(BANK, "away-d-", 72);
 
@@ -140,25 +134,11 @@ class DatabaseAwayTest {
     }
 
     private long committed(RecordMetadata record) throws Exception {
-        try (Admin admin = admin()) {
+        try (Admin admin = TestTopics.admin()) {
             OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
                     .get(new TopicPartition(record.topic(), record.partition()));
             return offset == null ? -1 : offset.offset();
         }
-    }
-
-    /** The topic this test writes and those intake writes, before anything is produced to them. */
-    private static void createTopics() throws Exception {
-        try (Admin admin = admin()) {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = Stream.of(TOPIC, Topics.INTAKE_OUTCOMES, Topics.INTAKE_DEAD_LETTERS)
-                    .filter(t -> !existing.contains(t)).map(t -> new NewTopic(t, EmbeddedKafka.PARTITIONS, (short) 1)).toList();
-            admin.createTopics(missing).all().get();
-        }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()));
     }
 
     /** A TCP relay to the database that can be cut (connections broken, new ones refused) and restored. */

@@ -11,8 +11,6 @@ import cn.shanghai.techfinance.contracts.bank.FirmDishonestyListed;
 import cn.shanghai.techfinance.contracts.bank.RejectionCode;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
-import cn.shanghai.techfinance.infra.EmbeddedKafka;
-import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,14 +18,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -201,7 +195,7 @@ class PoisonRecordTest extends IntakeIntegrationTest {
                 + " WHERE source = ? AND event_id = ?", source, eventId);
         TopicPartition partition = new TopicPartition((String) at.get("kafka_topic"), ((Number) at.get("kafka_partition")).intValue());
         long offset = ((Number) at.get("kafka_offset")).longValue();
-        try (Admin admin = admin()) {
+        try (Admin admin = TestTopics.admin()) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 OffsetAndMetadata committed = admin.listConsumerGroupOffsets("intake-service").partitionsToOffsetAndMetadata()
                         .get().get(partition);
@@ -214,22 +208,9 @@ class PoisonRecordTest extends IntakeIntegrationTest {
         return meters.get("intake.dead.letters").tag("reason", reason.name()).counter().count();
     }
 
-    /** The topics this test writes, and those intake writes to, before anything is produced to them. */
-    private static void createTopics(String inbound) throws InterruptedException {
-        try (Admin admin = admin()) {
-            for (String topic : List.of(inbound, Topics.INTAKE_OUTCOMES, Topics.INTAKE_DEAD_LETTERS)) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, EmbeddedKafka.PARTITIONS, (short) 1))).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
-        }
+    /** The topic this test writes, and those intake writes, before anything is produced to them. */
+    private static void createTopics(String inbound) {
+        TestTopics.create(inbound, Topics.INTAKE_OUTCOMES, Topics.INTAKE_DEAD_LETTERS);
     }
 
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()));
-    }
 }

@@ -15,14 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -126,17 +126,16 @@ class PoisonRecordTest extends NotifierIntegrationTest {
         return meters.get("notifier.dead.letters").tag("reason", "failed").counter().count();
     }
 
-    private static void createTopics(String... topics) throws InterruptedException {
+    /** Creates those of {@code topics} that do not exist, and waits until every partition has a leader. */
+    private static void createTopics(String... topics) throws Exception {
         try (Admin admin = admin()) {
-            for (String topic : topics) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, EmbeddedKafka.PARTITIONS, (short) 1))).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
+            Set<String> existing = admin.listTopics().names().get();
+            admin.createTopics(Set.of(topics).stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, EmbeddedKafka.PARTITIONS, (short) 1)).toList()).all().get();
+            // a produce request right after creation can meet NOT_LEADER_OR_FOLLOWER and then an out-of-order sequence
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
+                            .map(TopicDescription::partitions).flatMap(List::stream).allMatch(p -> p.leader() != null));
         }
     }
 
