@@ -8,13 +8,13 @@ import cn.shanghai.techfinance.contracts.ContractJson;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.contracts.results.BankResult;
-import cn.shanghai.techfinance.infra.EmbeddedKafka;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -126,12 +126,15 @@ class PoisonRecordTest extends NotifierIntegrationTest {
         return meters.get("notifier.dead.letters").tag("reason", "failed").counter().count();
     }
 
-    /** Creates those of {@code topics} that do not exist, and waits until every partition has a leader. */
+    /**
+     * Creates those of {@code topics} that do not exist, with the broker's default partitions, and
+     * waits until every partition has a leader.
+     */
     private static void createTopics(String... topics) throws Exception {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get();
             admin.createTopics(Set.of(topics).stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, EmbeddedKafka.PARTITIONS, (short) 1)).toList()).all().get();
+                    .map(t -> new NewTopic(t, Optional.empty(), Optional.empty())).toList()).all().get();
             // a produce request right after creation can meet NOT_LEADER_OR_FOLLOWER and then an out-of-order sequence
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .until(() -> admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
