@@ -43,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {"logging.level.root=WARN", "logging.level.org.apache.kafka=WARN", "logging.level.cn.shanghai.techfinance=INFO",
                 // tests sweep orphans themselves (OrphanTest, on the shared clock): no sweep on a timer in between
                 "intake.parking.sweep-interval=1d",
+                // a record that fails on its own is dead-lettered after 2 s of retries, not 10 (PoisonRecordTest)
+                "intake.consume.record-retry-window=2s",
                 // every bank topic but those of RestartTest, whose own intake applications must be the
                 // only consumers of their topic (else this context would also answer their events)
                 "spring.cloud.stream.bindings.intake-in-0.destination="

@@ -116,7 +116,7 @@ class BankResultsTopicTest extends NotifierIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> results(THIRD_BANK).stream()
                 .anyMatch(r -> ContractJson.read(r.value(), BankResult.class).id().equals("claim/LYD_PREMIUM:TOPIC-GZ:P-T3@1")));
         Map<String, Object> kept = jdbc.queryForMap(
-                "SELECT problem, payload FROM unreadable_record WHERE kafka_topic = ? AND kafka_partition = ? AND kafka_offset = ?",
+                "SELECT problem, payload FROM dead_letter WHERE kafka_topic = ? AND kafka_partition = ? AND kafka_offset = ?",
                 bad.topic(), bad.partition(), bad.offset());
         assertThat(utf8((byte[]) kept.get("payload"))).isEqualTo("{\"claimId\": 12");
         assertThat((String) kept.get("problem")).isNotBlank();

@@ -23,5 +23,10 @@ public enum RejectionCode {
     /** Refers to a document of the bank that never arrived within the parking window. */
     ORPHAN,
     /** Records again a fact already recorded by another event (the same instalment twice). */
-    CONFLICT
+    CONFLICT,
+    /**
+     * The event could not be processed for a reason on the receiving side, not in the event: it
+     * is kept for an operator, who follows it up; sending it again with a new id may be asked for.
+     */
+    INTERNAL
 }

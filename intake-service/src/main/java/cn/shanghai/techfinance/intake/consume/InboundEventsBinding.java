@@ -1,17 +1,21 @@
 package cn.shanghai.techfinance.intake.consume;
 
+import cn.shanghai.techfinance.consumer.BatchFailures;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The Spring Cloud Stream binding {@code intake-in-0}: every bank topic (by pattern, so a new bank
@@ -21,23 +25,32 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration
 public class InboundEventsBinding {
 
+    private static final Logger log = LoggerFactory.getLogger(InboundEventsBinding.class);
+
     @Bean
     public Consumer<Message<List<byte[]>>> intake(IntakeProcessor processor) {
-        return message -> processor.process(records(message));
+        return message -> BatchFailures.process(records(message), processor::process);
     }
 
     /**
-     * A failure here is never bad input (that is rejected, not thrown) but the database or broker
-     * being away: retry the same batch with backoff for as long as it takes, never skip it.
+     * Bad input is rejected, not thrown, so a failure here is the database or broker being away
+     * (the batch is retried with backoff for as long as it takes, never skipped) or a record that
+     * fails on its own (retried for {@code record-retry-window}, then dead-lettered and rejected to
+     * its bank as INTERNAL, and the records after it go on).
      */
     @Bean
-    public ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryBatchesUntilStored() {
-        return (container, destination, group) -> {
-            ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-            backOff.setMaxInterval(30_000);
-            backOff.setMaxElapsedTime(Long.MAX_VALUE);
-            container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+    public ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryOrSetAside(IntakeProcessor processor,
+            @Value("${intake.consume.retry-max-interval:30s}") Duration maxInterval,
+            @Value("${intake.consume.record-retry-window:10s}") Duration recordRetryWindow) {
+        ConsumerRecordRecoverer deadLetters = (record, thrown) -> {
+            Throwable failure = BatchFailures.cause(thrown);
+            log.error("record {}-{}@{} failed on its own and is dead-lettered: {}", record.topic(), record.partition(),
+                    record.offset(), failure.toString());
+            processor.deadLetter(new InboundRecord(record.topic(), record.partition(), record.offset(), (byte[]) record.key(),
+                    (byte[]) record.value()), failure);
         };
+        return (container, destination, group) ->
+                container.setCommonErrorHandler(BatchFailures.errorHandler(deadLetters, maxInterval, recordRetryWindow));
     }
 
     @Bean

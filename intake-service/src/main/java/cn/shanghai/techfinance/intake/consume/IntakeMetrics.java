@@ -15,7 +15,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Counters of what intake decided ({@code intake.events} by outcome, {@code intake.rejections} by
- * code) and the number of events parked now. Counted after commit, so a batch that is rolled back
+ * code), of the records it set aside for the operator ({@code intake.dead.letters} by reason: the
+ * code of the first violation, {@code INTERNAL} for a record that failed on our side) and the
+ * number of events parked now. Counted after commit, so a batch that is rolled back
  * and replayed is counted once.
  */
 @Component
@@ -28,6 +30,7 @@ public class IntakeMetrics {
     private final Counter duplicate;
     private final Counter deadLetter;
     private final Map<RejectionCode, Counter> byCode = new EnumMap<>(RejectionCode.class);
+    private final Map<RejectionCode, Counter> deadLettersByReason = new EnumMap<>(RejectionCode.class);
 
     public IntakeMetrics(MeterRegistry registry, IntakeEventStore store) {
         accepted = outcome(registry, "accepted");
@@ -39,6 +42,8 @@ public class IntakeMetrics {
         for (RejectionCode code : RejectionCode.values()) {
             byCode.put(code, Counter.builder("intake.rejections").tag("code", code.name())
                     .description("Violations found in rejected events, by code").register(registry));
+            deadLettersByReason.put(code, Counter.builder("intake.dead.letters").tag("reason", code.name())
+                    .description("Records kept for the operator, by the code they were rejected with").register(registry));
         }
         Gauge.builder("intake.events.parked.current", store, IntakeEventStore::parkedCount)
                 .description("Events waiting for their parent document").register(registry);
@@ -71,6 +76,7 @@ public class IntakeMetrics {
         duplicate.increment(tally.duplicate);
         deadLetter.increment(tally.deadLetter);
         tally.codes.forEach((code, n) -> byCode.get(code).increment(n));
+        tally.deadLetterReasons.forEach((code, n) -> deadLettersByReason.get(code).increment(n));
     }
 
     /** Counts of one transaction. */
@@ -82,6 +88,7 @@ public class IntakeMetrics {
         private int duplicate;
         private int deadLetter;
         private final Map<RejectionCode, Integer> codes = new EnumMap<>(RejectionCode.class);
+        private final Map<RejectionCode, Integer> deadLetterReasons = new EnumMap<>(RejectionCode.class);
 
         void accepted() {
             accepted++;
@@ -106,6 +113,7 @@ public class IntakeMetrics {
 
         void deadLetter(List<Violation> violations) {
             deadLetter++;
+            deadLetterReasons.merge(violations.get(0).code(), 1, Integer::sum);
             rejected(violations);
         }
     }

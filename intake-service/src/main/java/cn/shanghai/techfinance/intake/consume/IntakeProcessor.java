@@ -8,8 +8,10 @@ import cn.shanghai.techfinance.contracts.bank.DecodeResult;
 import cn.shanghai.techfinance.contracts.bank.RejectionCode;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.consumer.BatchFailures;
 import cn.shanghai.techfinance.intake.ledger.FactKey;
 import cn.shanghai.techfinance.intake.ledger.IntakeEventStore;
+import cn.shanghai.techfinance.intake.ledger.IntakeEventStore.DeadLetterRow;
 import cn.shanghai.techfinance.intake.ledger.IntakeEventStore.EventKey;
 import cn.shanghai.techfinance.intake.ledger.IntakeEventStore.EventRow;
 import cn.shanghai.techfinance.intake.ledger.IntakeEventStore.ParkedEvent;
@@ -29,8 +31,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Decides the fate of a consumed batch of inbound records, in one database transaction:
@@ -45,10 +52,17 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>write the ledger in batches and every final outcome to the outbox.</li>
  * </ol>
  * The Kafka offsets are committed only after this returns, so a crash anywhere replays the batch,
- * and step 2 makes the replay change nothing.
+ * and step 2 makes the replay change nothing. A record that fails on its own is set aside by
+ * {@link #deadLetter(InboundRecord, Throwable)} (see {@link BatchFailures}).
  */
 @Service
 public class IntakeProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeProcessor.class);
+    /** What the bank is told of a record that failed on our side: the details are for the operator. */
+    static final String INTERNAL_MESSAGE = "intake could not process this event; it is kept for an operator, who follows it up";
+    /** {@code intake_dead_letter.failure} is TEXT: an exception's text, cut well inside it. */
+    private static final int FAILURE_TEXT = 4000;
 
     private final BankEventCodec codec = new BankEventCodec();
     private final IntakeEventStore store;
@@ -56,13 +70,17 @@ public class IntakeProcessor {
     private final Outbox outbox;
     private final IntakeMetrics metrics;
     private final Clock clock;
+    private final TransactionTemplate savepoint;
 
-    public IntakeProcessor(IntakeEventStore store, LedgerWriter ledger, Outbox outbox, IntakeMetrics metrics, Clock clock) {
+    public IntakeProcessor(IntakeEventStore store, LedgerWriter ledger, Outbox outbox, IntakeMetrics metrics, Clock clock,
+                           PlatformTransactionManager transactions) {
         this.store = store;
         this.ledger = ledger;
         this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @Transactional
@@ -87,13 +105,64 @@ public class IntakeProcessor {
         metrics.countAfterCommit(batch.tally);
     }
 
+    /**
+     * Sets aside a record that failed on its own (a row the ledger refuses, a fault of ours), in a
+     * transaction of its own: kept with the failure for the operator, and rejected to its sender as
+     * {@code INTERNAL} like any other outcome, also in the ledger where the event can be read, so
+     * that the events API answers for it. The records around it go on.
+     */
+    @Transactional
+    public void deadLetter(InboundRecord record, Throwable failure) {
+        Batch batch = new Batch(clock.instant());
+        String source = Topics.expectedSource(record.topic()).orElse(null);
+        String eventId = null;
+        String type = null;
+        DecodeResult result = codec.decode(record.value());
+        if (result instanceof DecodeResult.Decoded decoded) {
+            eventId = decoded.event().id();
+            type = decoded.event().type().typeName();
+        } else if (result instanceof DecodeResult.Rejected rejected && rejected.identifiable()) {
+            eventId = rejected.id();
+            type = RejectionEcho.text(rejected.type(), RejectionEcho.TYPE);
+        }
+        List<Violation> violations = List.of(new Violation("$", RejectionCode.INTERNAL, INTERNAL_MESSAGE));
+        if (source != null && eventId != null) {
+            recordRejected(new EventRow(new EventKey(source, eventId), type, null, Status.REJECTED, null, violations,
+                    record.topic(), record.partition(), record.offset(), record.value(), batch.now, batch.now));
+        }
+        String text = failure.toString();
+        deadLetter(record, source, eventId, type, violations, text.length() <= FAILURE_TEXT ? text : text.substring(0, FAILURE_TEXT),
+                batch);
+        outbox.append(batch.outbox, batch.now);
+        metrics.countAfterCommit(batch.tally);
+    }
+
+    /**
+     * Records the rejection in the ledger under a savepoint: if the ledger refuses even that row (the
+     * event's own row was what failed), the dead letter and the outcome are kept without it.
+     */
+    private void recordRejected(EventRow row) {
+        if (!store.existing(List.of(row.key())).isEmpty()) {
+            return;
+        }
+        try {
+            savepoint.executeWithoutResult(s -> store.insert(List.of(row)));
+        } catch (RuntimeException e) {
+            if (BatchFailures.isUnavailability(e)) {
+                throw e;
+            }
+            log.warn("event {} of {} is dead-lettered without its ledger row, which was refused: {}", row.key().eventId(),
+                    row.key().source(), e.toString());
+        }
+    }
+
     /** Decodes one record; an unreadable one goes to the dead letters and yields nothing. */
     private Optional<Candidate> read(InboundRecord record, Batch batch) {
         Optional<String> sender = Topics.expectedSource(record.topic());
         DecodeResult result = codec.decode(record.value());
         if (sender.isEmpty()) {
-            deadLetter(record, null, List.of(new Violation("$", RejectionCode.SOURCE_MISMATCH,
-                    "topic " + record.topic() + " is not a topic of the contract")), batch);
+            deadLetter(record, null, null, null, List.of(new Violation("$", RejectionCode.SOURCE_MISMATCH,
+                    "topic " + record.topic() + " is not a topic of the contract")), null, batch);
             return Optional.empty();
         }
         String source = sender.get();
@@ -102,7 +171,7 @@ public class IntakeProcessor {
             // and the outcome (an overflow would fail the batch on every retry and stop the consumer)
             List<Violation> violations = RejectionEcho.violations(rejected.violations());
             if (!rejected.identifiable()) {
-                deadLetter(record, source, violations, batch);
+                deadLetter(record, source, null, null, violations, null, batch);
                 return Optional.empty();
             }
             return Optional.of(Candidate.rejected(record, new EventKey(source, rejected.id()),
@@ -161,16 +230,22 @@ public class IntakeProcessor {
         while (!created.isEmpty()) {
             List<ParkedEvent> waiting = new ArrayList<>();
             created.forEach((source, keys) -> waiting.addAll(store.claimParkedAwaiting(source, keys)));
+            List<ParkedEvent> decodable = new ArrayList<>();
             List<BankEvent> events = new ArrayList<>();
             for (ParkedEvent parked : waiting) {
-                events.add(((DecodeResult.Decoded) codec.decode(parked.payload())).event());
+                if (codec.decode(parked.payload()) instanceof DecodeResult.Decoded decoded) {
+                    decodable.add(parked);
+                    events.add(decoded.event());
+                } else {
+                    undecodable(parked, batch);
+                }
             }
             Facts facts = Facts.load(store, events);
             List<BankEvent> accepted = new ArrayList<>();
-            for (int i = 0; i < waiting.size(); i++) {
-                ParkedEvent parked = waiting.get(i);
+            for (int i = 0; i < decodable.size(); i++) {
+                ParkedEvent parked = decodable.get(i);
                 BankEvent event = events.get(i);
-                InboundRecord origin = new InboundRecord(parked.topic(), parked.partition(), parked.offset(), null, parked.payload());
+                InboundRecord origin = origin(parked);
                 Decision decision = facts.decide(event);
                 switch (decision.status()) {
                     case ACCEPTED -> {
@@ -197,19 +272,42 @@ public class IntakeProcessor {
         }
     }
 
-    private void deadLetter(InboundRecord record, String source, List<Violation> violations, Batch batch) {
+    /**
+     * A parked event whose stored payload the codec no longer accepts (the contract's codec changed
+     * since it was parked): rejected with the codec's violations and kept for the operator, rather
+     * than failing the batch of the parent that came for it.
+     */
+    private void undecodable(ParkedEvent parked, Batch batch) {
+        DecodeResult.Rejected rejected = (DecodeResult.Rejected) codec.decode(parked.payload());
+        List<Violation> violations = RejectionEcho.violations(rejected.violations());
+        store.reject(parked.key(), violations, batch.now);
+        deadLetter(origin(parked), parked.key().source(), parked.key().eventId(), parked.type(), violations,
+                "the parked payload no longer decodes", batch);
+    }
+
+    private static InboundRecord origin(ParkedEvent parked) {
+        return new InboundRecord(parked.topic(), parked.partition(), parked.offset(), null, parked.payload());
+    }
+
+    /**
+     * Keeps a record intake cannot process (table and dead-letter topic) and tells its sender it is
+     * rejected; {@code source}, {@code eventId} and {@code type} are null where they could not be read.
+     */
+    private void deadLetter(InboundRecord record, String source, String eventId, String type, List<Violation> violations,
+                            String failure, Batch batch) {
         if (store.deadLetterExists(record.topic(), record.partition(), record.offset())) {
             batch.tally.duplicate();
             return;
         }
-        // the record key is whatever the producer sent: cut to the column (the dead-letter topic keeps it whole)
+        // the record key is whatever the producer sent: cut to the column (key_bytes and the dead-letter topic keep it whole)
         String key = record.key() == null ? null
                 : RejectionEcho.text(new String(record.key(), StandardCharsets.UTF_8), RejectionEcho.RECORD_KEY);
-        store.insertDeadLetter(record.topic(), record.partition(), record.offset(), key, violations, record.value(), batch.now);
+        store.insertDeadLetter(new DeadLetterRow(record.topic(), record.partition(), record.offset(), key, record.key(), source,
+                eventId, violations, failure, record.value(), batch.now));
         String reason = violations.stream().map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
         batch.outbox.add(OutcomeRecords.deadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(), reason));
-        batch.outbox.add(OutcomeRecords.outcome(new IntakeOutcome(null, source, source == null ? null : EventSource.bankCode(source).orElse(null),
-                null, IntakeOutcome.Status.REJECTED, violations, record.topic(), record.partition(), record.offset(), batch.now)));
+        batch.outbox.add(OutcomeRecords.outcome(new IntakeOutcome(eventId, source, source == null ? null : EventSource.bankCode(source).orElse(null),
+                type, IntakeOutcome.Status.REJECTED, violations, record.topic(), record.partition(), record.offset(), batch.now)));
         batch.tally.deadLetter(violations);
     }
 

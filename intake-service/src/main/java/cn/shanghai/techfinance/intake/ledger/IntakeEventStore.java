@@ -53,6 +53,19 @@ public class IntakeEventStore {
                               String awaitingKey, String awaitingField) {
     }
 
+    /**
+     * A new row of {@code intake_dead_letter}: a record intake could not process, byte for byte,
+     * with its sender and event id where they could be read and what went wrong.
+     */
+    public record DeadLetterRow(String topic, int partition, long offset, String recordKey, byte[] keyBytes, String source,
+                                String eventId, List<Violation> violations, String failure, byte[] payload, Instant receivedAt) {
+    }
+
+    /** A dead letter as the operator lists it (the payload is fetched on its own: it may be a megabyte). */
+    public record DeadLetter(long id, String topic, int partition, long offset, String recordKey, String source, String eventId,
+                             List<Violation> violations, String failure, long payloadBytes, Instant receivedAt) {
+    }
+
     /** What a bank's integrator can see of one event. */
     public record Outcome(EventKey key, String type, Status status, List<Violation> violations, String awaitingKey,
                           Instant receivedAt, Instant decidedAt) {
@@ -147,10 +160,26 @@ public class IntakeEventStore {
         return count != null && count > 0;
     }
 
-    public void insertDeadLetter(String topic, int partition, long offset, String recordKey, List<Violation> violations,
-                                 byte[] payload, Instant receivedAt) {
-        jdbc.update("INSERT INTO intake_dead_letter (kafka_topic, kafka_partition, kafka_offset, record_key, violations, payload,"
-                + " received_at) VALUES (?,?,?,?,?,?,?)", topic, partition, offset, recordKey, json(violations), payload, utc(receivedAt));
+    public void insertDeadLetter(DeadLetterRow row) {
+        jdbc.update("INSERT INTO intake_dead_letter (kafka_topic, kafka_partition, kafka_offset, record_key, key_bytes, source,"
+                        + " event_id, violations, failure, payload, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                row.topic(), row.partition(), row.offset(), row.recordKey(), row.keyBytes(), row.source(), row.eventId(),
+                json(row.violations()), row.failure(), row.payload(), utc(row.receivedAt()));
+    }
+
+    /** Dead letters newest first, those with an id below {@code beforeId} (null: from the newest). */
+    public List<DeadLetter> deadLetters(Long beforeId, int limit) {
+        return jdbc.query("SELECT id, kafka_topic, kafka_partition, kafka_offset, record_key, source, event_id, violations, failure,"
+                        + " LENGTH(payload), received_at FROM intake_dead_letter WHERE id < ? ORDER BY id DESC LIMIT ?",
+                (rs, n) -> new DeadLetter(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), violations(rs.getString(8)), rs.getString(9), rs.getLong(10),
+                        instant(rs.getObject(11, LocalDateTime.class))),
+                beforeId == null ? Long.MAX_VALUE : beforeId, limit);
+    }
+
+    /** The record's value as it was consumed. */
+    public Optional<byte[]> deadLetterPayload(long id) {
+        return jdbc.query("SELECT payload FROM intake_dead_letter WHERE id = ?", (rs, n) -> rs.getBytes(1), id).stream().findFirst();
     }
 
     public Optional<Outcome> outcome(EventKey key) {

@@ -1,18 +1,20 @@
 package cn.shanghai.techfinance.notifier.consume;
 
+import cn.shanghai.techfinance.consumer.BatchFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The Spring Cloud Stream bindings {@code outcomes-in-0} (tf.intake.outcomes.v1) and
@@ -22,30 +24,37 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration
 public class InboundBindings {
 
+    private static final Logger log = LoggerFactory.getLogger(InboundBindings.class);
+
     @Bean
     public Consumer<Message<List<byte[]>>> outcomes(NotificationIntake intake) {
-        return message -> intake.takeOutcomes(records(message));
+        return message -> BatchFailures.process(records(message), intake::takeOutcomes);
     }
 
     @Bean
     public Consumer<Message<List<byte[]>>> claims(NotificationIntake intake) {
-        return message -> intake.takeClaims(records(message));
+        return message -> BatchFailures.process(records(message), intake::takeClaims);
     }
 
     /**
-     * A failure here is never bad input (that is kept aside, not thrown) but the database being
-     * away: retry the same batch with backoff for as long as it takes; its offsets are not
-     * committed meanwhile, so nothing owed is ever skipped.
+     * Unreadable input is kept aside, not thrown, so a failure here is the database being away (the
+     * same batch is retried with backoff for as long as it takes, its offsets not committed, so
+     * nothing owed is ever skipped) or a record that fails on its own (retried for
+     * {@code record-retry-window}, then dead-lettered, and the records after it go on).
      */
     @Bean
-    public ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryBatchesUntilRecorded(
-            @Value("${notifier.consume.retry-max-interval:30s}") Duration maxInterval) {
-        return (container, destination, group) -> {
-            ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-            backOff.setMaxInterval(maxInterval.toMillis());
-            backOff.setMaxElapsedTime(Long.MAX_VALUE);
-            container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+    public ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryOrSetAside(NotificationIntake intake,
+            @Value("${notifier.consume.retry-max-interval:30s}") Duration maxInterval,
+            @Value("${notifier.consume.record-retry-window:10s}") Duration recordRetryWindow) {
+        ConsumerRecordRecoverer deadLetters = (record, thrown) -> {
+            Throwable failure = BatchFailures.cause(thrown);
+            log.error("record {}-{}@{} failed on its own and is dead-lettered: {}", record.topic(), record.partition(),
+                    record.offset(), failure.toString());
+            intake.deadLetter(new ConsumedRecord(record.topic(), record.partition(), record.offset(), (byte[]) record.key(),
+                    (byte[]) record.value()), failure);
         };
+        return (container, destination, group) ->
+                container.setCommonErrorHandler(BatchFailures.errorHandler(deadLetters, maxInterval, recordRetryWindow));
     }
 
     /** In batch mode the headers hold one list per header, in the order of the payloads. */
@@ -55,9 +64,11 @@ public class InboundBindings {
         List<String> topics = (List<String>) message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
         List<Integer> partitions = (List<Integer>) message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION);
         List<Long> offsets = (List<Long>) message.getHeaders().get(KafkaHeaders.OFFSET);
+        List<byte[]> keys = (List<byte[]>) message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
         List<ConsumedRecord> records = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
-            records.add(new ConsumedRecord(topics.get(i), partitions.get(i), offsets.get(i), values.get(i)));
+            records.add(new ConsumedRecord(topics.get(i), partitions.get(i), offsets.get(i), keys == null ? null : keys.get(i),
+                    values.get(i)));
         }
         return records;
     }

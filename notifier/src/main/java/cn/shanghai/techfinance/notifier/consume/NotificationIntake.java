@@ -2,6 +2,7 @@ package cn.shanghai.techfinance.notifier.consume;
 
 import cn.shanghai.techfinance.contracts.BankCode;
 import cn.shanghai.techfinance.contracts.ContractJson;
+import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.Uscc;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
@@ -13,8 +14,6 @@ import cn.shanghai.techfinance.notifier.delivery.DeliveryLedger;
 import cn.shanghai.techfinance.notifier.delivery.NewDelivery;
 import cn.shanghai.techfinance.notifier.email.ClaimMail;
 import cn.shanghai.techfinance.notifier.registration.BankWebhooks;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,44 +35,61 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>a claim change → the lending bank likewise, and the firm by email when the change is one
  *       firms are told about ({@link ClaimMail#isNotice}).</li>
  * </ul>
- * Outcomes of the credit platform's events concern no bank and are not sent back.
+ * Outcomes of the credit platform's events concern no bank and are not sent back. A record that is
+ * no readable outcome or claim is kept in the dead letters; one that fails on its own when recorded
+ * is set aside there by {@link #deadLetter} (see {@code BatchFailures}).
  */
 @Service
 public class NotificationIntake {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationIntake.class);
 
+    private static final Function<ConsumedRecord, Owed> OUTCOME = record -> {
+        IntakeOutcome outcome = ContractJson.read(record.value(), IntakeOutcome.class);
+        return new Owed(BankResult.of(EventDecided.of(outcome), outcome.decidedAt()), outcome.bankCode(), null);
+    };
+    private static final Function<ConsumedRecord, Owed> CLAIM = record -> {
+        ClaimEvent claim = ContractJson.read(record.value(), ClaimEvent.class);
+        String firm = ClaimMail.isNotice(claim.status()) ? claim.uscc() : null;
+        return new Owed(BankResult.of(ClaimChanged.of(claim), claim.changedAt()), claim.bankCode(), firm);
+    };
+
     private final DeliveryLedger ledger;
     private final BankWebhooks webhooks;
-    private final UnreadableRecords unreadable;
+    private final DeadLetters deadLetters;
     private final Clock clock;
-    private final Counter unreadableCount;
 
-    public NotificationIntake(DeliveryLedger ledger, BankWebhooks webhooks, UnreadableRecords unreadable, Clock clock,
-                              MeterRegistry registry) {
+    public NotificationIntake(DeliveryLedger ledger, BankWebhooks webhooks, DeadLetters deadLetters, Clock clock) {
         this.ledger = ledger;
         this.webhooks = webhooks;
-        this.unreadable = unreadable;
+        this.deadLetters = deadLetters;
         this.clock = clock;
-        this.unreadableCount = Counter.builder("notifier.inbound.unreadable")
-                .description("Consumed records that were no readable outcome or claim event").register(registry);
     }
 
     @Transactional
     public void takeOutcomes(List<ConsumedRecord> records) {
-        take(records, record -> {
-            IntakeOutcome outcome = ContractJson.read(record.value(), IntakeOutcome.class);
-            return new Owed(BankResult.of(EventDecided.of(outcome), outcome.decidedAt()), outcome.bankCode(), null);
-        });
+        take(records, OUTCOME);
     }
 
     @Transactional
     public void takeClaims(List<ConsumedRecord> records) {
-        take(records, record -> {
-            ClaimEvent claim = ContractJson.read(record.value(), ClaimEvent.class);
-            String firm = ClaimMail.isNotice(claim.status()) ? claim.uscc() : null;
-            return new Owed(BankResult.of(ClaimChanged.of(claim), claim.changedAt()), claim.bankCode(), firm);
-        });
+        take(records, CLAIM);
+    }
+
+    /**
+     * Sets aside a record that was read but failed on its own when recorded (a delivery the ledger
+     * refuses), in a transaction of its own, with the failure for the operator; the records after
+     * it go on.
+     */
+    @Transactional
+    public void deadLetter(ConsumedRecord record, Throwable failure) {
+        String resultId;
+        try {
+            resultId = (Topics.SUBSIDY_CLAIMS.equals(record.topic()) ? CLAIM : OUTCOME).apply(record).result().id();
+        } catch (RuntimeException unreadable) {
+            resultId = null;
+        }
+        deadLetters.keep(record, resultId, DeadLetters.Reason.FAILED, failure.toString(), clock.instant());
     }
 
     private void take(List<ConsumedRecord> records, Function<ConsumedRecord, Owed> read) {
@@ -87,8 +103,7 @@ public class NotificationIntake {
             } catch (RuntimeException e) {
                 // not JSON, a field missing, a value out of form: nothing to send, keep it for the operator
                 log.warn("unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
-                unreadable.keep(record, e.toString(), now);
-                unreadableCount.increment();
+                deadLetters.keep(record, null, DeadLetters.Reason.UNREADABLE, e.toString(), now);
                 continue;
             }
             owed.addTo(deliveries, withWebhook);
