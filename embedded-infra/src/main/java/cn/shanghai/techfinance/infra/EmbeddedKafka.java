@@ -5,6 +5,8 @@ import cn.shanghai.techfinance.contracts.Topics;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -42,6 +44,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return broker.getBrokersAsString();
+    }
+
+    /** An admin client of this broker, for a test to look at topics and consumer groups; the caller closes it. */
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
     /** Creates the topics that do not exist yet; returns once every partition is served. */

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -62,7 +61,7 @@ class SharedInfrastructureTest {
         SharedInfrastructure.provisionBanks("PARTS-SH");
         List<TopicSpec> expected = new ArrayList<>(Topics.platformTopics());
         expected.addAll(Topics.bankTopics("PARTS-SH"));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers()))) {
+        try (Admin admin = SharedInfrastructure.kafka().admin()) {
             Map<String, TopicDescription> described = admin.describeTopics(expected.stream().map(TopicSpec::name).toList())
                     .allTopicNames().get();
             for (TopicSpec topic : expected) {
@@ -92,7 +91,7 @@ class SharedInfrastructureTest {
                     .hasCauseInstanceOf(TimeoutException.class)
                     .hasMessageContaining("not present in metadata");
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers()))) {
+        try (Admin admin = SharedInfrastructure.kafka().admin()) {
             assertThat(admin.listTopics().names().get()).doesNotContain(unknown);
         }
     }

@@ -57,7 +57,7 @@ class DatabaseAwayTest {
     @Test
     void whileTheDatabaseIsAwayTheBatchIsRetriedAndNothingIsLostOrSetAside() throws Exception {
         root.execute("DROP DATABASE IF EXISTS " + SCHEMA);
-        TestTopics.create(TOPIC, Topics.INTAKE_OUTCOMES, Topics.INTAKE_DEAD_LETTERS);
+        SharedInfrastructure.provisionBanks(BANK);
         List<BankEvent> before = TestEvents.exampleLoan(BANK, "away-b-", 71);
         List<BankEvent> during = TestEvents.exampleLoan(BANK, "away-d-", 72);
 
@@ -134,7 +134,7 @@ class DatabaseAwayTest {
     }
 
     private long committed(RecordMetadata record) throws Exception {
-        try (Admin admin = TestTopics.admin()) {
+        try (Admin admin = SharedInfrastructure.kafka().admin()) {
             OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
                     .get(new TopicPartition(record.topic(), record.partition()));
             return offset == null ? -1 : offset.offset();

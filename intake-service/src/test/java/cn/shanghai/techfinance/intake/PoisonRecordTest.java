@@ -11,6 +11,7 @@ import cn.shanghai.techfinance.contracts.bank.FirmDishonestyListed;
 import cn.shanghai.techfinance.contracts.bank.RejectionCode;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +44,6 @@ class PoisonRecordTest extends IntakeIntegrationTest {
 
     @Test
     void anEventTheLedgerRefusesOnABankTopicIsRejectedAsInternalAndTheOthersLand() throws Exception {
-        createTopics(Topics.bankEvents(BANK));
         List<BankEvent> first = TestEvents.exampleLoan(BANK, "pb-", 61);
         List<BankEvent> poisoned = TestEvents.exampleLoan(BANK, "pp-", 62);
         List<BankEvent> last = TestEvents.exampleLoan(BANK, "pa-", 63);
@@ -79,7 +79,6 @@ class PoisonRecordTest extends IntakeIntegrationTest {
 
     @Test
     void aCreditPlatformEventTheLedgerRefusesIsRejectedAsInternalAndTheOthersLand() throws Exception {
-        createTopics(Topics.CREDIT_EVENTS);
         LocalDate day = LocalDate.of(2026, 2, 2);
         List<BankEvent> listings = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -108,7 +107,6 @@ class PoisonRecordTest extends IntakeIntegrationTest {
 
     @Test
     void aParkedEventWhosePayloadNoLongerDecodesIsRejectedWithTheCodecsViolationsAndItsParentLands() throws Exception {
-        createTopics(Topics.bankEvents(BANK));
         List<BankEvent> loan = TestEvents.exampleLoan(BANK, "pk-", 65);
         BankEvent approval = loan.get(1);
         send(List.of(approval));
@@ -195,7 +193,7 @@ class PoisonRecordTest extends IntakeIntegrationTest {
                 + " WHERE source = ? AND event_id = ?", source, eventId);
         TopicPartition partition = new TopicPartition((String) at.get("kafka_topic"), ((Number) at.get("kafka_partition")).intValue());
         long offset = ((Number) at.get("kafka_offset")).longValue();
-        try (Admin admin = TestTopics.admin()) {
+        try (Admin admin = SharedInfrastructure.kafka().admin()) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 OffsetAndMetadata committed = admin.listConsumerGroupOffsets("intake-service").partitionsToOffsetAndMetadata()
                         .get().get(partition);
@@ -206,11 +204,6 @@ class PoisonRecordTest extends IntakeIntegrationTest {
 
     private double deadLetters(RejectionCode reason) {
         return meters.get("intake.dead.letters").tag("reason", reason.name()).counter().count();
-    }
-
-    /** The topic this test writes, and those intake writes, before anything is produced to them. */
-    private static void createTopics(String inbound) {
-        TestTopics.create(inbound, Topics.INTAKE_OUTCOMES, Topics.INTAKE_DEAD_LETTERS);
     }
 
 }

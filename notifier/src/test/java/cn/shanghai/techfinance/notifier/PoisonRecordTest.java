@@ -14,12 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -45,7 +40,6 @@ class PoisonRecordTest extends NotifierIntegrationTest {
     @Test
     void anOutcomeTheLedgerRefusesIsSetAsideAndTheOthersAreDelivered() throws Exception {
         String bank = "POISON-SH";
-        createTopics(Topics.INTAKE_OUTCOMES, Topics.bankResults(bank));
         double failedBefore = failed();
         List<RecordMetadata> sent = publish(TestData.accepted(bank, "po-1"), TestData.rejected(bank, "p".repeat(300)),
                 TestData.accepted(bank, "po-3"));
@@ -66,7 +60,6 @@ class PoisonRecordTest extends NotifierIntegrationTest {
     void aClaimEventTheLedgerRefusesIsSetAsideAndTheOthersAreDelivered() throws Exception {
         String bank = "POISON-GZ";
         String uscc = TestData.uscc(701);
-        createTopics(Topics.SUBSIDY_CLAIMS, Topics.bankResults(bank));
         double failedBefore = failed();
         List<RecordMetadata> sent = publish(TestData.lydClaim(bank, uscc, "P-C1", 1, ClaimEvent.Status.COMPUTED),
                 TestData.lydClaim(bank, uscc, "P-" + "9".repeat(300), 1, ClaimEvent.Status.COMPUTED),
@@ -113,7 +106,7 @@ class PoisonRecordTest extends NotifierIntegrationTest {
     /** The group's committed offset is past the record: the consumer went on. */
     private static void assertConsumedPast(RecordMetadata record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        try (Admin admin = admin()) {
+        try (Admin admin = SharedInfrastructure.kafka().admin()) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 OffsetAndMetadata committed = admin.listConsumerGroupOffsets("notifier").partitionsToOffsetAndMetadata()
                         .get().get(partition);
@@ -126,23 +119,4 @@ class PoisonRecordTest extends NotifierIntegrationTest {
         return meters.get("notifier.dead.letters").tag("reason", "failed").counter().count();
     }
 
-    /**
-     * Creates those of {@code topics} that do not exist, with the broker's default partitions, and
-     * waits until every partition has a leader.
-     */
-    private static void createTopics(String... topics) throws Exception {
-        try (Admin admin = admin()) {
-            Set<String> existing = admin.listTopics().names().get();
-            admin.createTopics(Set.of(topics).stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, Optional.empty(), Optional.empty())).toList()).all().get();
-            // a produce request right after creation can meet NOT_LEADER_OR_FOLLOWER and then an out-of-order sequence
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                    .until(() -> admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
-                            .map(TopicDescription::partitions).flatMap(List::stream).allMatch(p -> p.leader() != null));
-        }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers()));
-    }
 }

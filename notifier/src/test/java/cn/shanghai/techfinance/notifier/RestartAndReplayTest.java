@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -102,8 +101,7 @@ class RestartAndReplayTest extends NotifierIntegrationTest {
 
     /** Whether the group has committed, on every partition of both topics, everything there is. */
     private static boolean caughtUp(String group) throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.kafka().bootstrapServers()))) {
+        try (Admin admin = SharedInfrastructure.kafka().admin()) {
             List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.INTAKE_OUTCOMES, Topics.SUBSIDY_CLAIMS))
                     .allTopicNames().get().values().stream()
                     .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition()))).toList();
