@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,7 +47,7 @@ public class DeadLetters {
     public DeadLetters(JdbcTemplate jdbc, MeterRegistry registry) {
         this.jdbc = jdbc;
         for (Reason reason : Reason.values()) {
-            counters.put(reason, Counter.builder("notifier.dead.letters").tag("reason", reason.name().toLowerCase())
+            counters.put(reason, Counter.builder("notifier.dead.letters").tag("reason", reason.name().toLowerCase(Locale.ROOT))
                     .description("Consumed records kept for the operator instead of delivered").register(registry));
         }
     }
