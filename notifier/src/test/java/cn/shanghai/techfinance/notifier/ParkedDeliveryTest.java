@@ -6,6 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.shanghai.techfinance.contracts.ContractJson;
+import cn.shanghai.techfinance.contracts.Topics;
+import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.contracts.results.BankResult;
+import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +30,7 @@ class ParkedDeliveryTest extends NotifierIntegrationTest {
 
     private static final String FAILING = "PARK-SH";
     private static final String REFUSING = "REFUSE-SH";
+    private static final String NO_TOPIC = "NOTOPIC-SH";
     private static final String SECRET = "parked-deliveries-secret-0123456789abcdef";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -84,6 +90,27 @@ class ParkedDeliveryTest extends NotifierIntegrationTest {
         assertThat(webhookCalls(REFUSING)).hasSize(1);
         assertThat(deliveries("?recipient=" + REFUSING + "&status=PARKED").get(0).get("lastError").asString())
                 .contains("HTTP 400");
+    }
+
+    @Test
+    void aResultForABankWithoutAResultsTopicParksAtOnceAndGoesOutOnceTheTopicExists() {
+        // the bank's topics were never provisioned: the outcome is published past the test helper that would
+        IntakeOutcome outcome = TestData.accepted(NO_TOPIC, "nt-1");
+        send(Topics.INTAKE_OUTCOMES, NO_TOPIC, ContractJson.write(outcome));
+
+        JsonNode parked = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> deliveries("?recipient=" + NO_TOPIC + "&channel=KAFKA&status=PARKED"), list -> list.size() == 1)
+                .get(0);
+        assertThat(parked.get("attempts").asInt()).as("not retried: the broker answered").isEqualTo(1);
+        assertThat(parked.get("lastError").asString()).contains("topic " + Topics.bankResults(NO_TOPIC) + " does not exist");
+        assertThat(results(NO_TOPIC)).isEmpty();
+
+        SharedInfrastructure.provisionBanks(NO_TOPIC);
+        assertThat(redeliver(parked.get("id").asLong()).getStatusCode().value()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> delivery(parked.get("id").asLong()), d -> d.get("status").asString().equals("DELIVERED"));
+        assertThat(results(NO_TOPIC)).extracting(r -> ContractJson.read(r.value(), BankResult.class).id())
+                .containsExactly("event/nt-1");
     }
 
     private List<JsonNode> deliveries(String query) {

@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.notifier.publish;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.notifier.delivery.Channel;
 import cn.shanghai.techfinance.notifier.delivery.ChannelSender;
+import cn.shanghai.techfinance.notifier.delivery.DeliveryRejected;
 import cn.shanghai.techfinance.notifier.delivery.DueDelivery;
 import cn.shanghai.techfinance.notifier.delivery.EndpointUnavailable;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes a bank's results on {@code tf.bank.<bankCode>.results.v1}: the result JSON as the
  * value (CloudEvents structured mode), its subject as the key. Delivered once the broker
- * acknowledged the record (acks=all).
+ * acknowledged the record (acks=all); parked at once if the bank has no results topic.
  */
 @Component
 public class ResultTopicPublisher implements ChannelSender {
@@ -55,12 +57,28 @@ public class ResultTopicPublisher implements ChannelSender {
         try {
             kafka.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (KafkaException | org.springframework.kafka.KafkaException e) {
-            throw new EndpointUnavailable("Kafka did not take the result for " + record.topic(), e);
+            throw refusedOrUnavailable(record, "Kafka did not take the result for " + record.topic(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EndpointUnavailable("interrupted while publishing to " + record.topic(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new EndpointUnavailable("Kafka did not acknowledge the result on " + record.topic(), e);
+            throw refusedOrUnavailable(record, "Kafka did not acknowledge the result on " + record.topic(), e);
         }
+    }
+
+    /**
+     * The broker saying the bank's results topic does not exist (it was not provisioned when the bank
+     * joined; brokers create no topic on first use) is an answer, not an outage: retrying cannot
+     * help, so the delivery is parked at once for an officer to redeliver once the topic exists.
+     * Anything else may pass: the broker away, a leader moving.
+     */
+    private static RuntimeException refusedOrUnavailable(ProducerRecord<byte[], byte[]> record, String message, Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownTopicOrPartitionException) {
+                return new DeliveryRejected("topic " + record.topic() + " does not exist: create the bank's topics"
+                        + " (README, Kafka topics), then redeliver", failure);
+            }
+        }
+        return new EndpointUnavailable(message, failure);
     }
 }
