@@ -7,8 +7,12 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -34,6 +38,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * commits the offsets before it, backs off, re-seeks, and calls the recoverer.
  */
 public final class BatchFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchFailures.class);
 
     /** Failures that say the database or broker cannot be reached now, not that a record is wrong. */
     private static final List<Class<? extends Throwable>> UNAVAILABLE = List.of(
@@ -87,12 +93,19 @@ public final class BatchFailures {
     /**
      * The container's error handler: retries an unavailability with exponential backoff (up to
      * {@code maxInterval} between tries) without end; retries a record that fails on its own for
-     * {@code recordRetryWindow} of backoff, then gives it to {@code deadLetters} and carries on
-     * after it. If the recoverer fails, the record is retried and recovered again later.
+     * {@code recordRetryWindow} of backoff, then logs it and gives it, with the failure that pinned
+     * it ({@link #cause}), to {@code deadLetters}, and carries on after it. If {@code deadLetters}
+     * fails, the record is retried and recovered again later.
      */
-    public static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer deadLetters, Duration maxInterval,
+    public static DefaultErrorHandler errorHandler(BiConsumer<ConsumerRecord<?, ?>, Throwable> deadLetters, Duration maxInterval,
                                                    Duration recordRetryWindow) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff(maxInterval, Long.MAX_VALUE));
+        ConsumerRecordRecoverer recoverer = (record, thrown) -> {
+            Throwable failure = cause(thrown);
+            log.error("record {}-{}@{} failed on its own and is dead-lettered: {}", record.topic(), record.partition(),
+                    record.offset(), failure.toString());
+            deadLetters.accept(record, failure);
+        };
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff(maxInterval, Long.MAX_VALUE));
         handler.setBackOffFunction((record, failure) -> isUnavailability(failure)
                 ? backOff(maxInterval, Long.MAX_VALUE)
                 : backOff(maxInterval, recordRetryWindow.toMillis()));

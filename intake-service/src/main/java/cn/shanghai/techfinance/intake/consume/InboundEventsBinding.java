@@ -5,15 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
@@ -24,8 +23,6 @@ import org.springframework.messaging.Message;
  */
 @Configuration
 public class InboundEventsBinding {
-
-    private static final Logger log = LoggerFactory.getLogger(InboundEventsBinding.class);
 
     @Bean
     public Consumer<Message<List<byte[]>>> intake(IntakeProcessor processor) {
@@ -42,13 +39,8 @@ public class InboundEventsBinding {
     public ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryOrSetAside(IntakeProcessor processor,
             @Value("${intake.consume.retry-max-interval:30s}") Duration maxInterval,
             @Value("${intake.consume.record-retry-window:10s}") Duration recordRetryWindow) {
-        ConsumerRecordRecoverer deadLetters = (record, thrown) -> {
-            Throwable failure = BatchFailures.cause(thrown);
-            log.error("record {}-{}@{} failed on its own and is dead-lettered: {}", record.topic(), record.partition(),
-                    record.offset(), failure.toString());
-            processor.deadLetter(new InboundRecord(record.topic(), record.partition(), record.offset(), (byte[]) record.key(),
-                    (byte[]) record.value()), failure);
-        };
+        BiConsumer<ConsumerRecord<?, ?>, Throwable> deadLetters = (record, failure) -> processor.deadLetter(
+                new InboundRecord(record.topic(), record.partition(), record.offset(), (byte[]) record.key(), (byte[]) record.value()), failure);
         return (container, destination, group) ->
                 container.setCommonErrorHandler(BatchFailures.errorHandler(deadLetters, maxInterval, recordRetryWindow));
     }

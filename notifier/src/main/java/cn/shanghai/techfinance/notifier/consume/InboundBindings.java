@@ -4,15 +4,14 @@ import cn.shanghai.techfinance.consumer.BatchFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
@@ -23,8 +22,6 @@ import org.springframework.messaging.Message;
  */
 @Configuration
 public class InboundBindings {
-
-    private static final Logger log = LoggerFactory.getLogger(InboundBindings.class);
 
     @Bean
     public Consumer<Message<List<byte[]>>> outcomes(NotificationIntake intake) {
@@ -46,13 +43,8 @@ public class InboundBindings {
     public ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryOrSetAside(NotificationIntake intake,
             @Value("${notifier.consume.retry-max-interval:30s}") Duration maxInterval,
             @Value("${notifier.consume.record-retry-window:10s}") Duration recordRetryWindow) {
-        ConsumerRecordRecoverer deadLetters = (record, thrown) -> {
-            Throwable failure = BatchFailures.cause(thrown);
-            log.error("record {}-{}@{} failed on its own and is dead-lettered: {}", record.topic(), record.partition(),
-                    record.offset(), failure.toString());
-            intake.deadLetter(new ConsumedRecord(record.topic(), record.partition(), record.offset(), (byte[]) record.key(),
-                    (byte[]) record.value()), failure);
-        };
+        BiConsumer<ConsumerRecord<?, ?>, Throwable> deadLetters = (record, failure) -> intake.deadLetter(
+                new ConsumedRecord(record.topic(), record.partition(), record.offset(), (byte[]) record.key(), (byte[]) record.value()), failure);
         return (container, destination, group) ->
                 container.setCommonErrorHandler(BatchFailures.errorHandler(deadLetters, maxInterval, recordRetryWindow));
     }
