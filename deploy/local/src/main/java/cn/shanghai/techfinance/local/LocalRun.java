@@ -36,7 +36,9 @@ import java.util.stream.Collectors;
 /**
  * deploy/local/run.sh: the whole system on this machine, each part in its own process — a Kafka
  * broker (KRaft, :19092) and a MariaDB server (:13306), intake-service, subsidy-batch, notifier — then the
- * main job, then everything stopped again.
+ * main job, then everything stopped again. Every client logs in as itself: the services, the banks
+ * and the credit platform as their own Kafka principals (SASL/SCRAM, ACLs: {@link LocalAccess}),
+ * the services as their own database users ({@link DatabaseUsers}).
  *
  * <pre>
  * run.sh [--out DIR]                      demo: generated traffic of several banks, all nights, a summary
@@ -156,11 +158,12 @@ public final class LocalRun {
                 credentials(KafkaAccess.NOTIFIER, Map.of("NOTIFIER_DB", DatabaseUsers.NOTIFIER))));
         recordProcesses();
         intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/actuator/health", START_TIMEOUT);
-        // intake's migrations have run: its ledger tables exist, the ledger reader can be granted them
-        grantLedgerReads();
         notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/actuator/health", START_TIMEOUT);
         subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/actuator/health", START_TIMEOUT);
         say("all healthy; logs in " + root.relativize(logs));
+        // intake's migrations have run, so its ledger tables exist: subsidy-batch's ledger reader is
+        // granted them now (its pool connects at the first night, not at start-up)
+        grantLedgerReads();
     }
 
     /** Generated traffic of several banks over three years (every edge case of the rules), replayed. */
