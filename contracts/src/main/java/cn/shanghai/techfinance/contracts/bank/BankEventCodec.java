@@ -47,6 +47,8 @@ public final class BankEventCodec {
     public static final int MAX_ID_LENGTH = 128;
     /** A list, not a Set.of: its order is the order of the violations, the same in every JVM. */
     private static final List<String> ENVELOPE_REQUIRED = List.of("specversion", "id", "source", "type", "time", "data");
+    /** What a rejection of the whole record reports of its envelope, if it can be read. */
+    private static final List<String> ENVELOPE_IDENTITY = List.of("id", "source", "type");
 
     /** Reflection once per record type, not once per event: intake decodes tens of thousands a second. */
     private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
@@ -104,8 +106,8 @@ public final class BankEventCodec {
         try {
             root = mapper.readTree(json);
         } catch (TooDeep e) {
-            return new DecodeResult.Rejected(null, null, null, List.of(new Violation("$", RejectionCode.TOO_DEEP,
-                    "objects and arrays nest more than " + e.limit + " levels deep; the record was read no further")));
+            return rejectedWhole(json, json.length, new Violation("$", RejectionCode.TOO_DEEP,
+                    "objects and arrays nest more than " + e.limit + " levels deep; the record was read no further"));
         } catch (JacksonException e) {
             return malformed("not valid JSON: " + e.getOriginalMessage());
         }
@@ -196,36 +198,37 @@ public final class BankEventCodec {
         return (type.sender() == EventType.Sender.CREDIT_PLATFORM) == fromCreditPlatform;
     }
 
-    /**
-     * A record over the size limit: not parsed, only its envelope's top-level {@code id},
-     * {@code source} and {@code type} looked for in its first {@code maxEventBytes} bytes (a
-     * streaming read that builds nothing), so that the sender can be told which event it was.
-     */
+    /** A record over the size limit: not parsed, only its envelope looked for in its first {@code maxEventBytes} bytes. */
     private DecodeResult tooLarge(byte[] json) {
+        return rejectedWhole(json, Math.min(json.length, maxEventBytes), new Violation("$", RejectionCode.TOO_LARGE,
+                "the record is " + json.length + " bytes, more than the limit of " + maxEventBytes + " bytes"));
+    }
+
+    /**
+     * A rejection of the whole record, with the envelope's top-level {@code id}, {@code source} and
+     * {@code type} where they come before the point where reading stops (a streaming read of at
+     * most {@code length} bytes that builds nothing and keeps the nesting limit), so that the
+     * sender can still be told which event it was.
+     */
+    private DecodeResult rejectedWhole(byte[] json, int length, Violation violation) {
         String[] envelope = new String[3];
-        try (JsonParser parser = mapper.createParser(json, 0, maxEventBytes)) {
+        try (JsonParser parser = mapper.createParser(json, 0, length)) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {
-                JsonToken token;
-                while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-                    String name = parser.currentName();
-                    JsonToken value = parser.nextToken();
-                    int slot = List.of("id", "source", "type").indexOf(name);
-                    if (slot >= 0 && value == JsonToken.VALUE_STRING && envelope[slot] == null) {
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME
+                        && (envelope[0] == null || envelope[1] == null || envelope[2] == null)) {
+                    int slot = ENVELOPE_IDENTITY.indexOf(parser.currentName());
+                    if (parser.nextToken() == JsonToken.VALUE_STRING && slot >= 0 && envelope[slot] == null) {
                         envelope[slot] = parser.getString();
                     } else {
                         parser.skipChildren();
                     }
-                    if (envelope[0] != null && envelope[1] != null && envelope[2] != null) {
-                        break;
-                    }
                 }
             }
         } catch (JacksonException e) {
-            // the prefix ends inside a value, or is no JSON: what was read so far is what is known
+            // reading stopped inside a value (the cut, the depth, bad JSON): what was read so far is what is known
         }
         String id = envelope[0] == null || envelope[0].isEmpty() || envelope[0].length() > MAX_ID_LENGTH ? null : envelope[0];
-        return new DecodeResult.Rejected(id, envelope[1], envelope[2], List.of(new Violation("$", RejectionCode.TOO_LARGE,
-                "the record is " + json.length + " bytes, more than the limit of " + maxEventBytes + " bytes")));
+        return new DecodeResult.Rejected(id, envelope[1], envelope[2], List.of(violation));
     }
 
     /** The parser's nesting limit, failing with its own exception so that a too-deep record is told apart from bad JSON. */

@@ -654,6 +654,7 @@ class BankEventCodecTest {
             DecodeResult.Rejected rejected = assertOnly(new BankEventCodec(1 << 20, 8).decode(utf8(deep)), "$", RejectionCode.TOO_DEEP);
             assertThat(rejected.violations().get(0).message())
                     .isEqualTo("objects and arrays nest more than 8 levels deep; the record was read no further");
+            assertThat(rejected.id()).isEqualTo("deep-1");
             String unclosed = "{\"data\":" + "{\"a\":".repeat(1_000_000);
             assertOnly(new BankEventCodec(Integer.MAX_VALUE, 64).decode(utf8(unclosed)), "$", RejectionCode.TOO_DEEP);
         }
