@@ -16,6 +16,8 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,6 +25,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +114,20 @@ public final class LocalRun {
         }
     }
 
+    /** The notifier's key for banks' webhook secrets (AES-256, base64): made once, kept in .data/ like the other credentials. */
+    private String webhookSecretKey() throws IOException {
+        Path file = dataDir.resolve("notifier-webhook-secret.key");
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+        return Files.readString(file).strip();
+    }
+
     /** Infrastructure first (it prints READY), then the services side by side, each until healthy. */
     void startSystem() throws Exception {
         Files.createDirectories(dataDir);
@@ -154,8 +171,10 @@ public final class LocalRun {
         ServiceProcess notifier = start(ServiceProcess.startJava("notifier", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar("notifier", "notifier-0.1.0-SNAPSHOT.jar").toString(),
                 "--server.port=" + NOTIFIER_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
-                "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false"),
-                credentials(KafkaAccess.NOTIFIER, Map.of("NOTIFIER_DB", DatabaseUsers.NOTIFIER))));
+                "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false",
+                // a receiver on this machine may be registered as localhost
+                "--notifier.webhook.allowed-hosts=localhost"),
+                notifierEnvironment()));
         recordProcesses();
         intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/actuator/health", START_TIMEOUT);
         notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/actuator/health", START_TIMEOUT);
@@ -331,6 +350,13 @@ public final class LocalRun {
             environment.put(prefix + "_USER", user);
             environment.put(prefix + "_PASSWORD", dbPasswords.passwordOf(user));
         });
+        return environment;
+    }
+
+    /** The notifier's logins and the key that seals webhook secrets, in its environment: off its command line. */
+    private Map<String, String> notifierEnvironment() throws IOException {
+        Map<String, String> environment = credentials(KafkaAccess.NOTIFIER, Map.of("NOTIFIER_DB", DatabaseUsers.NOTIFIER));
+        environment.put("NOTIFIER_WEBHOOK_SECRET_KEY", webhookSecretKey());
         return environment;
     }
 
