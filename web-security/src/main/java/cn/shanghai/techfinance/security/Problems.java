@@ -3,7 +3,6 @@ package cn.shanghai.techfinance.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -32,10 +31,14 @@ final class Problems {
         body.put("status", status.value());
         body.put("detail", detail);
         body.put("instance", request.getRequestURI());
+        byte[] json = JSON.writeValueAsBytes(body);
         response.setStatus(status.value());
+        // JSON is UTF-8 by definition (RFC 8259): no charset parameter
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        // a length, not chunks: the answer stays whole when the server then closes a connection
+        // whose request body it will not read (413)
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
         response.flushBuffer();
     }
 }
