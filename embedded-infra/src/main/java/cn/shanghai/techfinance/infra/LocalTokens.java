@@ -185,12 +185,11 @@ public final class LocalTokens {
     private static void writeAtomically(Path target, String content, boolean ownerOnly) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
-            if (ownerOnly) {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // a file system without POSIX permissions: the folder's own protection applies
-                }
+            try {
+                // the signing key for the owner only; the public key for anyone
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(ownerOnly ? "rw-------" : "rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // a file system without POSIX permissions: the folder's own protection applies
             }
             Files.writeString(tmp, content, StandardCharsets.US_ASCII);
             try {
