@@ -126,10 +126,14 @@ class ApiAccessTest extends IntakeIntegrationTest {
     }
 
     @Test
-    void probesAndTheApiDescriptionAreOpen() {
+    void probesTheApiDescriptionAndTheResourceMetadataAreOpen() {
         for (String path : List.of("/livez", "/readyz", "/v3/api-docs")) {
             assertThat(get(null, path).getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
         }
+        // what a 401's WWW-Authenticate points to (RFC 9728): how to get a token for this resource
+        ResponseEntity<String> metadata = get(null, "/.well-known/oauth-protected-resource");
+        assertThat(metadata.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(JSON.readTree(metadata.getBody()).get("resource").asString()).startsWith("http://localhost:");
     }
 
     private ResponseEntity<String> get(String token, String path) {

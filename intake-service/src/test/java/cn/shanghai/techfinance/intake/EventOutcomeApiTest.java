@@ -116,7 +116,7 @@ class EventOutcomeApiTest extends IntakeIntegrationTest {
         // the platform's probes need no token; the actuator itself is not on the main port
         assertThat(http(null).get().uri("/livez").retrieve().toEntity(String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(http(null).get().uri("/readyz").retrieve().toEntity(String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/actuator/prometheus").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/actuator/prometheus").getStatusCode()).as("unlisted on the main port").isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     @Test

@@ -16,6 +16,7 @@ class NotifierApplicationHealthTest extends NotifierIntegrationTest {
         assertThat(health).contains("\"status\":\"UP\"");
         assertThat(api(null).get().uri("/livez").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
         assertThat(api(null).get().uri("/readyz").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
-        assertThat(api().get().uri("/actuator/health").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+        assertThat(api().get().uri("/actuator/prometheus").retrieve().toBodilessEntity().getStatusCode().value())
+                .as("unlisted on the main port").isEqualTo(403);
     }
 }

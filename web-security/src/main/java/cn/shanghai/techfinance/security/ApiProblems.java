@@ -18,13 +18,13 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -48,8 +48,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status,
                                                         WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
-        String what = ex instanceof MethodArgumentTypeMismatchException m && m.getParameter().hasParameterAnnotation(
-                org.springframework.web.bind.annotation.PathVariable.class) ? "the path segment '" : "the parameter '";
+        String what = ex instanceof MethodArgumentTypeMismatchException m && m.getParameter().hasParameterAnnotation(PathVariable.class) ? "the path segment '" : "the parameter '";
         return problem(ex, status, what + name + "' must be " + describe(ex.getRequiredType()) + ", not '"
                 + echo(ex.getValue()) + "'", request);
     }
@@ -100,15 +99,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             return "the request body is missing or unreadable";
         }
         String path = path(json);
-        if (json instanceof MismatchedInputException mismatch && !path.equals("$")) {
-            return "the field '" + path + "' must be " + describe(mismatch.getTargetType());
+        if (json instanceof MismatchedInputException mismatch) {
+            // valid JSON, but not of the shape expected
+            return path.equals("$") ? "the request body must be " + describe(mismatch.getTargetType())
+                    : "the field '" + path + "' must be " + describe(mismatch.getTargetType());
         }
-        if (json instanceof StreamReadException || !(json instanceof MismatchedInputException)) {
-            TokenStreamLocation at = json.getLocation();
-            String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return "the request body is not valid JSON" + where + (path.equals("$") ? "" : " (in '" + path + "')");
-        }
-        return "the request body must be " + describe(((MismatchedInputException) json).getTargetType());
+        TokenStreamLocation at = json.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return "the request body is not valid JSON" + where + (path.equals("$") ? "" : " (in '" + path + "')");
     }
 
     /** The JSON path of the value that failed, {@code $.a.b[2]}. */
