@@ -94,6 +94,8 @@ class DatabaseAwayTest {
     private ConfigurableApplicationContext start(int databasePort) {
         return new SpringApplicationBuilder(IntakeApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + IntakeIntegrationTest.TOKENS.publicKeyLocation(),
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN",
                 "--management.metrics.use-global-registry=false",

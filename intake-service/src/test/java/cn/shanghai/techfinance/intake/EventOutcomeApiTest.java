@@ -13,15 +13,21 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The HTTP face of intake, over real HTTP on the service's port: one event's outcome for a bank's
- * integrator, health for the platform, counters for the operator, and the OpenAPI document.
+ * integrator, health for the platform, counters for the operator (on the management port), and the OpenAPI document.
  */
 class EventOutcomeApiTest extends IntakeIntegrationTest {
+
+    @LocalManagementPort
+    int managementPort;
 
     private static final String BANK = "API-SH";
     private static final String SOURCE = EventSource.bank(BANK);
@@ -101,12 +107,16 @@ class EventOutcomeApiTest extends IntakeIntegrationTest {
     }
 
     @Test
-    void healthIsUp() {
-        ResponseEntity<String> response = get("/actuator/health");
+    void healthIsUpOnTheManagementPortAndTheProbesAlsoOnTheMainPort() {
+        ResponseEntity<String> response = management("/actuator/health");
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(JSON.readTree(response.getBody()).get("status").asString()).isEqualTo("UP");
-        assertThat(get("/actuator/health/liveness").getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/actuator/health/readiness").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(management("/actuator/health/liveness").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(management("/actuator/health/readiness").getStatusCode()).isEqualTo(HttpStatus.OK);
+        // the platform's probes need no token; the actuator itself is not on the main port
+        assertThat(http(null).get().uri("/livez").retrieve().toEntity(String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(http(null).get().uri("/readyz").retrieve().toEntity(String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(get("/actuator/prometheus").getStatusCode()).as("unlisted on the main port").isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     @Test
@@ -131,12 +141,12 @@ class EventOutcomeApiTest extends IntakeIntegrationTest {
             assertThat(prometheus("intake_events_total", "outcome=\"parked\"") - parkedBefore).isGreaterThanOrEqualTo(1);
             assertThat(prometheus("intake_rejections_total", "code=\"OUT_OF_RANGE\"") - outOfRangeBefore).isGreaterThanOrEqualTo(1);
         });
-        assertThat(get("/actuator/prometheus").getBody()).contains("intake_events_parked_current");
+        assertThat(management("/actuator/prometheus").getBody()).contains("intake_events_parked_current");
 
-        JsonNode metric = getJson("/actuator/metrics/intake.events");
+        JsonNode metric = managementJson("/actuator/metrics/intake.events");
         assertThat(metric.get("name").asString()).isEqualTo("intake.events");
         assertThat(metric.get("availableTags").toString()).contains("accepted", "rejected", "parked", "duplicate");
-        assertThat(getJson("/actuator/metrics/intake.events.parked.current").get("measurements").get(0).get("value").asDouble())
+        assertThat(managementJson("/actuator/metrics/intake.events.parked.current").get("measurements").get(0).get("value").asDouble())
                 .isGreaterThanOrEqualTo(0);
     }
 
@@ -155,9 +165,20 @@ class EventOutcomeApiTest extends IntakeIntegrationTest {
         return http().get().uri(path).retrieve().toEntity(String.class);
     }
 
+    /** The management port: open, no token. */
+    private ResponseEntity<String> management(String path) {
+        return RestClient.builder().baseUrl("http://localhost:" + managementPort)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build()
+                .get().uri(path).retrieve().toEntity(String.class);
+    }
+
+    private JsonNode managementJson(String path) {
+        return JSON.readTree(management(path).getBody());
+    }
+
     /** The value of one series of the Prometheus exposition, 0 while it is absent. */
     private double prometheus(String metric, String label) {
-        String body = get("/actuator/prometheus").getBody();
+        String body = management("/actuator/prometheus").getBody();
         Matcher m = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(body);
         while (m.find()) {
             if (m.group(1).contains(label)) {

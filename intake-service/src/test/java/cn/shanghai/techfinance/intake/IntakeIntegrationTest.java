@@ -6,9 +6,11 @@ import cn.shanghai.techfinance.contracts.EventSource;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.infra.LocalTokens;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import cn.shanghai.techfinance.infra.TopicWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,6 +67,9 @@ public abstract class IntakeIntegrationTest {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The tests' token issuer: the service trusts its public key (and nothing else). */
+    protected static final LocalTokens TOKENS = LocalTokens.loadOrCreate(Path.of("target", "test-jwt"));
+
     private static KafkaProducer<String, byte[]> producer;
 
     @Autowired
@@ -76,6 +81,7 @@ public abstract class IntakeIntegrationTest {
     @DynamicPropertySource
     static void realInfrastructure(DynamicPropertyRegistry registry) {
         SharedInfrastructure.registerProperties(registry, "intake_it");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
     }
 
     @BeforeAll
@@ -170,11 +176,19 @@ public abstract class IntakeIntegrationTest {
                 .until(() -> count("SELECT COUNT(*) FROM outbox_batch") == 0);
     }
 
-    /** A client of this intake service's HTTP API on its random port; never throws on an error status. */
+    /** A client of this intake service's HTTP API on its random port, as an officer; never throws on an error status. */
     protected RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                .build();
+        return http(TOKENS.token("OFFICER"));
+    }
+
+    /** A client that sends this bearer token (none when null); never throws on an error status. */
+    protected RestClient http(String token) {
+        RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { });
+        if (token != null) {
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        return builder.build();
     }
 
     /** {@code GET path}, the body as a JSON tree (errors included). */

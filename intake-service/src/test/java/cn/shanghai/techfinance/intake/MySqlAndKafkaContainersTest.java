@@ -11,10 +11,12 @@ import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.RejectionCode;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.infra.LocalTokens;
 import cn.shanghai.techfinance.infra.TopicProvisioning;
 import cn.shanghai.techfinance.infra.TopicWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Date;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +69,8 @@ class MySqlAndKafkaContainersTest {
         registry.add("spring.datasource.username", MYSQL::getUsername);
         registry.add("spring.datasource.password", MYSQL::getPassword);
         registry.add("spring.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
+                () -> LocalTokens.loadOrCreate(Path.of("target", "test-jwt")).publicKeyLocation());
     }
 
     @Autowired

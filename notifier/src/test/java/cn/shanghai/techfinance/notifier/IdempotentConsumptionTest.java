@@ -70,7 +70,7 @@ class IdempotentConsumptionTest extends NotifierIntegrationTest {
         assertThat(sentAfter.get(Channel.KAFKA) - sentBefore.get(Channel.KAFKA)).as("sent by Kafka").isEqualTo(4);
         assertThat(sentAfter.get(Channel.WEBHOOK) - sentBefore.get(Channel.WEBHOOK)).as("sent by webhook").isEqualTo(4);
         assertThat(sentAfter.get(Channel.EMAIL) - sentBefore.get(Channel.EMAIL)).as("sent by email").isEqualTo(2);
-        assertThat(api().get().uri("/actuator/prometheus").retrieve().body(String.class))
+        assertThat(management().get().uri("/actuator/prometheus").retrieve().body(String.class))
                 .contains("notifier_deliveries_total{channel=\"EMAIL\",outcome=\"sent\"}")
                 .contains("notifier_deliveries_total{channel=\"WEBHOOK\",outcome=\"parked\"}")
                 .contains("notifier_circuits_open{channel=\"WEBHOOK\"}")

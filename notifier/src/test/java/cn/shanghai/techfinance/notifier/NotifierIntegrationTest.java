@@ -6,6 +6,7 @@ import cn.shanghai.techfinance.contracts.ContractJson;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.infra.LocalTokens;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import cn.shanghai.techfinance.infra.TopicWriter;
 import cn.shanghai.techfinance.infra.TopicReader;
@@ -20,6 +21,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -61,10 +64,16 @@ public abstract class NotifierIntegrationTest {
     /** The banks' webhooks: one HTTP server per JVM, each bank under /hooks/&lt;bankCode&gt;. */
     protected static final WireMockServer BANKS = startBanks();
 
+    /** The tests' token issuer: the service trusts its public key (and nothing else). */
+    protected static final LocalTokens TOKENS = LocalTokens.loadOrCreate(Path.of("target", "test-jwt"));
+
     private static KafkaProducer<String, byte[]> producer;
 
     @LocalServerPort
     protected int port;
+
+    @LocalManagementPort
+    protected int managementPort;
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -74,6 +83,7 @@ public abstract class NotifierIntegrationTest {
         SharedInfrastructure.registerProperties(registry, SCHEMA);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
     }
 
     @BeforeAll
@@ -135,14 +145,30 @@ public abstract class NotifierIntegrationTest {
 
     // ---- registrations, over the notifier's HTTP API ----
 
+    /** A client of the notifier's HTTP API, as an officer; never throws on an error status. */
     protected RestClient api() {
-        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
+        return api(TOKENS.token("OFFICER"));
     }
 
+    /** A client that sends this bearer token (none when null); never throws on an error status. */
+    protected RestClient api(String token) {
+        RestClient.Builder builder = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { });
+        if (token != null) {
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    /** The management port (actuator): open, never exposed outside the cluster. */
+    protected RestClient management() {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + managementPort)
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+    }
+
+    /** Registers as the bank itself: only a bank registers its webhook. */
     protected ResponseEntity<String> registerWebhook(String bankCode, String url, String keyId, String secret) {
-        return api().put().uri("/api/v1/banks/{bank}/webhook", bankCode).contentType(MediaType.APPLICATION_JSON)
+        return api(TOKENS.bankToken(bankCode)).put().uri("/api/v1/banks/{bank}/webhook", bankCode).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("url", url, "keyId", keyId, "secret", secret)).retrieve().toEntity(String.class);
     }
 
@@ -158,8 +184,9 @@ public abstract class NotifierIntegrationTest {
         return "/hooks/" + bankCode;
     }
 
+    /** Registers as the firm itself: only a firm registers its contact address. */
     protected ResponseEntity<String> registerContact(String uscc, String email) {
-        return api().put().uri("/api/v1/firms/{uscc}/contact", uscc).contentType(MediaType.APPLICATION_JSON)
+        return api(TOKENS.firmToken(uscc)).put().uri("/api/v1/firms/{uscc}/contact", uscc).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("email", email)).retrieve().toEntity(String.class);
     }
 

@@ -99,7 +99,7 @@ class PoisonRecordTest extends NotifierIntegrationTest {
         assertThat(listed.get("problem").asString()).contains("Data too long");
         assertThat(api().get().uri("/api/v1/dead-letters/{id}/payload", listed.get("id").asLong()).retrieve().body(byte[].class))
                 .isEqualTo(row.get("payload"));
-        assertThat(api().get().uri("/actuator/prometheus").retrieve().body(String.class))
+        assertThat(management().get().uri("/actuator/prometheus").retrieve().body(String.class))
                 .contains("notifier_dead_letters_total{reason=\"failed\"}");
     }
 

@@ -85,16 +85,18 @@ class RestartAndReplayTest extends NotifierIntegrationTest {
 
     /** The same application, started again with the same settings (given as arguments: they win over application.yml). */
     private ConfigurableApplicationContext secondInstance(String group) {
-        Map<String, String> settings = Map.of(
-                "server.port", "0",
-                "spring.kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers(),
-                "spring.datasource.url", SharedInfrastructure.mariaDb().jdbcUrl(SCHEMA),
-                "spring.datasource.username", SharedInfrastructure.mariaDb().username(),
-                "spring.datasource.password", SharedInfrastructure.mariaDb().password(),
-                "spring.mail.host", "127.0.0.1",
-                "spring.mail.port", String.valueOf(MAIL.getSmtp().getPort()),
-                "spring.cloud.stream.bindings.outcomes-in-0.group", group,
-                "spring.cloud.stream.bindings.claims-in-0.group", group);
+        Map<String, String> settings = Map.ofEntries(
+                Map.entry("server.port", "0"),
+                Map.entry("spring.kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers()),
+                Map.entry("spring.datasource.url", SharedInfrastructure.mariaDb().jdbcUrl(SCHEMA)),
+                Map.entry("spring.datasource.username", SharedInfrastructure.mariaDb().username()),
+                Map.entry("spring.datasource.password", SharedInfrastructure.mariaDb().password()),
+                Map.entry("spring.mail.host", "127.0.0.1"),
+                Map.entry("spring.mail.port", String.valueOf(MAIL.getSmtp().getPort())),
+                Map.entry("spring.cloud.stream.bindings.outcomes-in-0.group", group),
+                Map.entry("spring.cloud.stream.bindings.claims-in-0.group", group),
+                Map.entry("management.server.port", "0"),
+                Map.entry("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS.publicKeyLocation()));
         return new SpringApplicationBuilder(NotifierApplication.class).profiles("test")
                 .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }

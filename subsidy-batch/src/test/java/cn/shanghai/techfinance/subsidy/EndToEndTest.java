@@ -8,10 +8,12 @@ import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.BankEventCodec;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
+import cn.shanghai.techfinance.infra.LocalTokens;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import cn.shanghai.techfinance.infra.TopicWriter;
 import cn.shanghai.techfinance.infra.TopicReader;
 import cn.shanghai.techfinance.intake.IntakeApplication;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +32,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
 
 /**
  * The system end to end in one JVM, on a real Kafka broker and a real MariaDB server: banks' events
@@ -47,6 +52,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class EndToEndTest {
 
     static final String LEDGER_SCHEMA = "ledger_e2e";
+    /** The tests' token issuer: both services trust its public key (and nothing else). */
+    protected static final LocalTokens TOKENS = LocalTokens.loadOrCreate(Path.of("target", "test-jwt"));
     private static final BankEventCodec CODEC = new BankEventCodec();
     private static ConfigurableApplicationContext intake;
     private static KafkaProducer<String, byte[]> producer;
@@ -54,11 +61,15 @@ public abstract class EndToEndTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @LocalServerPort
+    protected int port;
+
     @DynamicPropertySource
     static void realInfrastructure(DynamicPropertyRegistry registry) {
         startIntake();
         var db = SharedInfrastructure.mariaDb();
         SharedInfrastructure.registerProperties(registry, "subsidy_e2e");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
         registry.add("ledger.datasource.url", () -> db.jdbcUrl(LEDGER_SCHEMA));
         registry.add("ledger.datasource.username", db::username);
         registry.add("ledger.datasource.password", db::password);
@@ -75,6 +86,8 @@ public abstract class EndToEndTest {
         // thread. Command-line arguments override the service's own application.yml, as in a deployment.
         intake = CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(IntakeApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TOKENS.publicKeyLocation(),
                 "--spring.kafka.bootstrap-servers=" + kafka,
                 "--spring.datasource.url=" + db.jdbcUrl(LEDGER_SCHEMA),
                 "--spring.datasource.username=" + db.username(),
@@ -124,6 +137,21 @@ public abstract class EndToEndTest {
                 throw new IllegalStateException("intake did not accept " + event + ": " + status);
             }
         });
+    }
+
+    /** A client of subsidy-batch's HTTP API on its random port, as an officer; never throws on an error status. */
+    protected RestClient api() {
+        return api(TOKENS.token("OFFICER"));
+    }
+
+    /** A client that sends this bearer token (none when null); never throws on an error status. */
+    protected RestClient api(String token) {
+        RestClient.Builder builder = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { });
+        if (token != null) {
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        return builder.build();
     }
 
     /** Every claim event published so far, read from the beginning of tf.subsidy.claims.v1. */

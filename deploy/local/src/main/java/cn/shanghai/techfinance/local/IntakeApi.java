@@ -19,10 +19,17 @@ final class IntakeApi {
 
     private final HttpClient http;
     private final String baseUrl;
+    private final String token;
 
-    IntakeApi(HttpClient http, String baseUrl) {
+    /** {@code token}: the bearer token it calls with (an officer's). */
+    IntakeApi(HttpClient http, String baseUrl, String token) {
         this.http = http;
         this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token);
     }
 
     /** ACCEPTED, REJECTED or PARKED; empty if intake has not seen the event. */
@@ -30,7 +37,7 @@ final class IntakeApi {
         String path = EventSource.bankCode(source).map(code -> "/api/v1/events/bank/" + code + "/")
                 .orElse("/api/v1/events/credit-platform/") + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
+            HttpResponse<String> response = http.send(request(path).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return Optional.empty();

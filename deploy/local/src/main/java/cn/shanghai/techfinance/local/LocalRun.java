@@ -5,6 +5,7 @@ import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.infra.DatabaseUsers;
 import cn.shanghai.techfinance.infra.KafkaAccess;
 import cn.shanghai.techfinance.infra.Secrets;
+import cn.shanghai.techfinance.infra.LocalTokens;
 import cn.shanghai.techfinance.local.EventsReplay.Line;
 import cn.shanghai.techfinance.traffic.EventsFile;
 import cn.shanghai.techfinance.traffic.TrafficGenerator;
@@ -61,6 +62,10 @@ public final class LocalRun {
     static final int INTAKE_PORT = 18081;
     static final int SUBSIDY_PORT = 18082;
     static final int NOTIFIER_PORT = 18083;
+    /** Each service's actuator (health, metrics, prometheus) on a port of its own, as in a cluster. */
+    static final int INTAKE_MANAGEMENT_PORT = 19181;
+    static final int SUBSIDY_MANAGEMENT_PORT = 19182;
+    static final int NOTIFIER_MANAGEMENT_PORT = 19183;
     static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path root;
@@ -71,11 +76,22 @@ public final class LocalRun {
     /** The services' database passwords, kept like the Kafka principals' (LocalAccess). */
     private final Secrets dbPasswords;
     private LocalAccess access;
+    /** The local token issuer: its key pair in .data/jwt (made at the first run), its public key given to the services. */
+    private final LocalTokens tokens;
+    /** A bank and a firm of the run's claims, for the example calls --keep prints. */
+    private String exampleBank;
+    private String exampleFirm;
 
     LocalRun(Path root) {
         this.root = root;
         this.dataDir = root.resolve("deploy/local/.data");
         this.dbPasswords = new Secrets(dataDir.resolve("secrets").resolve("mysql"));
+        this.tokens = LocalTokens.loadOrCreate(jwtDir(root));
+    }
+
+    /** Where the local run and token.sh keep the key pair: deploy/local/.data/jwt. */
+    static Path jwtDir(Path root) {
+        return root.resolve("deploy/local/.data/jwt");
     }
 
     public static void main(String[] args) {
@@ -133,7 +149,8 @@ public final class LocalRun {
         Files.createDirectories(dataDir);
         stopLeftovers();
         Path logs = dataDir.resolve("logs");
-        for (int port : new int[] {KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_ADMIN_PORT, DB_PORT, INTAKE_PORT, SUBSIDY_PORT, NOTIFIER_PORT}) {
+        for (int port : new int[] {KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_ADMIN_PORT, DB_PORT, INTAKE_PORT, SUBSIDY_PORT,
+                NOTIFIER_PORT, INTAKE_MANAGEMENT_PORT, SUBSIDY_MANAGEMENT_PORT, NOTIFIER_MANAGEMENT_PORT}) {
             requireFree(port);
         }
         String classpath = System.getProperty("java.class.path");
@@ -157,11 +174,13 @@ public final class LocalRun {
         say("starting intake-service (:" + INTAKE_PORT + "), subsidy-batch (:" + SUBSIDY_PORT + ") and notifier (:"
                 + NOTIFIER_PORT + ")");
         ServiceProcess intake = start(ServiceProcess.startJava("intake-service", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
+                "-Dmanagement.server.port=" + INTAKE_MANAGEMENT_PORT, "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
                 "-jar", jar("intake-service", "intake-service-0.1.0-SNAPSHOT-exec.jar").toString(),
                 "--server.port=" + INTAKE_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--spring.datasource.url=" + jdbcUrl("intake")),
                 credentials(KafkaAccess.INTAKE, Map.of("INTAKE_DB", DatabaseUsers.INTAKE))));
         ServiceProcess subsidy = start(ServiceProcess.startJava("subsidy-batch", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
+                "-Dmanagement.server.port=" + SUBSIDY_MANAGEMENT_PORT, "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
                 "-jar", jar("subsidy-batch", "subsidy-batch-0.1.0-SNAPSHOT.jar").toString(),
                 "--server.port=" + SUBSIDY_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--spring.datasource.url=" + jdbcUrl("subsidy"), "--ledger.datasource.url=" + jdbcUrl("intake"),
@@ -169,6 +188,7 @@ public final class LocalRun {
                 credentials(KafkaAccess.SUBSIDY, Map.of("SUBSIDY_DB", DatabaseUsers.SUBSIDY, "LEDGER_DB", DatabaseUsers.LEDGER_READER))));
         // no SMTP server locally: firms have no registered address either, so e-mails wait as NO_CONTACT
         ServiceProcess notifier = start(ServiceProcess.startJava("notifier", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
+                "-Dmanagement.server.port=" + NOTIFIER_MANAGEMENT_PORT, "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
                 "-jar", jar("notifier", "notifier-0.1.0-SNAPSHOT.jar").toString(),
                 "--server.port=" + NOTIFIER_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false",
@@ -176,9 +196,10 @@ public final class LocalRun {
                 "--notifier.webhook.allowed-hosts=localhost"),
                 notifierEnvironment()));
         recordProcesses();
-        intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/actuator/health", START_TIMEOUT);
-        notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/actuator/health", START_TIMEOUT);
-        subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/actuator/health", START_TIMEOUT);
+        // readiness on the main port, open, as a platform's probe sees it
+        intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/readyz", START_TIMEOUT);
+        notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/readyz", START_TIMEOUT);
+        subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/readyz", START_TIMEOUT);
         say("all healthy; logs in " + root.relativize(logs));
         // intake's migrations have run, so its ledger tables exist: subsidy-batch's ledger reader is
         // granted them now (its pool connects at the first night, not at start-up)
@@ -223,10 +244,10 @@ public final class LocalRun {
         };
         replay.send(lines, progress);
         status.end();
-        replay.awaitOutcomes(lines, new IntakeApi(http, "http://127.0.0.1:" + INTAKE_PORT), progress, Duration.ofMinutes(30));
+        replay.awaitOutcomes(lines, new IntakeApi(http, "http://127.0.0.1:" + INTAKE_PORT, officerToken()), progress, Duration.ofMinutes(30));
         status.end();
 
-        SubsidyApi subsidy = new SubsidyApi(http, "http://127.0.0.1:" + SUBSIDY_PORT);
+        SubsidyApi subsidy = new SubsidyApi(http, "http://127.0.0.1:" + SUBSIDY_PORT, officerToken());
         TreeSet<LocalDate> nights = EventsReplay.nightsToRun(lines, through);
         int done = 0;
         for (LocalDate night : nights) {
@@ -237,6 +258,7 @@ public final class LocalRun {
 
         Files.createDirectories(out);
         String claims = subsidy.claimsCsv(through);
+        rememberExamples(claims, banks);
         Files.writeString(out.resolve("claims.csv"), claims, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("rejections.csv"), rejectionsCsv(lines), StandardCharsets.UTF_8);
 
@@ -244,7 +266,7 @@ public final class LocalRun {
         long bankOutcomes = lines.stream().filter(l -> l.outcome != null && l.outcome.bankCode() != null).count();
         long claimChanges = claims.lines().skip(1).filter(l -> l.contains(",CANCELLED,")).count() + claims.lines().skip(1).count();
         status.update("waiting for the notifier to deliver " + (bankOutcomes + claimChanges) + " bank results");
-        List<NotifierApi.Delivery> deliveries = new NotifierApi(http, "http://127.0.0.1:" + NOTIFIER_PORT)
+        List<NotifierApi.Delivery> deliveries = new NotifierApi(http, "http://127.0.0.1:" + NOTIFIER_PORT, officerToken())
                 .awaitSettled(bankOutcomes + claimChanges, Duration.ofMinutes(20));
         status.end();
         Files.writeString(out.resolve("deliveries.csv"), deliveriesCsv(deliveries), StandardCharsets.UTF_8);
@@ -303,13 +325,49 @@ public final class LocalRun {
 
     private void printUrls() {
         System.out.println();
-        System.out.println("intake-service   http://127.0.0.1:" + INTAKE_PORT + "/swagger-ui.html   (events API, /actuator/prometheus)");
-        System.out.println("subsidy-batch    http://127.0.0.1:" + SUBSIDY_PORT + "/swagger-ui.html   (runs, firms' claims, export)");
-        System.out.println("notifier         http://127.0.0.1:" + NOTIFIER_PORT + "/swagger-ui.html   (deliveries, webhooks, firms' contacts)");
+        System.out.println("intake-service   http://127.0.0.1:" + INTAKE_PORT + "/swagger-ui.html   (events API)   actuator http://127.0.0.1:"
+                + INTAKE_MANAGEMENT_PORT + "/actuator/prometheus");
+        System.out.println("subsidy-batch    http://127.0.0.1:" + SUBSIDY_PORT + "/swagger-ui.html   (runs, banks' and firms' claims, export)"
+                + "   actuator http://127.0.0.1:" + SUBSIDY_MANAGEMENT_PORT + "/actuator/prometheus");
+        System.out.println("notifier         http://127.0.0.1:" + NOTIFIER_PORT + "/swagger-ui.html   (deliveries, webhooks, firms' contacts)"
+                + "   actuator http://127.0.0.1:" + NOTIFIER_MANAGEMENT_PORT + "/actuator/prometheus");
         System.out.println("Kafka            " + KAFKA + "   (SASL/SCRAM-SHA-512: client files in " + root.relativize(access.clientFile(KafkaAccess.CREDIT_PLATFORM).getParent())
                 + "; onboard a bank: deploy/local/bank.sh add CODE)");
         System.out.println("MariaDB          127.0.0.1:" + DB_PORT + "   (user root, no password; the services log in as intake, subsidy,"
                 + " subsidy_ledger, notifier)");
+        System.out.println();
+        System.out.println("The APIs want a bearer token (deploy/local/token.sh makes more; each below is valid 12 hours):");
+        exampleCalls().forEach(System.out::println);
+    }
+
+    /** A ready curl line for each role: what it may see. */
+    List<String> exampleCalls() {
+        String bank = exampleBank != null ? exampleBank : "ICBC-SH";
+        List<String> calls = new ArrayList<>();
+        calls.add(curl("OFFICER", tokens.token("OFFICER"), SUBSIDY_PORT, "/api/v1/claims/export?through=" + LocalDate.now()));
+        calls.add(curl("AUDITOR", tokens.token("AUDITOR"), NOTIFIER_PORT, "/api/v1/deliveries?status=PARKED"));
+        calls.add(curl("BANK " + bank, tokens.bankToken(bank), SUBSIDY_PORT, "/api/v1/banks/" + bank + "/claims"));
+        if (exampleFirm != null) {
+            calls.add(curl("FIRM " + exampleFirm, tokens.firmToken(exampleFirm), SUBSIDY_PORT, "/api/v1/firms/" + exampleFirm + "/claims"));
+        }
+        calls.add(curl("APPROVER (nothing yet: 403)", tokens.token("APPROVER"), SUBSIDY_PORT, "/api/v1/claims/export?through=" + LocalDate.now()));
+        return calls;
+    }
+
+    private static String curl(String who, String token, int port, String path) {
+        return "  # " + who + "\n  curl -s -H 'Authorization: Bearer " + token + "' 'http://127.0.0.1:" + port + path + "'";
+    }
+
+    /** The bank and firm of the first claim, else the first bank: the examples then show real data. */
+    private void rememberExamples(String claimsCsv, Set<String> banks) {
+        claimsCsv.lines().skip(1).map(l -> l.split(",", -1)).filter(c -> c.length > 5).findFirst().ifPresentOrElse(c -> {
+            exampleBank = c[1];
+            exampleFirm = c[5];
+        }, () -> exampleBank = banks.stream().findFirst().orElse(null));
+    }
+
+    private String officerToken() {
+        return tokens.token("OFFICER");
     }
 
     /**

@@ -19,10 +19,17 @@ final class NotifierApi {
 
     private final HttpClient http;
     private final String baseUrl;
+    private final String token;
 
-    NotifierApi(HttpClient http, String baseUrl) {
+    /** {@code token}: the bearer token it calls with (an officer's). */
+    NotifierApi(HttpClient http, String baseUrl, String token) {
         this.http = http;
         this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token);
     }
 
     /** One row of the delivery ledger. */
@@ -34,8 +41,7 @@ final class NotifierApi {
         List<Delivery> all = new ArrayList<>();
         long afterId = 0;
         while (true) {
-            JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(
-                    URI.create(baseUrl + "/api/v1/deliveries?limit=" + PAGE + "&afterId=" + afterId)).build(),
+            JsonNode page = JSON.readTree(http.send(request("/api/v1/deliveries?limit=" + PAGE + "&afterId=" + afterId).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             for (JsonNode d : page) {
                 all.add(new Delivery(d.get("id").longValue(), d.get("recipient").stringValue(), d.get("channel").stringValue(),

@@ -4,10 +4,14 @@ import cn.shanghai.techfinance.notifier.delivery.Channel;
 import cn.shanghai.techfinance.notifier.delivery.DeliveryEntry;
 import cn.shanghai.techfinance.notifier.delivery.DeliveryLedger;
 import cn.shanghai.techfinance.notifier.delivery.DeliveryStatus;
+import cn.shanghai.techfinance.security.Caller;
+import cn.shanghai.techfinance.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,7 +25,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The delivery ledger for officers: what was sent to whom, how many calls it took, what is parked
  * ({@code GET /api/v1/deliveries?status=PARKED}), and redelivery of a parked delivery
- * ({@code POST /api/v1/deliveries/{id}/redelivery}).
+ * ({@code POST /api/v1/deliveries/{id}/redelivery}). A bank reads only the deliveries to it (its
+ * results topic, its webhook), a firm only its own e-mails: the recipient is their code.
  */
 @RestController
 @RequestMapping("/api/v1/deliveries")
@@ -40,7 +45,8 @@ public class DeliveryController {
 
     @GetMapping
     @Operation(summary = "Deliveries matching every criterion given, in ledger order",
-            description = "Page with afterId = the last id seen; limit up to 1000")
+            description = "Page with afterId = the last id seen; limit up to 1000. A bank or firm sees only its own "
+                    + "(recipient: its bank code or USCC, the default for it; another's is refused with 403)")
     public List<DeliveryEntry> find(@RequestParam(required = false) String recipient,
                                     @RequestParam(required = false) Channel channel,
                                     @RequestParam(required = false) String eventId,
@@ -50,13 +56,43 @@ public class DeliveryController {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1–" + MAX_PAGE);
         }
+        Caller caller = Caller.current();
+        if (!caller.readsEverything()) {
+            Set<String> own = ownRecipients(caller);
+            if (recipient == null && own.size() == 1) {
+                recipient = own.iterator().next();
+            } else if (!own.contains(recipient)) {
+                throw notYours();
+            }
+        }
         return ledger.find(recipient, channel, eventId, status, afterId, limit);
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One delivery")
+    @Operation(summary = "One delivery", description = "A bank or firm: only one of its own (another's is refused with 403)")
     public DeliveryEntry get(@PathVariable long id) {
-        return ledger.find(id).orElseThrow(() -> notFound(id));
+        DeliveryEntry entry = ledger.find(id).orElseThrow(() -> notFound(id));
+        Caller caller = Caller.current();
+        if (!caller.readsEverything() && !ownRecipients(caller).contains(entry.recipient())) {
+            throw notYours();
+        }
+        return entry;
+    }
+
+    /** The recipients a bank or firm is: its bank code, its USCC (the ledger's recipient of its deliveries). */
+    private static Set<String> ownRecipients(Caller caller) {
+        Set<String> own = new HashSet<>();
+        if (caller.has(Role.BANK) && caller.bankCode() != null) {
+            own.add(caller.bankCode());
+        }
+        if (caller.has(Role.FIRM) && caller.uscc() != null) {
+            own.add(caller.uscc());
+        }
+        return own;
+    }
+
+    private static ResponseStatusException notYours() {
+        return new ResponseStatusException(HttpStatus.FORBIDDEN, "a bank or firm reads only the deliveries to itself");
     }
 
     @PostMapping("/{id}/redelivery")

@@ -71,6 +71,12 @@ public class ClaimStore {
         return jdbc.query("SELECT " + COLUMNS + " FROM claim WHERE uscc = ? ORDER BY trigger_date, claim_id", ClaimStore::claim, uscc);
     }
 
+    /** The claims on a bank's loans, by claim id, a page of at most {@code limit} after {@code afterClaimId} (null: from the first). */
+    public List<ClaimRecord> ofBank(String bankCode, String afterClaimId, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM claim WHERE bank_code = ? AND claim_id > ? ORDER BY claim_id LIMIT ?",
+                ClaimStore::claim, bankCode, afterClaimId == null ? "" : afterClaimId, limit);
+    }
+
     /** Claims triggered on or before {@code through}, LYD first, each programme in key order. */
     public List<ClaimRecord> triggeredThrough(LocalDate through) {
         return jdbc.query("SELECT " + COLUMNS + " FROM claim WHERE trigger_date <= ?"

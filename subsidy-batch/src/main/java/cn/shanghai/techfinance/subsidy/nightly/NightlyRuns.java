@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -66,7 +67,13 @@ public class NightlyRuns {
     }
 
     public Optional<JobExecution> execution(long executionId) {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
+        JobExecution execution;
+        try {
+            execution = jobRepository.getJobExecution(executionId);
+        } catch (EmptyResultDataAccessException unknown) {
+            // Spring Batch 6's JDBC repository throws for an unknown id instead of returning null
+            return Optional.empty();
+        }
         return Optional.ofNullable(execution)
                 .filter(e -> NightlyClaimsJobConfiguration.JOB_NAME.equals(e.getJobInstance().getJobName()));
     }

@@ -1,7 +1,6 @@
 package cn.shanghai.techfinance.subsidy.nightly;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.shanghai.techfinance.subsidy.EndToEndTest;
 import cn.shanghai.techfinance.subsidy.LoanStoriesAccess;
@@ -16,10 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.RestClient;
 
 /**
  * subsidy-rules.md: every number is a parameter with effective dates, and a claim is computed with the
@@ -39,9 +35,6 @@ class RuleVersionAndFirmViewTest extends EndToEndTest {
 
     @Autowired
     NightlyRuns runs;
-
-    @LocalServerPort
-    int port;
 
     @Test
     void parameterChangeAppliesFromItsEffectiveDateAndFirmsSeeTheirClaimsWithReasons() {
@@ -81,10 +74,8 @@ class RuleVersionAndFirmViewTest extends EndToEndTest {
         assertClaim(claims.get(lyd("P-rv2")), "COMPUTED", "2028.1", "0.6000", "27000.00", "", "2028-01-02");
         assertClaim(claims.get(lyd("P-rv3")), "INELIGIBLE", "2028.1", "0.6000", "0.00", "NOT_SHANGHAI", "2028-01-02");
 
-        // the firm's view, over HTTP
-        RestClient http = RestClient.create("http://localhost:" + port);
-
-        FirmClaimView first = single(http, LoanStoriesAccess.uscc(FIRM_OLD_VERSION));
+        // each firm's own view, over HTTP with its own token
+        FirmClaimView first = single(LoanStoriesAccess.uscc(FIRM_OLD_VERSION));
         assertThat(first.claimId()).isEqualTo(lyd("P-rv1"));
         assertThat(first.program()).isEqualTo("LYD_PREMIUM");
         assertThat(first.status()).isEqualTo("COMPUTED");
@@ -93,11 +84,11 @@ class RuleVersionAndFirmViewTest extends EndToEndTest {
         assertThat(first.triggerDate()).isEqualTo(LocalDate.of(2027, 12, 31));
         assertThat(first.reasons()).isEmpty();
 
-        FirmClaimView second = single(http, LoanStoriesAccess.uscc(FIRM_NEW_VERSION));
+        FirmClaimView second = single(LoanStoriesAccess.uscc(FIRM_NEW_VERSION));
         assertThat(second.amount()).isEqualByComparingTo("27000.00");
         assertThat(second.ruleVersion()).isEqualTo("2028.1");
 
-        FirmClaimView notShanghai = single(http, LoanStoriesAccess.uscc(FIRM_NOT_SHANGHAI));
+        FirmClaimView notShanghai = single(LoanStoriesAccess.uscc(FIRM_NOT_SHANGHAI));
         assertThat(notShanghai.status()).isEqualTo("INELIGIBLE");
         assertThat(notShanghai.program()).isEqualTo("LYD_PREMIUM");
         assertThat(notShanghai.amount()).isEqualByComparingTo("0.00");
@@ -109,10 +100,8 @@ class RuleVersionAndFirmViewTest extends EndToEndTest {
         String valid = LoanStoriesAccess.uscc(FIRM_OLD_VERSION);
         String wrongCheck = valid.substring(0, 17) + (valid.charAt(17) == '0' ? '1' : '0');
         for (String invalid : List.of(wrongCheck, "NOT-A-USCC")) {
-            assertThatThrownBy(() -> http.get().uri("/api/v1/firms/{uscc}/claims", invalid).retrieve().toBodilessEntity())
-                    .as(invalid)
-                    .isInstanceOfSatisfying(HttpClientErrorException.class,
-                            e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
+            assertThat(api().get().uri("/api/v1/firms/{uscc}/claims", invalid).retrieve().toBodilessEntity().getStatusCode())
+                    .as(invalid).isEqualTo(HttpStatus.BAD_REQUEST);
         }
     }
 
@@ -120,8 +109,9 @@ class RuleVersionAndFirmViewTest extends EndToEndTest {
         return "LYD_PREMIUM:" + BANK + ":" + approvalNo;
     }
 
-    private static FirmClaimView single(RestClient http, String uscc) {
-        FirmClaimView[] views = http.get().uri("/api/v1/firms/{uscc}/claims", uscc).retrieve().body(FirmClaimView[].class);
+    private FirmClaimView single(String uscc) {
+        FirmClaimView[] views = api(TOKENS.firmToken(uscc)).get().uri("/api/v1/firms/{uscc}/claims", uscc).retrieve()
+                .body(FirmClaimView[].class);
         assertThat(views).as(uscc).hasSize(1);
         return views[0];
     }

@@ -1,0 +1,31 @@
+package cn.shanghai.techfinance.intake.api;
+
+import static cn.shanghai.techfinance.security.Access.anyOf;
+import static cn.shanghai.techfinance.security.Access.ownBank;
+import static cn.shanghai.techfinance.security.Access.roles;
+
+import cn.shanghai.techfinance.security.ApiSecurity;
+import cn.shanghai.techfinance.security.Role;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what: a bank reads the outcomes of its own events only; officers and auditors read
+ * every outcome and the dead letters. Anything not listed is denied.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ApiAccess {
+
+    @Bean
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurity api) {
+        return api.filterChain(http, rules -> rules
+                .requestMatchers(HttpMethod.GET, "/api/v1/events/bank/{bankCode}/{id}")
+                .access(anyOf(ownBank("bankCode"), roles(Role.OFFICER, Role.AUDITOR)))
+                .requestMatchers(HttpMethod.GET, "/api/v1/events/credit-platform/{id}", "/api/v1/dead-letters",
+                        "/api/v1/dead-letters/{id}/payload")
+                .access(roles(Role.OFFICER, Role.AUDITOR)));
+    }
+}

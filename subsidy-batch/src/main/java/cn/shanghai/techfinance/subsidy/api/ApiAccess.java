@@ -1,0 +1,34 @@
+package cn.shanghai.techfinance.subsidy.api;
+
+import static cn.shanghai.techfinance.security.Access.anyOf;
+import static cn.shanghai.techfinance.security.Access.ownBank;
+import static cn.shanghai.techfinance.security.Access.ownFirm;
+import static cn.shanghai.techfinance.security.Access.roles;
+
+import cn.shanghai.techfinance.security.ApiSecurity;
+import cn.shanghai.techfinance.security.Role;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what: officers start nights; a firm reads its own claims, a bank the claims on its
+ * own loans; officers and auditors read everything. Anything not listed is denied.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ApiAccess {
+
+    @Bean
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurity api) {
+        return api.filterChain(http, rules -> rules
+                .requestMatchers(HttpMethod.POST, "/api/v1/runs/nightly").access(roles(Role.OFFICER))
+                .requestMatchers(HttpMethod.GET, "/api/v1/runs/nightly", "/api/v1/runs/{executionId}", "/api/v1/claims/export")
+                .access(roles(Role.OFFICER, Role.AUDITOR))
+                .requestMatchers(HttpMethod.GET, "/api/v1/firms/{uscc}/claims")
+                .access(anyOf(ownFirm("uscc"), roles(Role.OFFICER, Role.AUDITOR)))
+                .requestMatchers(HttpMethod.GET, "/api/v1/banks/{bankCode}/claims")
+                .access(anyOf(ownBank("bankCode"), roles(Role.OFFICER, Role.AUDITOR))));
+    }
+}

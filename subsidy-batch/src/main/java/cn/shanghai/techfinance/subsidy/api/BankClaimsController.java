@@ -1,0 +1,60 @@
+package cn.shanghai.techfinance.subsidy.api;
+
+import cn.shanghai.techfinance.contracts.BankCode;
+import cn.shanghai.techfinance.subsidy.api.FirmClaimsController.ReasonView;
+import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
+import cn.shanghai.techfinance.subsidy.claims.ClaimStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** A bank's view of the claims on its loans (贴息/贴费申报), for its reconciliation. */
+@RestController
+@RequestMapping("/api/v1/banks")
+@Tag(name = "banks", description = "The claims on a bank's loans")
+public class BankClaimsController {
+
+    private static final int MAX_PAGE = 1000;
+
+    private final ClaimStore claims;
+
+    public BankClaimsController(ClaimStore claims) {
+        this.claims = claims;
+    }
+
+    public record BankClaimView(String claimId, String program, String uscc, String approvalNo, String contractNo,
+                                Integer installmentNo, LocalDate triggerDate, String status, BigDecimal baseAmount,
+                                BigDecimal ratio, BigDecimal amount, List<ReasonView> reasons, String ruleVersion,
+                                LocalDate confirmationDeadline) {
+    }
+
+    @GetMapping("/{bankCode}/claims")
+    @Operation(summary = "The claims on a bank's loans, by claim id",
+            description = "Page with after = the last claimId seen; limit up to 1000. A bank sees only its own.")
+    public List<BankClaimView> claims(@PathVariable String bankCode, @RequestParam(required = false) String after,
+                                      @RequestParam(defaultValue = "100") int limit) {
+        if (!BankCode.isValid(bankCode)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a bank code: " + bankCode);
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1–" + MAX_PAGE);
+        }
+        return claims.ofBank(bankCode, after, limit).stream().map(BankClaimsController::view).toList();
+    }
+
+    private static BankClaimView view(ClaimRecord c) {
+        return new BankClaimView(c.claimId(), c.publicProgram().name(), c.uscc(), c.approvalNo(), c.contractNo(),
+                c.installmentNo(), c.triggerDate(), c.status().name(), c.baseAmount(), c.ratio(), c.amount(),
+                c.reasons().stream().map(r -> new ReasonView(r.name(), r.zh(), r.en())).toList(), c.ruleVersion(),
+                c.confirmationDeadline());
+    }
+}

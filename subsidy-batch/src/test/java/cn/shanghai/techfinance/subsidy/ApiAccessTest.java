@@ -1,0 +1,179 @@
+package cn.shanghai.techfinance.subsidy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.shanghai.techfinance.infra.LocalTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may do what with subsidy-batch, over real HTTP with real tokens: every endpoint, each role's
+ * allowances and its denials, and how a denial reads (RFC 9457, nothing internal). Two claims
+ * triggered far in the future (no other test's night or export reaches 2099) stand for the data.
+ */
+class ApiAccessTest extends EndToEndTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String BANK = "ACL-SH";
+    private static final String OTHER_BANK = "ACL-BJ";
+    private static final String FIRM = LoanStoriesAccess.uscc(9_990_001);
+    private static final String OTHER_FIRM = LoanStoriesAccess.uscc(9_990_002);
+    private static final String START_NIGHT = "/api/v1/runs/nightly?date=2099-12-30";
+
+    private static final List<String> OFFICERS_READS = List.of("/api/v1/runs/nightly?date=2099-12-31", "/api/v1/runs/999999999",
+            "/api/v1/claims/export?through=2000-01-01");
+
+    @BeforeEach
+    void twoBanksTwoFirmsOneClaimEach() {
+        jdbc.update("DELETE FROM claim WHERE bank_code IN (?, ?)", BANK, OTHER_BANK);
+        claim(BANK, FIRM, "A1");
+        claim(OTHER_BANK, OTHER_FIRM, "B1");
+    }
+
+    private void claim(String bank, String uscc, String approvalNo) {
+        jdbc.update("""
+                INSERT INTO claim (claim_id, program, bank_code, uscc, application_no, approval_no, trigger_date, base_amount,
+                    ratio, amount, status, reasons, rule_version, version, computed_for, created_at, updated_at)
+                VALUES (?, 'LYD', ?, ?, ?, ?, '2099-12-31', 45000.00, 0.5000, 22500.00, 'COMPUTED', '', '2025.1', 1,
+                    '2099-12-31', NOW(3), NOW(3))""", "LYD_PREMIUM:" + bank + ":" + approvalNo, bank, uscc, "APP-" + approvalNo, approvalNo);
+    }
+
+    @Test
+    void aBankSeesTheClaimsOnItsOwnLoansAndNoOtherBanks() {
+        String bank = TOKENS.bankToken(BANK);
+        JsonNode own = json(get(bank, "/api/v1/banks/" + BANK + "/claims"), HttpStatus.OK);
+        assertThat(own).hasSize(1);
+        assertThat(own.get(0).get("claimId").asString()).isEqualTo("LYD_PREMIUM:" + BANK + ":A1");
+        assertThat(own.get(0).get("uscc").asString()).isEqualTo(FIRM);
+
+        assertProblem(get(bank, "/api/v1/banks/" + OTHER_BANK + "/claims"), HttpStatus.FORBIDDEN);
+        assertThat(json(get(TOKENS.bankToken(OTHER_BANK), "/api/v1/banks/" + OTHER_BANK + "/claims"), HttpStatus.OK)).hasSize(1);
+        for (String path : List.of("/api/v1/firms/" + FIRM + "/claims", OFFICERS_READS.get(0), OFFICERS_READS.get(1), OFFICERS_READS.get(2))) {
+            assertProblem(get(bank, path), HttpStatus.FORBIDDEN);
+        }
+        assertProblem(post(bank, START_NIGHT), HttpStatus.FORBIDDEN);
+        assertProblem(get(TOKENS.token("BANK"), "/api/v1/banks/" + BANK + "/claims"), HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void aFirmSeesItsOwnClaimsAndNoOtherFirms() {
+        String firm = TOKENS.firmToken(FIRM);
+        JsonNode own = json(get(firm, "/api/v1/firms/" + FIRM + "/claims"), HttpStatus.OK);
+        assertThat(own).hasSize(1);
+        assertThat(own.get(0).get("bankCode").asString()).isEqualTo(BANK);
+
+        assertProblem(get(firm, "/api/v1/firms/" + OTHER_FIRM + "/claims"), HttpStatus.FORBIDDEN);
+        for (String path : List.of("/api/v1/banks/" + BANK + "/claims", OFFICERS_READS.get(0), OFFICERS_READS.get(1), OFFICERS_READS.get(2))) {
+            assertProblem(get(firm, path), HttpStatus.FORBIDDEN);
+        }
+        assertProblem(post(firm, START_NIGHT), HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void officersReadEverythingAndAuditorsTooButOnlyOfficersStartANight() {
+        for (String token : List.of(TOKENS.token("OFFICER"), TOKENS.token("AUDITOR"))) {
+            assertThat(json(get(token, "/api/v1/banks/" + BANK + "/claims"), HttpStatus.OK)).hasSize(1);
+            assertThat(json(get(token, "/api/v1/firms/" + OTHER_FIRM + "/claims"), HttpStatus.OK)).hasSize(1);
+            assertThat(get(token, OFFICERS_READS.get(0)).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(get(token, OFFICERS_READS.get(1)).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(get(token, OFFICERS_READS.get(2)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+        assertProblem(post(TOKENS.token("AUDITOR"), START_NIGHT), HttpStatus.FORBIDDEN);
+        assertProblem(post(TOKENS.token("APPROVER"), START_NIGHT), HttpStatus.FORBIDDEN);
+        // an officer gets past the door (a night of its own would compute the shared ledger's claims
+        // ahead of the other classes: the nightly tests start theirs): a bad date is a 400, not a 403
+        assertThat(detail(post(TOKENS.token("OFFICER"), "/api/v1/runs/nightly?date=tomorrow"), HttpStatus.BAD_REQUEST))
+                .isEqualTo("the parameter 'date' must be a date (YYYY-MM-DD), not 'tomorrow'");
+    }
+
+    @Test
+    void approversAndTokensWithoutARoleAreRefusedEverywhere() {
+        for (String token : List.of(TOKENS.token("APPROVER"), TOKENS.mint(List.of(), null, null, "someone", Duration.ofMinutes(5)))) {
+            for (String path : everyRead()) {
+                assertProblem(get(token, path), HttpStatus.FORBIDDEN);
+            }
+            assertProblem(post(token, START_NIGHT), HttpStatus.FORBIDDEN);
+        }
+    }
+
+    @Test
+    void noTokenAnExpiredOneOrOneOfAnotherIssuerIsUnauthorized() {
+        String expired = TOKENS.mint(List.of("OFFICER"), null, null, "officer", Instant.now().minus(Duration.ofHours(1)),
+                Duration.ofMinutes(55));
+        String otherKey = LocalTokens.inMemory().token("OFFICER");
+        for (String token : Arrays.asList(null, expired, otherKey)) {
+            for (String path : everyRead()) {
+                ResponseEntity<String> answer = get(token, path);
+                assertProblem(answer, HttpStatus.UNAUTHORIZED);
+                assertThat(answer.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+            }
+            assertProblem(post(token, START_NIGHT), HttpStatus.UNAUTHORIZED);
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413() {
+        ResponseEntity<String> answer = api().post().uri(START_NIGHT).contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(new byte[10 * 1024 * 1024]).retrieve().toEntity(String.class);
+        assertProblem(answer, HttpStatus.CONTENT_TOO_LARGE);
+    }
+
+    @Test
+    void aBadOrMissingParameterIsNamedWithWhatIsWrong() {
+        String officer = TOKENS.token("OFFICER");
+        assertThat(detail(get(officer, "/api/v1/claims/export?through=2026-13-01"), HttpStatus.BAD_REQUEST))
+                .isEqualTo("the parameter 'through' must be a date (YYYY-MM-DD), not '2026-13-01'");
+        assertThat(detail(get(officer, "/api/v1/claims/export"), HttpStatus.BAD_REQUEST))
+                .isEqualTo("the parameter 'through' is missing");
+        assertThat(detail(post(officer, "/api/v1/runs/nightly"), HttpStatus.BAD_REQUEST))
+                .isEqualTo("the parameter 'date' is missing");
+        assertThat(detail(get(officer, "/api/v1/runs/latest"), HttpStatus.BAD_REQUEST))
+                .isEqualTo("the path segment 'executionId' must be a whole number, not 'latest'");
+        assertThat(detail(get(officer, "/api/v1/banks/" + BANK + "/claims?limit=0"), HttpStatus.BAD_REQUEST))
+                .isEqualTo("limit must be 1–1000");
+    }
+
+    private List<String> everyRead() {
+        return List.of("/api/v1/banks/" + BANK + "/claims", "/api/v1/firms/" + FIRM + "/claims", OFFICERS_READS.get(0),
+                OFFICERS_READS.get(1), OFFICERS_READS.get(2));
+    }
+
+    private ResponseEntity<String> get(String token, String path) {
+        return api(token).get().uri(path).retrieve().toEntity(String.class);
+    }
+
+    private ResponseEntity<String> post(String token, String path) {
+        return api(token).method(HttpMethod.POST).uri(path).retrieve().toEntity(String.class);
+    }
+
+    private static JsonNode json(ResponseEntity<String> answer, HttpStatus status) {
+        assertThat(answer.getStatusCode()).as(answer.toString()).isEqualTo(status);
+        return JSON.readTree(answer.getBody());
+    }
+
+    private static String detail(ResponseEntity<String> answer, HttpStatus status) {
+        assertProblem(answer, status);
+        return JSON.readTree(answer.getBody()).get("detail").asString();
+    }
+
+    /** An RFC 9457 problem of this status, with a reason and nothing of our insides. */
+    private static void assertProblem(ResponseEntity<String> answer, HttpStatus status) {
+        assertThat(answer.getStatusCode()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.getHeaders().getContentType()).as(answer.toString()).hasToString("application/problem+json");
+        JsonNode problem = JSON.readTree(answer.getBody());
+        assertThat(problem.get("status").asInt()).isEqualTo(status.value());
+        assertThat(problem.get("detail").asString()).isNotBlank();
+        assertThat(answer.getBody()).doesNotContainIgnoringCase("exception").doesNotContain("java.", "cn.shanghai", "\tat ", "SQL",
+                "trace");
+    }
+}

@@ -1,0 +1,71 @@
+package cn.shanghai.techfinance.security;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * Who is calling, as the token says: the user ({@code sub}), the roles, and for a bank its
+ * {@code bank_code}, for a firm its {@code uscc} (null when the token has none).
+ */
+public record Caller(String user, Set<Role> roles, String bankCode, String uscc) {
+
+    public static final String BANK_CODE_CLAIM = "bank_code";
+    public static final String USCC_CLAIM = "uscc";
+    public static final String ROLES_CLAIM = "roles";
+
+    public Caller {
+        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** The caller reads everything: an officer or an auditor. */
+    public boolean readsEverything() {
+        return has(Role.OFFICER) || has(Role.AUDITOR);
+    }
+
+    /** A bank whose token names this bank code. */
+    public boolean isBank(String code) {
+        return has(Role.BANK) && bankCode != null && bankCode.equals(code);
+    }
+
+    /** A firm whose token names this USCC. */
+    public boolean isFirm(String code) {
+        return has(Role.FIRM) && uscc != null && uscc.equals(code);
+    }
+
+    /** The caller of an authentication, or empty when it is none (anonymous). */
+    public static Optional<Caller> of(Authentication authentication) {
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return Optional.empty();
+        }
+        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+        for (GrantedAuthority authority : authentication.getAuthorities()) {
+            Role.ofAuthority(authority.getAuthority()).ifPresent(roles::add);
+        }
+        String bankCode = null;
+        String uscc = null;
+        if (authentication instanceof JwtAuthenticationToken token) {
+            Jwt jwt = token.getToken();
+            bankCode = jwt.getClaimAsString(BANK_CODE_CLAIM);
+            uscc = jwt.getClaimAsString(USCC_CLAIM);
+        } else if (!(authentication.getPrincipal() instanceof Jwt)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Caller(authentication.getName(), roles, bankCode, uscc));
+    }
+
+    /** The caller of the request being handled; a controller behind the security filter always has one. */
+    public static Caller current() {
+        return of(SecurityContextHolder.getContext().getAuthentication())
+                .orElseThrow(() -> new IllegalStateException("no authenticated caller: the endpoint is not behind the API's security"));
+    }
+}
