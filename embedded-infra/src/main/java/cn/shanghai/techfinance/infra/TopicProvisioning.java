@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.infra;
 import cn.shanghai.techfinance.contracts.TopicSpec;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,11 +44,22 @@ public final class TopicProvisioning {
      * error: it was created by hand, or by a broker that still creates topics on first use.
      */
     public static void provision(String bootstrapServers, Collection<TopicSpec> topics) {
+        provision(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics);
+    }
+
+    /**
+     * {@link #provision(String, Collection)} on a broker that wants a login: {@code adminConfig} is
+     * the admin client's configuration ({@link KafkaLogin#clientProperties()} of a principal allowed
+     * to create topics).
+     */
+    public static void provision(Map<String, Object> adminConfig, Collection<TopicSpec> topics) {
         if (topics.isEmpty()) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis()))) {
+        Map<String, Object> config = new HashMap<>(adminConfig);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
+        String bootstrapServers = String.valueOf(config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name()))
                     .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty())).toList();

@@ -38,7 +38,7 @@ class WebhookDownThenUpTest extends NotifierIntegrationTest {
     @Test
     void resultsWaitWhileTheEndpointIsDownAndArriveOnceWhenItIsBack() {
         int port = freePort();
-        registerWebhook(BANK, "http://127.0.0.1:" + port + hookPath(BANK), "k1", "down-then-up-secret-0123456789abcdef");
+        registerWebhook(BANK, "http://localhost:" + port + hookPath(BANK), "k1", "down-then-up-secret-0123456789abcdef");
         List<String> ids = IntStream.rangeClosed(1, 5).mapToObj(i -> "du-" + i).toList();
 
         ids.forEach(id -> publish(TestData.accepted(BANK, id)));

@@ -19,7 +19,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +47,8 @@ public final class BankEventCodec {
     public static final int MAX_ID_LENGTH = 128;
     /** A list, not a Set.of: its order is the order of the violations, the same in every JVM. */
     private static final List<String> ENVELOPE_REQUIRED = List.of("specversion", "id", "source", "type", "time", "data");
+    /** What a rejection of the whole record reports of its envelope, if it can be read. */
+    private static final List<String> ENVELOPE_IDENTITY = List.of("id", "source", "type");
 
     /** Reflection once per record type, not once per event: intake decodes tens of thousands a second. */
     private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
@@ -62,15 +69,45 @@ public final class BankEventCodec {
         }
     };
 
-    private final JsonMapper mapper = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** Intake's limit on a record's size, well below the broker's 1 MiB record limit. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
+    /** The contract's deepest structure (an event's firm's qualifications) nests 5 levels. */
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 64;
+
+    private final int maxEventBytes;
+    private final JsonMapper mapper;
+
+    /** A codec with the contract's default limits. */
+    public BankEventCodec() {
+        this(DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_NESTING_DEPTH);
+    }
+
+    /**
+     * A codec that rejects a record longer than {@code maxEventBytes} without parsing it
+     * ({@link RejectionCode#TOO_LARGE}), and stops parsing at the first object or array nested
+     * deeper than {@code maxNestingDepth} ({@link RejectionCode#TOO_DEEP}).
+     */
+    public BankEventCodec(int maxEventBytes, int maxNestingDepth) {
+        if (maxEventBytes < 1 || maxNestingDepth < 1) {
+            throw new IllegalArgumentException("limits must be positive: " + maxEventBytes + " bytes, depth " + maxNestingDepth);
+        }
+        this.maxEventBytes = maxEventBytes;
+        this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(new DepthLimit(maxNestingDepth)).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
 
     public DecodeResult decode(byte[] json) {
+        if (json.length > maxEventBytes) {
+            return tooLarge(json);
+        }
         JsonNode root;
         try {
             root = mapper.readTree(json);
+        } catch (TooDeep e) {
+            return rejectedWhole(json, json.length, new Violation("$", RejectionCode.TOO_DEEP,
+                    "objects and arrays nest more than " + e.limit + " levels deep; the record was read no further"));
         } catch (JacksonException e) {
             return malformed("not valid JSON: " + e.getOriginalMessage());
         }
@@ -159,6 +196,68 @@ public final class BankEventCodec {
     private static boolean sentBy(EventType type, String source) {
         boolean fromCreditPlatform = cn.shanghai.techfinance.contracts.EventSource.CREDIT_PLATFORM.equals(source);
         return (type.sender() == EventType.Sender.CREDIT_PLATFORM) == fromCreditPlatform;
+    }
+
+    /** A record over the size limit: not parsed, only its envelope looked for in its first {@code maxEventBytes} bytes. */
+    private DecodeResult tooLarge(byte[] json) {
+        return rejectedWhole(json, Math.min(json.length, maxEventBytes), new Violation("$", RejectionCode.TOO_LARGE,
+                "the record is " + json.length + " bytes, more than the limit of " + maxEventBytes + " bytes"));
+    }
+
+    /**
+     * A rejection of the whole record, with the envelope's top-level {@code id}, {@code source} and
+     * {@code type} where they come before the point where reading stops (a streaming read of at
+     * most {@code length} bytes that builds nothing and keeps the nesting limit), so that the
+     * sender can still be told which event it was.
+     */
+    private DecodeResult rejectedWhole(byte[] json, int length, Violation violation) {
+        String[] envelope = new String[3];
+        try (JsonParser parser = mapper.createParser(json, 0, length)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME
+                        && (envelope[0] == null || envelope[1] == null || envelope[2] == null)) {
+                    int slot = ENVELOPE_IDENTITY.indexOf(parser.currentName());
+                    if (parser.nextToken() == JsonToken.VALUE_STRING && slot >= 0 && envelope[slot] == null) {
+                        envelope[slot] = parser.getString();
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            }
+        } catch (JacksonException e) {
+            // reading stopped inside a value (the cut, the depth, bad JSON): what was read so far is what is known
+        }
+        String id = envelope[0] == null || envelope[0].isEmpty() || envelope[0].length() > MAX_ID_LENGTH ? null : envelope[0];
+        return new DecodeResult.Rejected(id, envelope[1], envelope[2], List.of(violation));
+    }
+
+    /** The parser's nesting limit, failing with its own exception so that a too-deep record is told apart from bad JSON. */
+    private static final class DepthLimit extends StreamReadConstraints {
+
+        private static final long serialVersionUID = 1L;
+
+        DepthLimit(int maxNestingDepth) {
+            super(maxNestingDepth, DEFAULT_MAX_DOC_LEN, DEFAULT_MAX_TOKEN_COUNT, DEFAULT_MAX_NUM_LEN, DEFAULT_MAX_STRING_LEN,
+                    DEFAULT_MAX_NAME_LEN);
+        }
+
+        @Override
+        public void validateNestingDepth(int depth) throws StreamConstraintsException {
+            if (depth > _maxNestingDepth) {
+                throw new TooDeep(_maxNestingDepth);
+            }
+        }
+    }
+
+    private static final class TooDeep extends StreamConstraintsException {
+
+        private static final long serialVersionUID = 1L;
+        final int limit;
+
+        TooDeep(int limit) {
+            super("nesting depth exceeds " + limit);
+            this.limit = limit;
+        }
     }
 
     private static DecodeResult malformed(String message) {

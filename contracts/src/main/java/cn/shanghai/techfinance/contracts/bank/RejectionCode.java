@@ -28,5 +28,9 @@ public enum RejectionCode {
      * The event could not be processed for a reason on the receiving side, not in the event: it
      * is kept for an operator, who follows it up; sending it again with a new id may be asked for.
      */
-    INTERNAL
+    INTERNAL,
+    /** The record is larger than intake's event size limit; it is not parsed. */
+    TOO_LARGE,
+    /** The JSON nests objects or arrays deeper than intake's limit; parsing stopped there. */
+    TOO_DEEP
 }

@@ -607,6 +607,65 @@ class BankEventCodecTest {
         }
     }
 
+    @Nested
+    class Limits {
+        private final BankEventCodec small = new BankEventCodec(1024, 8);
+
+        @Test
+        void aRecordOverTheSizeLimitIsRejectedWithItsIdAndSizeWithoutBeingRead() {
+            // valid JSON up to the limit, then not JSON at all: proof that the rest is never parsed
+            String head = "{\"specversion\":\"1.0\",\"id\":\"big-1\",\"source\":\"bank/ICBC-SH\",\"type\":\"loan.settled.v1\","
+                    + "\"data\":{\"padding\":\"" + "x".repeat(2_000) + "\"}, !!! not json";
+            DecodeResult.Rejected rejected = assertOnly(small.decode(utf8(head)), "$", RejectionCode.TOO_LARGE);
+            assertThat(rejected.id()).isEqualTo("big-1");
+            assertThat(rejected.source()).isEqualTo("bank/ICBC-SH");
+            assertThat(rejected.type()).isEqualTo("loan.settled.v1");
+            assertThat(rejected.violations().get(0).message()).isEqualTo(
+                    "the record is " + utf8(head).length + " bytes, more than the limit of 1024 bytes");
+        }
+
+        @Test
+        void aTooLargeRecordWhoseIdIsNotInItsFirstBytesIsRejectedWithoutId() {
+            String late = "{\"data\":{\"padding\":\"" + "x".repeat(2_000) + "\"},\"id\":\"late\"}";
+            DecodeResult.Rejected rejected = assertOnly(small.decode(utf8(late)), "$", RejectionCode.TOO_LARGE);
+            assertThat(rejected.identifiable()).isFalse();
+            assertThat(assertOnly(small.decode(utf8("x".repeat(1025))), "$", RejectionCode.TOO_LARGE).identifiable()).isFalse();
+        }
+
+        @Test
+        void aRecordAtTheSizeLimitIsRead() {
+            assertThat(new BankEventCodec(utf8(CONTRACT_EXAMPLE.get(5)).length, 8).decode(utf8(CONTRACT_EXAMPLE.get(5))))
+                    .isInstanceOf(DecodeResult.Decoded.class);
+        }
+
+        @Test
+        void theDefaultsAre256KiBAnd64Levels() {
+            String padded = "{\"id\":\"e\",\"pad\":\"" + "x".repeat(256 * 1024) + "\"}";
+            assertOnly(codec.decode(utf8(padded)), "$", RejectionCode.TOO_LARGE);
+            assertOnly(codec.decode(utf8("[".repeat(65) + "]".repeat(65))), "$", RejectionCode.TOO_DEEP);
+            assertThat(assertOnly(codec.decode(utf8("[".repeat(64) + "]".repeat(64))), "$", RejectionCode.MALFORMED_JSON)
+                    .violations().get(0).message()).isEqualTo("the record is not a JSON object");
+        }
+
+        @Test
+        void nestingDeeperThanTheLimitIsRejectedAndParsingStopsThere() {
+            // 10,000 levels would exhaust no stack here, but the parser stops at level 9 in any case
+            String deep = "{\"id\":\"deep-1\",\"data\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+            DecodeResult.Rejected rejected = assertOnly(new BankEventCodec(1 << 20, 8).decode(utf8(deep)), "$", RejectionCode.TOO_DEEP);
+            assertThat(rejected.violations().get(0).message())
+                    .isEqualTo("objects and arrays nest more than 8 levels deep; the record was read no further");
+            assertThat(rejected.id()).isEqualTo("deep-1");
+            String unclosed = "{\"data\":" + "{\"a\":".repeat(1_000_000);
+            assertOnly(new BankEventCodec(Integer.MAX_VALUE, 64).decode(utf8(unclosed)), "$", RejectionCode.TOO_DEEP);
+        }
+
+        @Test
+        void theContractsDeepestEventIsWellWithinTheDefaultDepth() {
+            assertThat(new BankEventCodec(BankEventCodec.DEFAULT_MAX_EVENT_BYTES, 5).decode(utf8(HKZD_APPLICATION)))
+                    .isInstanceOf(DecodeResult.Decoded.class);
+        }
+    }
+
     // ---- helpers ----
 
     private static String bank(String id, String type, String data) {

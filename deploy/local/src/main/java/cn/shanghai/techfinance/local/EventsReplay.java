@@ -4,6 +4,8 @@ import cn.shanghai.techfinance.contracts.ContractJson;
 import cn.shanghai.techfinance.contracts.EventSource;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.infra.KafkaAccess;
+import cn.shanghai.techfinance.infra.KafkaLogin;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -20,6 +22,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,9 +36,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends an events file line by line to its senders' topics, as the banks would, and collects
- * intake's answer to every line from {@code tf.intake.outcomes.v1} (matched by topic, partition and
- * offset, so even an unreadable line is answered).
+ * Sends an events file line by line to its senders' topics, as the banks would, each sender logged
+ * in as itself, and collects intake's answer to every line from {@code tf.intake.outcomes.v1}
+ * (matched by topic, partition and offset, so even an unreadable line is answered).
  */
 final class EventsReplay {
 
@@ -91,10 +94,16 @@ final class EventsReplay {
         }
     }
 
-    private final String bootstrapServers;
+    private final Function<String, KafkaLogin> loginOf;
+    private final KafkaLogin observer;
 
-    EventsReplay(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /**
+     * @param loginOf  each sender's own login, by principal: a bank's code, or {@code credit-platform}
+     * @param observer who reads intake's outcomes for the replay (the local run's administrator)
+     */
+    EventsReplay(Function<String, KafkaLogin> loginOf, KafkaLogin observer) {
+        this.loginOf = loginOf;
+        this.observer = observer;
     }
 
     static List<Line> read(List<byte[]> lines) {
@@ -121,27 +130,41 @@ final class EventsReplay {
     void send(List<Line> lines, Progress progress) throws InterruptedException, ExecutionException {
         FirmKeys keys = new FirmKeys();
         String lastTopic = Topics.CREDIT_EVENTS;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5))) {
+        // each sender writes as itself: a bank's topic only takes its own principal's records
+        Map<String, KafkaProducer<String, byte[]>> producers = new HashMap<>();
+        try {
             List<Future<RecordMetadata>> pending = new ArrayList<>();
             for (Line line : lines) {
                 Optional<String> topic = topicOf(line.source);
                 line.topic = topic.orElse(lastTopic);
                 lastTopic = line.topic;
-                pending.add(producer.send(new ProducerRecord<>(line.topic, keys.keyOf(line), line.bytes)));
+                pending.add(producers.computeIfAbsent(senderOf(line.topic), this::producer)
+                        .send(new ProducerRecord<>(line.topic, keys.keyOf(line), line.bytes)));
             }
-            producer.flush();
+            producers.values().forEach(KafkaProducer::flush);
             for (int i = 0; i < lines.size(); i++) {
                 lines.get(i).sent = pending.get(i).get();
                 progress.sent(i + 1);
             }
+        } finally {
+            producers.values().forEach(KafkaProducer::close);
         }
         markDuplicates(lines);
+    }
+
+    private KafkaProducer<String, byte[]> producer(String principal) {
+        return new KafkaProducer<>(loginOf.apply(principal).with(Map.of(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5)));
+    }
+
+    /** The principal that writes to {@code topic}: the credit platform, or the bank whose topic it is. */
+    private static String senderOf(String topic) {
+        String source = Topics.expectedSource(topic).orElseThrow();
+        return EventSource.bankCode(source).orElse(KafkaAccess.CREDIT_PLATFORM);
     }
 
     /** Reads outcomes until every line is answered, or what is left is parked (asked of intake's API). */
@@ -152,13 +175,12 @@ final class EventsReplay {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         long quietSince = System.nanoTime();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(observer.with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "local-run-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
             consumer.subscribe(List.of(Topics.INTAKE_OUTCOMES));
             while (lines.stream().anyMatch(l -> !l.answered())) {
                 if (System.nanoTime() > deadline) {

@@ -1,10 +1,11 @@
 package cn.shanghai.techfinance.local;
 
-import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.infra.DatabaseUsers;
+import cn.shanghai.techfinance.infra.KafkaAccess;
 import cn.shanghai.techfinance.infra.LocalTokens;
-import cn.shanghai.techfinance.infra.TopicProvisioning;
+import cn.shanghai.techfinance.infra.Secrets;
 import cn.shanghai.techfinance.local.EventsReplay.Line;
 import cn.shanghai.techfinance.traffic.EventsFile;
 import cn.shanghai.techfinance.traffic.TrafficGenerator;
@@ -16,6 +17,8 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,8 +26,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,12 +36,13 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.Uuid;
 
 /**
  * deploy/local/run.sh: the whole system on this machine, each part in its own process — a Kafka
  * broker (KRaft, :19092) and a MariaDB server (:13306), intake-service, subsidy-batch, notifier — then the
- * main job, then everything stopped again.
+ * main job, then everything stopped again. Every client logs in as itself: the services, the banks
+ * and the credit platform as their own Kafka principals (SASL/SCRAM, ACLs: {@link LocalAccess}),
+ * the services as their own database users ({@link DatabaseUsers}).
  *
  * <pre>
  * run.sh [--out DIR]                      demo: generated traffic of several banks, all nights, a summary
@@ -50,6 +54,9 @@ public final class LocalRun {
 
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
+    /** The broker's own listener and the local run's administration (super user {@code admin}). */
+    static final int KAFKA_ADMIN_PORT = 19094;
+    static final LocalKafkaBroker.Ports KAFKA_PORTS = new LocalKafkaBroker.Ports(KAFKA_PORT, KAFKA_ADMIN_PORT, KAFKA_CONTROLLER_PORT);
     static final String KAFKA = "127.0.0.1:" + KAFKA_PORT;
     static final int DB_PORT = 13306;
     static final int INTAKE_PORT = 18081;
@@ -66,6 +73,9 @@ public final class LocalRun {
     private final List<ServiceProcess> started = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final StatusLine status = StatusLine.onStandardOutput();
+    /** The services' database passwords, kept like the Kafka principals' (LocalAccess). */
+    private final Secrets dbPasswords;
+    private LocalAccess access;
     /** The local token issuer: its key pair in .data/jwt (made at the first run), its public key given to the services. */
     private final LocalTokens tokens;
     /** A bank and a firm of the run's claims, for the example calls --keep prints. */
@@ -75,6 +85,7 @@ public final class LocalRun {
     LocalRun(Path root) {
         this.root = root;
         this.dataDir = root.resolve("deploy/local/.data");
+        this.dbPasswords = new Secrets(dataDir.resolve("secrets").resolve("mysql"));
         this.tokens = LocalTokens.loadOrCreate(jwtDir(root));
     }
 
@@ -119,25 +130,46 @@ public final class LocalRun {
         }
     }
 
+    /** The notifier's key for banks' webhook secrets (AES-256, base64): made once, kept in .data/ like the other credentials. */
+    private String webhookSecretKey() throws IOException {
+        Path file = dataDir.resolve("notifier-webhook-secret.key");
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+        return Files.readString(file).strip();
+    }
+
     /** Infrastructure first (it prints READY), then the services side by side, each until healthy. */
     void startSystem() throws Exception {
         Files.createDirectories(dataDir);
         stopLeftovers();
         Path logs = dataDir.resolve("logs");
-        for (int port : new int[] {KAFKA_PORT, KAFKA_CONTROLLER_PORT, DB_PORT, INTAKE_PORT, SUBSIDY_PORT, NOTIFIER_PORT,
+        for (int port : new int[] {KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_ADMIN_PORT, DB_PORT, INTAKE_PORT, SUBSIDY_PORT, NOTIFIER_PORT,
                 INTAKE_MANAGEMENT_PORT, SUBSIDY_MANAGEMENT_PORT, NOTIFIER_MANAGEMENT_PORT}) {
             requireFree(port);
         }
         String classpath = System.getProperty("java.class.path");
-        say("starting Kafka (" + KAFKA + ") and MariaDB (:" + DB_PORT + ", data in " + root.relativize(dataDir) + ")");
-        ServiceProcess kafkaBroker = start(startKafka(classpath, logs));
+        say("starting Kafka (" + KAFKA + ", SASL/SCRAM-SHA-512) and MariaDB (:" + DB_PORT + ", data in " + root.relativize(dataDir) + ")");
+        ServiceProcess kafkaBroker = start(LocalKafkaBroker.start(dataDir.resolve("kafka"), logs, classpath, KAFKA_PORTS,
+                LocalAccess.adminPassword(dataDir), START_TIMEOUT));
         ServiceProcess mariaDb = start(ServiceProcess.startJava("mariadb", logs, List.of("-Xmx256m", "-cp", classpath,
                 "cn.shanghai.techfinance.infra.LocalMariaDb", String.valueOf(DB_PORT), dataDir.resolve("mariadb").toString())));
         mariaDb.awaitLogLine("READY", START_TIMEOUT);
         kafkaBroker.awaitPort(KAFKA_PORT, START_TIMEOUT);
+        kafkaBroker.awaitPort(KAFKA_ADMIN_PORT, START_TIMEOUT);
         recordProcesses();
-        // the broker creates no topic on first use: the platform's exist before any service starts
-        TopicProvisioning.provision(KAFKA, Topics.platformTopics());
+        // the broker creates no topic on first use: the platform's exist before any service starts,
+        // with the principals and ACLs of the platform and of every bank onboarded before
+        access = new LocalAccess(dataDir, KAFKA_PORTS);
+        List<String> onboarded = access.setUp();
+        say("principals and ACLs of the services and the credit platform" + (onboarded.isEmpty() ? ""
+                : " and of the " + onboarded.size() + " banks onboarded before " + onboarded) + " created; client files in "
+                + root.relativize(access.clientFile(KafkaAccess.CREDIT_PLATFORM).getParent()));
         resetSchemas();
         say("starting intake-service (:" + INTAKE_PORT + "), subsidy-batch (:" + SUBSIDY_PORT + ") and notifier (:"
                 + NOTIFIER_PORT + ")");
@@ -145,25 +177,33 @@ public final class LocalRun {
                 "-Dmanagement.server.port=" + INTAKE_MANAGEMENT_PORT, "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
                 "-jar", jar("intake-service", "intake-service-0.1.0-SNAPSHOT-exec.jar").toString(),
                 "--server.port=" + INTAKE_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
-                "--spring.datasource.url=" + jdbcUrl("intake"))));
+                "--spring.datasource.url=" + jdbcUrl("intake")),
+                credentials(KafkaAccess.INTAKE, Map.of("INTAKE_DB", DatabaseUsers.INTAKE))));
         ServiceProcess subsidy = start(ServiceProcess.startJava("subsidy-batch", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-Dmanagement.server.port=" + SUBSIDY_MANAGEMENT_PORT, "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
                 "-jar", jar("subsidy-batch", "subsidy-batch-0.1.0-SNAPSHOT.jar").toString(),
                 "--server.port=" + SUBSIDY_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--spring.datasource.url=" + jdbcUrl("subsidy"), "--ledger.datasource.url=" + jdbcUrl("intake"),
-                "--subsidy.nightly.scheduled=false")));
+                "--subsidy.nightly.scheduled=false"),
+                credentials(KafkaAccess.SUBSIDY, Map.of("SUBSIDY_DB", DatabaseUsers.SUBSIDY, "LEDGER_DB", DatabaseUsers.LEDGER_READER))));
         // no SMTP server locally: firms have no registered address either, so e-mails wait as NO_CONTACT
         ServiceProcess notifier = start(ServiceProcess.startJava("notifier", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-Dmanagement.server.port=" + NOTIFIER_MANAGEMENT_PORT, "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
                 "-jar", jar("notifier", "notifier-0.1.0-SNAPSHOT.jar").toString(),
                 "--server.port=" + NOTIFIER_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
-                "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false")));
+                "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false",
+                // a receiver on this machine may be registered as localhost
+                "--notifier.webhook.allowed-hosts=localhost"),
+                notifierEnvironment()));
         recordProcesses();
         // readiness on the main port, open, as a platform's probe sees it
         intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/readyz", START_TIMEOUT);
         notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/readyz", START_TIMEOUT);
         subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/readyz", START_TIMEOUT);
         say("all healthy; logs in " + root.relativize(logs));
+        // intake's migrations have run, so its ledger tables exist: subsidy-batch's ledger reader is
+        // granted them now (its pool connects at the first night, not at start-up)
+        grantLedgerReads();
     }
 
     /** Generated traffic of several banks over three years (every edge case of the rules), replayed. */
@@ -187,9 +227,9 @@ public final class LocalRun {
                 .filter(line -> !line.isBlank()).map(line -> line.getBytes(StandardCharsets.UTF_8)).toList();
         List<Line> lines = EventsReplay.read(raw);
         Set<String> banks = EventsReplay.banks(lines);
-        say("creating the topics of " + banks.size() + " banks " + banks + " (as each bank's onboarding does)");
-        TopicProvisioning.provision(KAFKA, banks.stream().flatMap(bank -> Topics.bankTopics(bank).stream()).toList());
-        EventsReplay replay = new EventsReplay(KAFKA);
+        say("onboarding " + banks.size() + " banks " + banks + " (topics, principal, ACLs: as bank.sh add does)");
+        banks.forEach(access::onboard);
+        EventsReplay replay = new EventsReplay(access::login, access.admin());
         long total = lines.size();
         EventsReplay.Progress progress = new EventsReplay.Progress() {
             @Override
@@ -291,7 +331,10 @@ public final class LocalRun {
                 + "   actuator http://127.0.0.1:" + SUBSIDY_MANAGEMENT_PORT + "/actuator/prometheus");
         System.out.println("notifier         http://127.0.0.1:" + NOTIFIER_PORT + "/swagger-ui.html   (deliveries, webhooks, firms' contacts)"
                 + "   actuator http://127.0.0.1:" + NOTIFIER_MANAGEMENT_PORT + "/actuator/prometheus");
-        System.out.println("Kafka            " + KAFKA + "   MariaDB 127.0.0.1:" + DB_PORT + " (user root, no password; schemas intake, subsidy, notifier)");
+        System.out.println("Kafka            " + KAFKA + "   (SASL/SCRAM-SHA-512: client files in " + root.relativize(access.clientFile(KafkaAccess.CREDIT_PLATFORM).getParent())
+                + "; onboard a bank: deploy/local/bank.sh add CODE)");
+        System.out.println("MariaDB          127.0.0.1:" + DB_PORT + "   (user root, no password; the services log in as intake, subsidy,"
+                + " subsidy_ledger, notifier)");
         System.out.println();
         System.out.println("The APIs want a bearer token (deploy/local/token.sh makes more; each below is valid 12 hours):");
         exampleCalls().forEach(System.out::println);
@@ -328,48 +371,51 @@ public final class LocalRun {
     }
 
     /**
-     * A real single-node Kafka broker (KRaft, the broker of the project's own Kafka jars) on fixed
-     * ports, its log formatted afresh at each run: like the schemas, each run starts empty.
+     * Each run starts from empty schemas; the server's files (and its install) are reused. The
+     * services' users are created (or given their kept passwords again), each owning its schema.
      */
-    private ServiceProcess startKafka(String classpath, Path logs) throws IOException, InterruptedException {
-        Path kafkaDir = dataDir.resolve("kafka");
-        Path logDirs = kafkaDir.resolve("logs");
-        if (Files.exists(logDirs)) {
-            try (var files = Files.walk(logDirs)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-        Files.createDirectories(kafkaDir);
-        Path properties = kafkaDir.resolve("server.properties");
-        Files.writeString(properties, String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "listeners=PLAINTEXT://127.0.0.1:" + KAFKA_PORT + ",CONTROLLER://127.0.0.1:" + KAFKA_CONTROLLER_PORT,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + KAFKA_PORT,
-                "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "controller.quorum.voters=1@127.0.0.1:" + KAFKA_CONTROLLER_PORT,
-                "log.dirs=" + logDirs,
-                "auto.create.topics.enable=false",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "group.initial.rebalance.delay.ms=0") + "\n");
-        ServiceProcess format = ServiceProcess.startJava("kafka-format", logs, List.of("-cp", classpath, "kafka.tools.StorageTool",
-                "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()));
-        format.awaitSuccess(START_TIMEOUT);
-        return ServiceProcess.startJava("kafka", logs, List.of("-Xmx1g", "-cp", classpath, "kafka.Kafka", properties.toString()));
-    }
-
-    /** Each run starts from empty schemas; the server's files (and its install) are reused. */
     private void resetSchemas() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + DB_PORT + "/?sslMode=DISABLED", "root", "");
-             Statement s = c.createStatement()) {
-            for (String schema : List.of("intake", "subsidy", "notifier")) {
+        try (Connection c = rootConnection(); Statement s = c.createStatement()) {
+            for (String schema : DatabaseUsers.SCHEMA_OWNERS) {
                 s.execute("DROP DATABASE IF EXISTS " + schema);
                 s.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4");
             }
+            Map<String, String> passwords = new TreeMap<>();
+            for (String user : List.of(DatabaseUsers.INTAKE, DatabaseUsers.SUBSIDY, DatabaseUsers.NOTIFIER, DatabaseUsers.LEDGER_READER)) {
+                passwords.put(user, dbPasswords.passwordOf(user));
+            }
+            DatabaseUsers.createUsers(c, passwords);
         }
+    }
+
+    private void grantLedgerReads() throws SQLException {
+        try (Connection c = rootConnection()) {
+            DatabaseUsers.grantLedgerReads(c, "intake");
+        }
+    }
+
+    private static Connection rootConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + DB_PORT + "/?sslMode=DISABLED", "root", "");
+    }
+
+    /**
+     * A service's logins as environment variables, off its command line: its Kafka principal's, and
+     * for each {@code <PREFIX>} of {@code databaseUsers} its {@code <PREFIX>_USER} and {@code <PREFIX>_PASSWORD}.
+     */
+    private Map<String, String> credentials(String kafkaPrincipal, Map<String, String> databaseUsers) {
+        Map<String, String> environment = new TreeMap<>(access.login(kafkaPrincipal).springEnvironment());
+        databaseUsers.forEach((prefix, user) -> {
+            environment.put(prefix + "_USER", user);
+            environment.put(prefix + "_PASSWORD", dbPasswords.passwordOf(user));
+        });
+        return environment;
+    }
+
+    /** The notifier's logins and the key that seals webhook secrets, in its environment: off its command line. */
+    private Map<String, String> notifierEnvironment() throws IOException {
+        Map<String, String> environment = credentials(KafkaAccess.NOTIFIER, Map.of("NOTIFIER_DB", DatabaseUsers.NOTIFIER));
+        environment.put("NOTIFIER_WEBHOOK_SECRET_KEY", webhookSecretKey());
+        return environment;
     }
 
     private static String jdbcUrl(String schema) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -36,12 +37,23 @@ final class ServiceProcess {
 
     /** Starts {@code java} with the given arguments, output to {@code logs/<name>.log}. */
     static ServiceProcess startJava(String name, Path logs, List<String> javaArguments) throws IOException {
+        return startJava(name, logs, javaArguments, Map.of());
+    }
+
+    /**
+     * Starts {@code java} with {@code environment} added to this process's: how a service gets its
+     * credentials without them showing on its command line.
+     */
+    static ServiceProcess startJava(String name, Path logs, List<String> javaArguments, Map<String, String> environment)
+            throws IOException {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaArguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new ServiceProcess(name, process, log);
     }
 

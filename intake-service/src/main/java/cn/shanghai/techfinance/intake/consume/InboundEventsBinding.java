@@ -1,6 +1,7 @@
 package cn.shanghai.techfinance.intake.consume;
 
 import cn.shanghai.techfinance.consumer.BatchFailures;
+import cn.shanghai.techfinance.contracts.bank.BankEventCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The Spring Cloud Stream binding {@code intake-in-0}: every bank topic (by pattern, so a new bank
@@ -43,6 +45,18 @@ public class InboundEventsBinding {
                 new InboundRecord(record.topic(), record.partition(), record.offset(), (byte[]) record.key(), (byte[]) record.value()), failure);
         return (container, destination, group) ->
                 container.setCommonErrorHandler(BatchFailures.errorHandler(deadLetters, maxInterval, recordRetryWindow));
+    }
+
+    /**
+     * The contract's codec with intake's limits: a record over {@code max-event-bytes} is rejected
+     * unread ({@code TOO_LARGE}), one nesting deeper than {@code max-nesting-depth} is read no
+     * further than that ({@code TOO_DEEP}); neither can exhaust memory or stack. The size limit
+     * stays well below the broker's record limit (1 MiB), which refuses larger records at the producer.
+     */
+    @Bean
+    public BankEventCodec bankEventCodec(@Value("${intake.limits.max-event-bytes:256KB}") DataSize maxEventBytes,
+                                         @Value("${intake.limits.max-nesting-depth:64}") int maxNestingDepth) {
+        return new BankEventCodec(Math.toIntExact(maxEventBytes.toBytes()), maxNestingDepth);
     }
 
     @Bean

@@ -64,7 +64,7 @@ public class IntakeProcessor {
     /** {@code intake_dead_letter.failure} is TEXT: an exception's text, cut well inside it. */
     private static final int FAILURE_TEXT = 4000;
 
-    private final BankEventCodec codec = new BankEventCodec();
+    private final BankEventCodec codec;
     private final IntakeEventStore store;
     private final LedgerWriter ledger;
     private final Outbox outbox;
@@ -72,8 +72,9 @@ public class IntakeProcessor {
     private final Clock clock;
     private final TransactionTemplate savepoint;
 
-    public IntakeProcessor(IntakeEventStore store, LedgerWriter ledger, Outbox outbox, IntakeMetrics metrics, Clock clock,
-                           PlatformTransactionManager transactions) {
+    public IntakeProcessor(BankEventCodec codec, IntakeEventStore store, LedgerWriter ledger, Outbox outbox, IntakeMetrics metrics,
+                           Clock clock, PlatformTransactionManager transactions) {
+        this.codec = codec;
         this.store = store;
         this.ledger = ledger;
         this.outbox = outbox;

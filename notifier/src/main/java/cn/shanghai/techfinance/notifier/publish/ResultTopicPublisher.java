@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes a bank's results on {@code tf.bank.<bankCode>.results.v1}: the result JSON as the
  * value (CloudEvents structured mode), its subject as the key. Delivered once the broker
- * acknowledged the record (acks=all); parked at once if the bank has no results topic.
+ * acknowledged the record (acks=all); parked at once if the bank has no results topic, or no ACL
+ * for the notifier on it (not onboarded).
  */
 @Component
 public class ResultTopicPublisher implements ChannelSender {
@@ -70,13 +72,19 @@ public class ResultTopicPublisher implements ChannelSender {
      * The broker saying the bank's results topic does not exist (it was not provisioned when the bank
      * joined; brokers create no topic on first use) is an answer, not an outage: retrying cannot
      * help, so the delivery is parked at once for an officer to redeliver once the topic exists.
-     * Anything else may pass: the broker away, a leader moving.
+     * On a cluster with ACLs a bank that was never onboarded has no ACL for the notifier either, and
+     * the broker does not even say whether the topic exists (no DESCRIBE): refused, not authorized —
+     * the same answer, parked the same way. Anything else may pass: the broker away, a leader moving.
      */
     private static RuntimeException refusedOrUnavailable(ProducerRecord<byte[], byte[]> record, String message, Exception failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnknownTopicOrPartitionException) {
                 return new DeliveryRejected("topic " + record.topic() + " does not exist: create the bank's topics"
                         + " (README, Kafka topics), then redeliver", failure);
+            }
+            if (cause instanceof TopicAuthorizationException) {
+                return new DeliveryRejected("the notifier may not write " + record.topic() + ": onboard the bank (its topics"
+                        + " and ACLs), then redeliver", failure);
             }
         }
         return new EndpointUnavailable(message, failure);

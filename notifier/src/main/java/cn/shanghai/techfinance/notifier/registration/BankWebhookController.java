@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.util.regex.Pattern;
+import cn.shanghai.techfinance.notifier.webhook.WebhookAddressRules;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,12 +34,14 @@ public class BankWebhookController {
 
     private final Registrations registrations;
     private final BankWebhooks webhooks;
+    private final WebhookAddressRules addressRules;
     private final boolean plainHttpAllowed;
 
-    public BankWebhookController(Registrations registrations, BankWebhooks webhooks,
+    public BankWebhookController(Registrations registrations, BankWebhooks webhooks, WebhookAddressRules addressRules,
                                  @Value("${notifier.webhook.allow-plain-http:false}") boolean plainHttpAllowed) {
         this.registrations = registrations;
         this.webhooks = webhooks;
+        this.addressRules = addressRules;
         this.plainHttpAllowed = plainHttpAllowed;
     }
 
@@ -52,7 +55,8 @@ public class BankWebhookController {
     }
 
     @PutMapping
-    @Operation(summary = "Register or replace the bank's webhook", description = "url: HTTPS; keyId: 1–64 of "
+    @Operation(summary = "Register or replace the bank's webhook", description = "url: HTTPS, to a host that resolves "
+            + "to public addresses only (no loopback, private, link-local, multicast or metadata address); keyId: 1–64 of "
             + "A–Z a–z 0–9 . _ -, sent as X-TF-Key-Id; secret: 32–255 characters, the HMAC-SHA256 key")
     public WebhookView register(@PathVariable String bankCode, @RequestBody WebhookRegistration registration) {
         requireBankCode(bankCode);
@@ -87,6 +91,9 @@ public class BankWebhookController {
         if (url == null || url.getHost() == null || !(https || (http && plainHttpAllowed))) {
             throw badRequest("url must be an absolute https URL");
         }
+        addressRules.refusal(url).ifPresent(refusal -> {
+            throw badRequest("url must reach a public address: " + refusal);
+        });
         return url;
     }
 

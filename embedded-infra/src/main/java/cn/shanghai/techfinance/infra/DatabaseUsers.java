@@ -1,0 +1,76 @@
+package cn.shanghai.techfinance.infra;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Each service's own database user, least privilege each, created by an administrator's
+ * connection (SQL common to MySQL 8.4 and MariaDB):
+ * <ul>
+ *   <li>{@code intake}, {@code subsidy}, {@code notifier}: everything on their own schema and
+ *       nothing else (Flyway creates and alters their tables there);</li>
+ *   <li>{@code subsidy_ledger}: {@code SELECT} on the ledger tables of schema {@code intake} that
+ *       subsidy-batch reads ({@link #LEDGER_TABLES}), nothing else — not intake's event log, parked
+ *       events or dead letters, not a single write.</li>
+ * </ul>
+ * Table grants need the tables: {@link #grantLedgerReads} runs once intake's migrations have.
+ */
+public final class DatabaseUsers {
+
+    public static final String INTAKE = "intake";
+    public static final String SUBSIDY = "subsidy";
+    public static final String NOTIFIER = "notifier";
+    public static final String LEDGER_READER = "subsidy_ledger";
+
+    /** The users that own a schema, by user: the schema of the same name. */
+    public static final List<String> SCHEMA_OWNERS = List.of(INTAKE, SUBSIDY, NOTIFIER);
+
+    /** What subsidy-batch's ledger reader (LedgerReader) selects from, in schema {@code intake}. */
+    public static final List<String> LEDGER_TABLES = List.of(
+            "loan_application", "firm_snapshot", "firm_qualification", "loan_approval", "loan_contract",
+            "loan_settlement", "loan_overdue", "loan_default", "insurance_policy", "premium_payment",
+            "policy_cancellation", "interest_payment", "dishonesty_listing", "dishonesty_clearance");
+
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private DatabaseUsers() {
+    }
+
+    /**
+     * Creates the users (or sets their passwords again) and grants each owner its schema. {@code
+     * passwords} by user: {@link #SCHEMA_OWNERS} and {@link #LEDGER_READER}.
+     */
+    public static void createUsers(Connection admin, Map<String, String> passwords) throws SQLException {
+        try (Statement s = admin.createStatement()) {
+            for (String user : List.of(INTAKE, SUBSIDY, NOTIFIER, LEDGER_READER)) {
+                String password = safe(passwords.get(user));
+                // CREATE USER takes no bound parameters: the password is a generated, checked literal
+                s.execute("CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+                s.execute("ALTER USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+            }
+            for (String owner : SCHEMA_OWNERS) {
+                s.execute("GRANT ALL PRIVILEGES ON `" + owner + "`.* TO '" + owner + "'@'%'");
+            }
+        }
+    }
+
+    /** SELECT on each of {@link #LEDGER_TABLES} for {@link #LEDGER_READER}; the tables must exist. */
+    public static void grantLedgerReads(Connection admin, String ledgerSchema) throws SQLException {
+        try (Statement s = admin.createStatement()) {
+            for (String table : LEDGER_TABLES) {
+                s.execute("GRANT SELECT ON `" + safe(ledgerSchema) + "`.`" + table + "` TO '" + LEDGER_READER + "'@'%'");
+            }
+        }
+    }
+
+    private static String safe(String value) {
+        if (value == null || !SAFE.matcher(value).matches()) {
+            throw new IllegalArgumentException("a password or name of 1-64 letters, digits, '_' or '-' is needed");
+        }
+        return value;
+    }
+}
