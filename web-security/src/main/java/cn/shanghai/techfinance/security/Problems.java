@@ -35,8 +35,8 @@ final class Problems {
         response.setStatus(status.value());
         // JSON is UTF-8 by definition (RFC 8259): no charset parameter
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        // a length, not chunks: the answer stays whole when the server then closes a connection
-        // whose request body it will not read (413)
+        // a length, not chunks: the answer stays whole even when the server then closes the
+        // connection (a refused body beyond what Tomcat swallows)
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
         response.flushBuffer();

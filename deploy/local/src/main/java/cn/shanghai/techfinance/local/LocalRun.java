@@ -4,8 +4,8 @@ import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.infra.DatabaseUsers;
 import cn.shanghai.techfinance.infra.KafkaAccess;
-import cn.shanghai.techfinance.infra.Secrets;
 import cn.shanghai.techfinance.infra.LocalTokens;
+import cn.shanghai.techfinance.infra.Secrets;
 import cn.shanghai.techfinance.local.EventsReplay.Line;
 import cn.shanghai.techfinance.traffic.EventsFile;
 import cn.shanghai.techfinance.traffic.TrafficGenerator;
@@ -149,8 +149,8 @@ public final class LocalRun {
         Files.createDirectories(dataDir);
         stopLeftovers();
         Path logs = dataDir.resolve("logs");
-        for (int port : new int[] {KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_ADMIN_PORT, DB_PORT, INTAKE_PORT, SUBSIDY_PORT,
-                NOTIFIER_PORT, INTAKE_MANAGEMENT_PORT, SUBSIDY_MANAGEMENT_PORT, NOTIFIER_MANAGEMENT_PORT}) {
+        for (int port : new int[] {KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_ADMIN_PORT, DB_PORT, INTAKE_PORT, SUBSIDY_PORT, NOTIFIER_PORT,
+                INTAKE_MANAGEMENT_PORT, SUBSIDY_MANAGEMENT_PORT, NOTIFIER_MANAGEMENT_PORT}) {
             requireFree(port);
         }
         String classpath = System.getProperty("java.class.path");
