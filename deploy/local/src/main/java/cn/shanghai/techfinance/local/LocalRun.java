@@ -198,12 +198,12 @@ public final class LocalRun {
         recordProcesses();
         // readiness on the main port, open, as a platform's probe sees it
         intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/readyz", START_TIMEOUT);
+        // intake's migrations have run, so its ledger tables exist: subsidy-batch's ledger reader is
+        // granted them now — subsidy-batch is not ready (its ledger health is down) until it is
+        grantLedgerReads();
         notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/readyz", START_TIMEOUT);
         subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/readyz", START_TIMEOUT);
         say("all healthy; logs in " + root.relativize(logs));
-        // intake's migrations have run, so its ledger tables exist: subsidy-batch's ledger reader is
-        // granted them now (its pool connects at the first night, not at start-up)
-        grantLedgerReads();
     }
 
     /** Generated traffic of several banks over three years (every edge case of the rules), replayed. */
