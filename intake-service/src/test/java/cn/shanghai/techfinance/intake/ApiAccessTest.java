@@ -130,6 +130,10 @@ class ApiAccessTest extends IntakeIntegrationTest {
         for (String path : List.of("/livez", "/readyz", "/v3/api-docs")) {
             assertThat(get(null, path).getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
         }
+        // the API description tells its reader to send a bearer JWT with every operation
+        JsonNode docs = JSON.readTree(get(null, "/v3/api-docs").getBody());
+        assertThat(docs.at("/components/securitySchemes/bearer-jwt/scheme").asString()).isEqualTo("bearer");
+        assertThat(docs.at("/security/0").has("bearer-jwt")).isTrue();
         // what a 401's WWW-Authenticate points to (RFC 9728): how to get a token for this resource
         ResponseEntity<String> metadata = get(null, "/.well-known/oauth-protected-resource");
         assertThat(metadata.getStatusCode()).isEqualTo(HttpStatus.OK);
