@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes an RFC 9457 problem body where no controller is involved (the security filters, the
- * request-body limit): {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}.
+ * request-body limit): {@code title}, {@code status}, {@code detail}, {@code instance} — the members
+ * the controllers' problems carry too ({@code type} left out: absent, it is {@code about:blank}).
  */
 final class Problems {
 
@@ -26,7 +27,6 @@ final class Problems {
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);
