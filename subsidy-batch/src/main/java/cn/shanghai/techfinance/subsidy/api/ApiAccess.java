@@ -14,7 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what: officers start nights; a firm reads its own claims, a bank the claims on its
+ * Who may call what: officers start nights and load the working-day calendar; a firm reads its own claims, a bank the claims on its
  * own loans; officers and auditors read everything. Anything not listed is denied.
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +26,8 @@ public class ApiAccess {
                 .requestMatchers(HttpMethod.POST, "/api/v1/runs/nightly").access(roles(Role.OFFICER))
                 .requestMatchers(HttpMethod.GET, "/api/v1/runs/nightly", "/api/v1/runs/{executionId}", "/api/v1/claims/export")
                 .access(roles(Role.OFFICER, Role.AUDITOR))
+                .requestMatchers(HttpMethod.PUT, "/api/v1/calendar/{year}").access(roles(Role.OFFICER))
+                .requestMatchers(HttpMethod.GET, "/api/v1/calendar/{year}").access(roles(Role.OFFICER, Role.AUDITOR))
                 .requestMatchers(HttpMethod.GET, "/api/v1/firms/{uscc}/claims")
                 .access(anyOf(ownFirm("uscc"), roles(Role.OFFICER, Role.AUDITOR)))
                 .requestMatchers(HttpMethod.GET, "/api/v1/banks/{bankCode}/claims")

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ConfirmationWindowTest {
 
     /** 2025 National Day and Mid-Autumn: 10-01..10-08 off, Sunday 09-28 and Saturday 10-11 worked (调休). */
-    private static final WorkingDayCalendar SHANGHAI_2025 = new WorkingDayCalendar(
+    private static final WorkingDayCalendar SHANGHAI_2025 = new WorkingDayCalendar(Set.of(2025),
             Stream.iterate(LocalDate.of(2025, 10, 1), day -> day.plusDays(1)).limit(8).collect(Collectors.toSet()),
             Set.of(LocalDate.of(2025, 9, 28), LocalDate.of(2025, 10, 11)));
 
@@ -59,7 +59,21 @@ class ConfirmationWindowTest {
     void aDayCannotBeBothHolidayAndMakeUpWorkingDay() {
         LocalDate day = LocalDate.of(2025, 10, 1);
 
-        assertThatThrownBy(() -> new WorkingDayCalendar(Set.of(day), Set.of(day)))
+        assertThatThrownBy(() -> new WorkingDayCalendar(Set.of(2025), Set.of(day), Set.of(day)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aDeadlineReachingIntoAYearNotLoadedIsRefusedNotGuessed() {
+        // published Wed 2025-12-31: the deadline would fall in 2026, which this calendar does not know
+        assertThatThrownBy(() -> ConfirmationWindow.lastDay(LocalDate.of(2025, 12, 31), SHANGHAI_2025, parameters))
+                .isInstanceOf(CalendarYearNotLoaded.class)
+                .hasMessageContaining("2026").hasMessageContaining("PUT /api/v1/calendar/2026");
+    }
+
+    @Test
+    void aCalendarHoldsOnlyDaysOfItsYears() {
+        assertThatThrownBy(() -> new WorkingDayCalendar(Set.of(2025), Set.of(LocalDate.of(2026, 1, 1)), Set.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
