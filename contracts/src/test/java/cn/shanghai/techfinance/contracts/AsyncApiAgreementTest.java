@@ -356,7 +356,7 @@ class AsyncApiAgreementTest {
         String uscc = Uscc.withCheckCharacter("91310115MA1K4XXXX");
         ClaimEvent lyd = new ClaimEvent("LYD_PREMIUM:ICBC-SH:P-001", 2, ClaimEvent.Program.LYD_PREMIUM, "ICBC-SH", uscc,
                 "A-001", "P-001", null, null, LocalDate.of(2026, 3, 15), new BigDecimal("45000.00"), new BigDecimal("0.50"),
-                new BigDecimal("22500.00"), ClaimEvent.Status.PUBLISHED, List.of(), "LYD-2025.1", LocalDate.of(2026, 3, 20),
+                new BigDecimal("22500.00"), ClaimEvent.Status.PUBLISHED, List.of(), "2025.1", LocalDate.of(2026, 3, 20),
                 Instant.parse("2026-03-17T01:00:00Z"));
         ClaimEvent hkzd = new ClaimEvent("HKZD_INTEREST:ICBC-SH:C-009#3", 1, ClaimEvent.Program.HKZD_INTEREST, "ICBC-SH", uscc,
                 "A-009", "P-009", "C-009", 3, LocalDate.of(2026, 1, 20), null, null, null,

@@ -39,7 +39,7 @@ final class TestData {
         boolean published = status == ClaimEvent.Status.PUBLISHED;
         return new ClaimEvent("LYD_PREMIUM:" + bankCode + ":" + approvalNo, version, ClaimEvent.Program.LYD_PREMIUM, bankCode,
                 uscc, "A-" + approvalNo, approvalNo, null, null, LocalDate.of(2026, 3, 15), new BigDecimal("45000.00"),
-                new BigDecimal("0.50"), new BigDecimal("22500.00"), status, List.of(), "LYD-2025.1",
+                new BigDecimal("0.50"), new BigDecimal("22500.00"), status, List.of(), "2025.1",
                 published ? LocalDate.of(2026, 3, 20) : null, Instant.parse("2026-03-16T02:00:00Z").plusSeconds(version));
     }
 
