@@ -47,15 +47,29 @@ public final class DatabaseUsers {
     public static void createUsers(Connection admin, Map<String, String> passwords) throws SQLException {
         try (Statement s = admin.createStatement()) {
             for (String user : List.of(INTAKE, SUBSIDY, NOTIFIER, LEDGER_READER)) {
-                String password = safe(passwords.get(user));
-                // CREATE USER takes no bound parameters: the password is a generated, checked literal
-                s.execute("CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
-                s.execute("ALTER USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+                createUser(s, user, passwords.get(user));
             }
             for (String owner : SCHEMA_OWNERS) {
                 s.execute("GRANT ALL PRIVILEGES ON `" + owner + "`.* TO '" + owner + "'@'%'");
             }
         }
+    }
+
+    /**
+     * Only the ledger reader, with its reads on {@code ledgerSchema} (whose tables must exist): for
+     * a test that reads a ledger as subsidy-batch does in a deployment.
+     */
+    public static void createLedgerReader(Connection admin, String password, String ledgerSchema) throws SQLException {
+        try (Statement s = admin.createStatement()) {
+            createUser(s, LEDGER_READER, password);
+        }
+        grantLedgerReads(admin, ledgerSchema);
+    }
+
+    private static void createUser(Statement s, String user, String password) throws SQLException {
+        // CREATE USER takes no bound parameters: the password is a generated, checked literal
+        s.execute("CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + safe(password) + "'");
+        s.execute("ALTER USER '" + user + "'@'%' IDENTIFIED BY '" + safe(password) + "'");
     }
 
     /** SELECT on each of {@link #LEDGER_TABLES} for {@link #LEDGER_READER}; the tables must exist. */

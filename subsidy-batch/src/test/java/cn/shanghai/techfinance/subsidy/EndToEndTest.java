@@ -8,12 +8,16 @@ import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.BankEventCodec;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
+import cn.shanghai.techfinance.infra.DatabaseUsers;
 import cn.shanghai.techfinance.infra.LocalTokens;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import cn.shanghai.techfinance.infra.TopicWriter;
 import cn.shanghai.techfinance.infra.TopicReader;
 import cn.shanghai.techfinance.intake.IntakeApplication;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +56,7 @@ import org.springframework.web.client.RestClient;
 public abstract class EndToEndTest {
 
     static final String LEDGER_SCHEMA = "ledger_e2e";
+    private static final String LEDGER_READER_PASSWORD = "ledger-e2e-reader";
     /** The tests' token issuer: both services trust its public key (and nothing else). */
     protected static final LocalTokens TOKENS = LocalTokens.loadOrCreate(Path.of("target", "test-jwt"));
     private static final BankEventCodec CODEC = new BankEventCodec();
@@ -71,8 +76,10 @@ public abstract class EndToEndTest {
         SharedInfrastructure.registerProperties(registry, "subsidy_e2e");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
         registry.add("ledger.datasource.url", () -> db.jdbcUrl(LEDGER_SCHEMA));
-        registry.add("ledger.datasource.username", db::username);
-        registry.add("ledger.datasource.password", db::password);
+        // the ledger read as in a deployment: by the user with SELECT on the ledger tables only, so a
+        // table LedgerReader reads without a grant in DatabaseUsers fails these tests
+        registry.add("ledger.datasource.username", () -> DatabaseUsers.LEDGER_READER);
+        registry.add("ledger.datasource.password", () -> LEDGER_READER_PASSWORD);
     }
 
     /** The real intake service, once per JVM, as the banks' side of every test. */
@@ -96,6 +103,12 @@ public abstract class EndToEndTest {
                 "--logging.level.root=WARN",
                 "--logging.level.org.apache.kafka=WARN")).join();
         Runtime.getRuntime().addShutdownHook(new Thread(intake::close));
+        // intake has migrated the ledger: its tables exist to be granted
+        try (Connection admin = DriverManager.getConnection(db.jdbcUrl(LEDGER_SCHEMA), db.username(), db.password())) {
+            DatabaseUsers.createLedgerReader(admin, LEDGER_READER_PASSWORD, LEDGER_SCHEMA);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the ledger reader", e);
+        }
         producer = TopicWriter.producer(kafka);
     }
 
