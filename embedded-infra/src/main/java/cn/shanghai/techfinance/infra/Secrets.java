@@ -27,20 +27,29 @@ public final class Secrets {
     }
 
     /** The password of {@code name}, created (24 random bytes, URL-safe base64) if it has none yet. */
-    public synchronized String passwordOf(String name) {
-        Path file = directory.resolve(name + ".password");
+    public String passwordOf(String name) {
+        return kept(name + ".password", 24, Base64.getUrlEncoder().withoutPadding());
+    }
+
+    /** The key of {@code name}, created ({@code bytes} random bytes, standard base64) if it has none yet. */
+    public String keyOf(String name, int bytes) {
+        return kept(name + ".key", bytes, Base64.getEncoder());
+    }
+
+    private synchronized String kept(String fileName, int bytes, Base64.Encoder encoder) {
+        Path file = directory.resolve(fileName);
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
             }
-            byte[] bytes = new byte[24];
-            RANDOM.nextBytes(bytes);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            byte[] random = new byte[bytes];
+            RANDOM.nextBytes(random);
+            String secret = encoder.encodeToString(random);
             createOwnerOnlyDirectory(directory);
-            writeOwnerOnly(file, password.getBytes(StandardCharsets.UTF_8));
-            return password;
+            writeOwnerOnly(file, secret.getBytes(StandardCharsets.UTF_8));
+            return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the password of " + name + " in " + directory, e);
+            throw new UncheckedIOException("cannot keep " + fileName + " in " + directory, e);
         }
     }
 
@@ -57,7 +66,7 @@ public final class Secrets {
     }
 
     /** Writes {@code file} with owner-only permissions (rw-------) on a POSIX file system. */
-    static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+    public static void writeOwnerOnly(Path file, byte[] content) throws IOException {
         Files.deleteIfExists(file);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -2,11 +2,11 @@ package cn.shanghai.techfinance.local;
 
 import cn.shanghai.techfinance.infra.KafkaAccess;
 import cn.shanghai.techfinance.infra.KafkaLogin;
+import cn.shanghai.techfinance.infra.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -92,10 +92,7 @@ final class LocalKafkaBroker {
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0") + "\n";
-        Files.deleteIfExists(properties);
-        Files.createFile(properties, PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(properties, text, StandardCharsets.UTF_8);
+        Secrets.writeOwnerOnly(properties, text.getBytes(StandardCharsets.UTF_8));
         ServiceProcess format = ServiceProcess.startJava("kafka-format", logs, List.of("-cp", classpath, "kafka.tools.StorageTool",
                 "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()));
         format.awaitSuccess(timeout);

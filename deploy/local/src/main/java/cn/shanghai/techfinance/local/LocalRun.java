@@ -17,8 +17,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -26,7 +24,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -130,18 +127,9 @@ public final class LocalRun {
         }
     }
 
-    /** The notifier's key for banks' webhook secrets (AES-256, base64): made once, kept in .data/ like the other credentials. */
-    private String webhookSecretKey() throws IOException {
-        Path file = dataDir.resolve("notifier-webhook-secret.key");
-        if (!Files.exists(file)) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            }
-        }
-        return Files.readString(file).strip();
+    /** The notifier's key for banks' webhook secrets (AES-256, base64): made once, kept like the passwords. */
+    private String webhookSecretKey() {
+        return new Secrets(dataDir.resolve("secrets")).keyOf("notifier-webhook-secret", 32);
     }
 
     /** Infrastructure first (it prints READY), then the services side by side, each until healthy. */
@@ -412,7 +400,7 @@ public final class LocalRun {
     }
 
     /** The notifier's logins and the key that seals webhook secrets, in its environment: off its command line. */
-    private Map<String, String> notifierEnvironment() throws IOException {
+    private Map<String, String> notifierEnvironment() {
         Map<String, String> environment = credentials(KafkaAccess.NOTIFIER, Map.of("NOTIFIER_DB", DatabaseUsers.NOTIFIER));
         environment.put("NOTIFIER_WEBHOOK_SECRET_KEY", webhookSecretKey());
         return environment;
