@@ -1,5 +1,6 @@
 package cn.shanghai.techfinance.intake;
 
+import static cn.shanghai.techfinance.security.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shanghai.techfinance.contracts.EventSource;
@@ -146,18 +147,6 @@ class ApiAccessTest extends IntakeIntegrationTest {
 
     private static void assertForbidden(ResponseEntity<String> answer) {
         assertProblem(answer, HttpStatus.FORBIDDEN);
-    }
-
-    /** An RFC 9457 problem of this status, with a reason and nothing of our insides. */
-    static void assertProblem(ResponseEntity<String> answer, HttpStatus status) {
-        assertThat(answer.getStatusCode()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.getHeaders().getContentType()).as(answer.toString()).hasToString("application/problem+json");
-        JsonNode problem = JSON.readTree(answer.getBody());
-        assertThat(problem.get("status").asInt()).isEqualTo(status.value());
-        assertThat(problem.get("title").asString()).isNotBlank();
-        assertThat(problem.get("detail").asString()).isNotBlank();
-        assertThat(answer.getBody()).doesNotContainIgnoringCase("exception").doesNotContain("java.", "cn.shanghai", "\tat ", "SQL",
-                "trace");
     }
 
     private static String detail(ResponseEntity<String> answer) {

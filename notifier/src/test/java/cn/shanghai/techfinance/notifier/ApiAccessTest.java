@@ -1,5 +1,7 @@
 package cn.shanghai.techfinance.notifier;
 
+import static cn.shanghai.techfinance.security.ProblemAssertions.assertProblem;
+import static cn.shanghai.techfinance.security.ProblemAssertions.problemDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shanghai.techfinance.infra.LocalTokens;
@@ -192,18 +194,18 @@ class ApiAccessTest extends NotifierIntegrationTest {
     @Test
     void aBadBodyOrParameterIsNamedWithWhatIsWrong() {
         String bank = TOKENS.bankToken(BANK);
-        assertThat(detail(call(bank, HttpMethod.PUT, "/api/v1/banks/" + BANK + "/webhook",
+        assertThat(problemDetail(call(bank, HttpMethod.PUT, "/api/v1/banks/" + BANK + "/webhook",
                 Map.of("url", Map.of("nested", 1), "keyId", "k1", "secret", SECRET)), HttpStatus.BAD_REQUEST))
                 .isEqualTo("the field '$.url' must be a string");
         ResponseEntity<String> broken = api(bank).put().uri("/api/v1/banks/{bank}/webhook", BANK).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"url\": \"https://bank.example/x\", \"keyId\": }").retrieve().toEntity(String.class);
-        assertThat(detail(broken, HttpStatus.BAD_REQUEST)).startsWith("the request body is not valid JSON at line 1, column");
+        assertThat(problemDetail(broken, HttpStatus.BAD_REQUEST)).startsWith("the request body is not valid JSON at line 1, column");
         ResponseEntity<String> empty = api(bank).put().uri("/api/v1/banks/{bank}/webhook", BANK).contentType(MediaType.APPLICATION_JSON)
                 .retrieve().toEntity(String.class);
-        assertThat(detail(empty, HttpStatus.BAD_REQUEST)).isEqualTo("the request body is missing or unreadable");
-        assertThat(detail(call(TOKENS.token("OFFICER"), HttpMethod.GET, "/api/v1/deliveries?status=LOST", null), HttpStatus.BAD_REQUEST))
+        assertThat(problemDetail(empty, HttpStatus.BAD_REQUEST)).isEqualTo("the request body is missing or unreadable");
+        assertThat(problemDetail(call(TOKENS.token("OFFICER"), HttpMethod.GET, "/api/v1/deliveries?status=LOST", null), HttpStatus.BAD_REQUEST))
                 .startsWith("the parameter 'status' must be one of PENDING, ").endsWith(", not 'LOST'");
-        assertThat(detail(call(TOKENS.token("OFFICER"), HttpMethod.GET, "/api/v1/deliveries?afterId=x", null), HttpStatus.BAD_REQUEST))
+        assertThat(problemDetail(call(TOKENS.token("OFFICER"), HttpMethod.GET, "/api/v1/deliveries?afterId=x", null), HttpStatus.BAD_REQUEST))
                 .isEqualTo("the parameter 'afterId' must be a whole number, not 'x'");
     }
 
@@ -230,21 +232,5 @@ class ApiAccessTest extends NotifierIntegrationTest {
     private static JsonNode json(ResponseEntity<String> answer, HttpStatus status) {
         assertThat(answer.getStatusCode()).as(answer.toString()).isEqualTo(status);
         return JSON.readTree(answer.getBody());
-    }
-
-    private static String detail(ResponseEntity<String> answer, HttpStatus status) {
-        assertProblem(answer, status);
-        return JSON.readTree(answer.getBody()).get("detail").asString();
-    }
-
-    /** An RFC 9457 problem of this status, with a reason and nothing of our insides. */
-    private static void assertProblem(ResponseEntity<String> answer, HttpStatus status) {
-        assertThat(answer.getStatusCode()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.getHeaders().getContentType()).as(answer.toString()).hasToString("application/problem+json");
-        JsonNode problem = JSON.readTree(answer.getBody());
-        assertThat(problem.get("status").asInt()).isEqualTo(status.value());
-        assertThat(problem.get("detail").asString()).isNotBlank();
-        assertThat(answer.getBody()).doesNotContainIgnoringCase("exception").doesNotContain("java.", "cn.shanghai", "\tat ", "SQL",
-                "trace");
     }
 }

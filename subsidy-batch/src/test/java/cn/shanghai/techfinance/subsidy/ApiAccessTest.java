@@ -1,5 +1,7 @@
 package cn.shanghai.techfinance.subsidy;
 
+import static cn.shanghai.techfinance.security.ProblemAssertions.assertProblem;
+import static cn.shanghai.techfinance.security.ProblemAssertions.problemDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shanghai.techfinance.infra.LocalTokens;
@@ -92,7 +94,7 @@ class ApiAccessTest extends EndToEndTest {
         assertProblem(post(TOKENS.token("APPROVER"), START_NIGHT), HttpStatus.FORBIDDEN);
         // an officer gets past the door (a night of its own would compute the shared ledger's claims
         // ahead of the other classes: the nightly tests start theirs): a bad date is a 400, not a 403
-        assertThat(detail(post(TOKENS.token("OFFICER"), "/api/v1/runs/nightly?date=tomorrow"), HttpStatus.BAD_REQUEST))
+        assertThat(problemDetail(post(TOKENS.token("OFFICER"), "/api/v1/runs/nightly?date=tomorrow"), HttpStatus.BAD_REQUEST))
                 .isEqualTo("the parameter 'date' must be a date (YYYY-MM-DD), not 'tomorrow'");
     }
 
@@ -131,15 +133,15 @@ class ApiAccessTest extends EndToEndTest {
     @Test
     void aBadOrMissingParameterIsNamedWithWhatIsWrong() {
         String officer = TOKENS.token("OFFICER");
-        assertThat(detail(get(officer, "/api/v1/claims/export?through=2026-13-01"), HttpStatus.BAD_REQUEST))
+        assertThat(problemDetail(get(officer, "/api/v1/claims/export?through=2026-13-01"), HttpStatus.BAD_REQUEST))
                 .isEqualTo("the parameter 'through' must be a date (YYYY-MM-DD), not '2026-13-01'");
-        assertThat(detail(get(officer, "/api/v1/claims/export"), HttpStatus.BAD_REQUEST))
+        assertThat(problemDetail(get(officer, "/api/v1/claims/export"), HttpStatus.BAD_REQUEST))
                 .isEqualTo("the parameter 'through' is missing");
-        assertThat(detail(post(officer, "/api/v1/runs/nightly"), HttpStatus.BAD_REQUEST))
+        assertThat(problemDetail(post(officer, "/api/v1/runs/nightly"), HttpStatus.BAD_REQUEST))
                 .isEqualTo("the parameter 'date' is missing");
-        assertThat(detail(get(officer, "/api/v1/runs/latest"), HttpStatus.BAD_REQUEST))
+        assertThat(problemDetail(get(officer, "/api/v1/runs/latest"), HttpStatus.BAD_REQUEST))
                 .isEqualTo("the path segment 'executionId' must be a whole number, not 'latest'");
-        assertThat(detail(get(officer, "/api/v1/banks/" + BANK + "/claims?limit=0"), HttpStatus.BAD_REQUEST))
+        assertThat(problemDetail(get(officer, "/api/v1/banks/" + BANK + "/claims?limit=0"), HttpStatus.BAD_REQUEST))
                 .isEqualTo("limit must be 1–1000");
     }
 
@@ -159,21 +161,5 @@ class ApiAccessTest extends EndToEndTest {
     private static JsonNode json(ResponseEntity<String> answer, HttpStatus status) {
         assertThat(answer.getStatusCode()).as(answer.toString()).isEqualTo(status);
         return JSON.readTree(answer.getBody());
-    }
-
-    private static String detail(ResponseEntity<String> answer, HttpStatus status) {
-        assertProblem(answer, status);
-        return JSON.readTree(answer.getBody()).get("detail").asString();
-    }
-
-    /** An RFC 9457 problem of this status, with a reason and nothing of our insides. */
-    private static void assertProblem(ResponseEntity<String> answer, HttpStatus status) {
-        assertThat(answer.getStatusCode()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.getHeaders().getContentType()).as(answer.toString()).hasToString("application/problem+json");
-        JsonNode problem = JSON.readTree(answer.getBody());
-        assertThat(problem.get("status").asInt()).isEqualTo(status.value());
-        assertThat(problem.get("detail").asString()).isNotBlank();
-        assertThat(answer.getBody()).doesNotContainIgnoringCase("exception").doesNotContain("java.", "cn.shanghai", "\tat ", "SQL",
-                "trace");
     }
 }

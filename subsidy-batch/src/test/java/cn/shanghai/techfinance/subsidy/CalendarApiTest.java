@@ -1,5 +1,7 @@
 package cn.shanghai.techfinance.subsidy;
 
+import static cn.shanghai.techfinance.security.ProblemAssertions.assertProblem;
+import static cn.shanghai.techfinance.security.ProblemAssertions.problemDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shanghai.techfinance.subsidy.claims.CalendarStore;
@@ -149,16 +151,6 @@ class CalendarApiTest extends EndToEndTest {
     }
 
     private static String detail(ResponseEntity<String> answer) {
-        assertProblem(answer, HttpStatus.BAD_REQUEST);
-        return JSON.readTree(answer.getBody()).get("detail").asString();
-    }
-
-    private static void assertProblem(ResponseEntity<String> answer, HttpStatus status) {
-        assertThat(answer.getStatusCode()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.getHeaders().getContentType()).as(answer.toString()).hasToString("application/problem+json");
-        JsonNode problem = JSON.readTree(answer.getBody());
-        assertThat(problem.get("status").asInt()).isEqualTo(status.value());
-        assertThat(problem.get("detail").asString()).isNotBlank();
-        assertThat(answer.getBody()).doesNotContainIgnoringCase("exception").doesNotContain("java.", "cn.shanghai", "\tat ", "SQL");
+        return problemDetail(answer, HttpStatus.BAD_REQUEST);
     }
 }
