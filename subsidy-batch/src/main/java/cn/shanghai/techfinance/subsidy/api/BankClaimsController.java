@@ -54,7 +54,7 @@ public class BankClaimsController {
     private static BankClaimView view(ClaimRecord c) {
         return new BankClaimView(c.claimId(), c.publicProgram().name(), c.uscc(), c.approvalNo(), c.contractNo(),
                 c.installmentNo(), c.triggerDate(), c.status().name(), c.baseAmount(), c.ratio(), c.amount(),
-                c.reasons().stream().map(r -> new ReasonView(r.name(), r.zh(), r.en())).toList(), c.ruleVersion(),
+                ReasonView.of(c.reasons()), c.ruleVersion(),
                 c.confirmationDeadline());
     }
 }

@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.subsidy.api;
 import cn.shanghai.techfinance.contracts.bank.Uscc;
 import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
 import cn.shanghai.techfinance.subsidy.claims.ClaimStore;
+import cn.shanghai.techfinance.subsidy.rules.ReasonCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -34,6 +35,10 @@ public class FirmClaimsController {
     }
 
     public record ReasonView(String code, String zh, String en) {
+
+        static List<ReasonView> of(List<ReasonCode> reasons) {
+            return reasons.stream().map(r -> new ReasonView(r.name(), r.zh(), r.en())).toList();
+        }
     }
 
     @GetMapping("/{uscc}/claims")
@@ -48,7 +53,7 @@ public class FirmClaimsController {
     private static FirmClaimView view(ClaimRecord c) {
         return new FirmClaimView(c.claimId(), c.publicProgram().name(), c.bankCode(), c.approvalNo(), c.contractNo(),
                 c.installmentNo(), c.triggerDate(), c.status().name(), c.baseAmount(), c.ratio(), c.amount(),
-                c.reasons().stream().map(r -> new ReasonView(r.name(), r.zh(), r.en())).toList(), c.ruleVersion(),
+                ReasonView.of(c.reasons()), c.ruleVersion(),
                 c.confirmationDeadline());
     }
 }
