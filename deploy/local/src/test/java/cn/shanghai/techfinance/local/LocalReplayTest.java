@@ -87,9 +87,9 @@ class LocalReplayTest {
         }
 
         assertThat(Files.readAllLines(out.resolve("claims.csv"))).containsExactly(
-                "program,bank_code,approval_no,contract_no,installment_no,uscc,trigger_date,base_amount,ratio,amount,status,reasons,rule_version",
-                "LYD_PREMIUM," + BANK + ",P-1,,," + lydFirm + ",2026-03-15,45000.00,0.50,22500.00,COMPUTED,,2025.1",
-                "HKZD_INTEREST," + BANK + ",,C-2,1," + hkzdFirm + ",2025-09-30,12500.00,0.50,5425.00,COMPUTED,RATE_CAPPED,2025.1");
+                "program,bank_code,approval_no,contract_no,installment_no,uscc,trigger_date,base_amount,ratio,amount,status,reasons,rule_version,published_on,confirm_by,settlement_id",
+                "LYD_PREMIUM," + BANK + ",P-1,,," + lydFirm + ",2026-03-15,45000.00,0.50,22500.00,COMPUTED,,2025.1,,,",
+                "HKZD_INTEREST," + BANK + ",,C-2,1," + hkzdFirm + ",2025-09-30,12500.00,0.50,5425.00,COMPUTED,RATE_CAPPED,2025.1,,,");
         assertThat(Files.readAllLines(out.resolve("rejections.csv"))).containsExactly(
                 "event_id,source,reason",
                 "bad-1,bank/" + BANK + ",INVALID_USCC(data.firm.uscc)",

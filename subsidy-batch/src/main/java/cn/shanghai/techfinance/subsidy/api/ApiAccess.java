@@ -26,6 +26,8 @@ public class ApiAccess {
                 .requestMatchers(HttpMethod.POST, "/api/v1/runs/nightly").access(roles(Role.OFFICER))
                 .requestMatchers(HttpMethod.GET, "/api/v1/runs/nightly", "/api/v1/runs/{executionId}", "/api/v1/claims/export")
                 .access(roles(Role.OFFICER, Role.AUDITOR))
+                .requestMatchers(HttpMethod.PUT, "/api/v1/business-clock").access(roles(Role.OFFICER))
+                .requestMatchers(HttpMethod.GET, "/api/v1/business-clock").access(roles(Role.OFFICER, Role.AUDITOR))
                 .requestMatchers(HttpMethod.PUT, "/api/v1/calendar/{year}").access(roles(Role.OFFICER))
                 .requestMatchers(HttpMethod.GET, "/api/v1/calendar/{year}").access(roles(Role.OFFICER, Role.AUDITOR))
                 .requestMatchers(HttpMethod.GET, "/api/v1/firms/{uscc}/claims")

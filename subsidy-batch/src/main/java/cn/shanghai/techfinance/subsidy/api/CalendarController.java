@@ -60,7 +60,7 @@ public class CalendarController {
         } catch (CalendarYear.InvalidDay invalid) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, invalid.getMessage());
         }
-        return view(calendar.replace(days, loadedBy(Caller.current())));
+        return view(calendar.replace(days, Actors.userOf(Caller.current())));
     }
 
     @GetMapping("/{year}")
@@ -70,10 +70,6 @@ public class CalendarController {
         return calendar.year(year).map(CalendarController::view)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "the working-day calendar of " + year
                         + " is not loaded: an officer loads it with PUT /api/v1/calendar/" + year));
-    }
-
-    private static String loadedBy(Caller caller) {
-        return caller.user() == null || caller.user().isBlank() ? "unnamed caller" : caller.user();
     }
 
     private static void checkYear(int year) {

@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class ClaimsExportController {
 
     public static final String HEADER =
-            "program,bank_code,approval_no,contract_no,installment_no,uscc,trigger_date,base_amount,ratio,amount,status,reasons,rule_version";
+            "program,bank_code,approval_no,contract_no,installment_no,uscc,trigger_date,base_amount,ratio,amount,status,reasons,rule_version,"
+            + "published_on,confirm_by,settlement_id";
 
     private final ClaimStore claims;
 
@@ -35,7 +36,9 @@ public class ClaimsExportController {
     @GetMapping(value = "/export", produces = "text/csv")
     @Operation(summary = "Every claim triggered on or before a date, as CSV",
             description = "Columns: " + HEADER + ". Fields that do not apply to a programme are empty "
-                    + "(approval_no for HKZD, contract_no and installment_no for LYD); amounts with 2 decimals; reasons ;-separated.")
+                    + "(approval_no for HKZD, contract_no and installment_no for LYD; published_on and confirm_by until published; "
+                    + "settlement_id, the latest settlement that held the claim, until one did); amounts with 2 decimals; "
+                    + "reasons ;-separated; status is the claim's lifecycle status.")
     public String export(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate through) {
         return csv(claims.triggeredThrough(through));
     }
@@ -57,7 +60,10 @@ public class ClaimsExportController {
                     c.amount().setScale(2).toPlainString(),
                     c.status().name(),
                     c.reasons().stream().map(ReasonCode::name).collect(Collectors.joining(";")),
-                    c.ruleVersion())).append('\n');
+                    c.ruleVersion(),
+                    Objects.toString(c.publishedOn(), ""),
+                    Objects.toString(c.confirmationDeadline(), ""),
+                    Objects.toString(c.settlementId(), ""))).append('\n');
         }
         return out.toString();
     }

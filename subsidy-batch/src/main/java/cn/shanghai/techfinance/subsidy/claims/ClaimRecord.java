@@ -9,7 +9,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A stored claim (table {@code claim}). */
+/**
+ * A stored claim (table {@code claim}). {@code confirmationDeadline} is its confirmBy once published;
+ * {@code payee} is set when its firm confirms; {@code settlementId} is the latest settlement that
+ * held it (read from the settlements, never written through the claim).
+ */
 public record ClaimRecord(
         String claimId,
         Program program,
@@ -28,7 +32,10 @@ public record ClaimRecord(
         String ruleVersion,
         long version,
         LocalDate computedFor,
-        LocalDate confirmationDeadline) {
+        LocalDate confirmationDeadline,
+        LocalDate publishedOn,
+        Payee payee,
+        Long settlementId) {
 
     public ClaimRecord {
         reasons = List.copyOf(reasons);
@@ -40,9 +47,39 @@ public record ClaimRecord(
                 : "HKZD_INTEREST:" + bankCode + ":" + contractNo + "#" + installmentNo;
     }
 
+    /** A newly computed claim: not published, no payee, in no settlement. */
+    public static ClaimRecord computed(String claimId, Program program, String bankCode, String uscc, String applicationNo,
+                                       String approvalNo, String contractNo, Integer installmentNo, LocalDate triggerDate,
+                                       BigDecimal baseAmount, BigDecimal ratio, BigDecimal amount, ClaimStatus status,
+                                       List<ReasonCode> reasons, String ruleVersion, LocalDate computedFor) {
+        return new ClaimRecord(claimId, program, bankCode, uscc, applicationNo, approvalNo, contractNo, installmentNo, triggerDate,
+                baseAmount, ratio, amount, status, reasons, ruleVersion, 1, computedFor, null, null, null, null);
+    }
+
+    /** The next version of this claim, in a new state; everything else is kept. */
     public ClaimRecord withState(ClaimStatus newStatus, List<ReasonCode> newReasons) {
         return new ClaimRecord(claimId, program, bankCode, uscc, applicationNo, approvalNo, contractNo, installmentNo, triggerDate,
-                baseAmount, ratio, amount, newStatus, newReasons, ruleVersion, version + 1, computedFor, confirmationDeadline);
+                baseAmount, ratio, amount, newStatus, newReasons, ruleVersion, version + 1, computedFor, confirmationDeadline,
+                publishedOn, payee, settlementId);
+    }
+
+    /** The next version of this claim, in a new state with the same reasons. */
+    public ClaimRecord withState(ClaimStatus newStatus) {
+        return withState(newStatus, reasons);
+    }
+
+    /** The next version: PUBLISHED on a list of {@code publishedOn}, to be confirmed by {@code confirmBy}. */
+    public ClaimRecord published(LocalDate publishedOn, LocalDate confirmBy) {
+        return new ClaimRecord(claimId, program, bankCode, uscc, applicationNo, approvalNo, contractNo, installmentNo, triggerDate,
+                baseAmount, ratio, amount, ClaimStatus.PUBLISHED, reasons, ruleVersion, version + 1, computedFor, confirmBy,
+                publishedOn, payee, settlementId);
+    }
+
+    /** The next version: CONFIRMED by its firm, to be paid to {@code payee}. */
+    public ClaimRecord confirmed(Payee newPayee) {
+        return new ClaimRecord(claimId, program, bankCode, uscc, applicationNo, approvalNo, contractNo, installmentNo, triggerDate,
+                baseAmount, ratio, amount, ClaimStatus.CONFIRMED, reasons, ruleVersion, version + 1, computedFor,
+                confirmationDeadline, publishedOn, newPayee, settlementId);
     }
 
     /** The programme's public name: LYD_PREMIUM or HKZD_INTEREST. */

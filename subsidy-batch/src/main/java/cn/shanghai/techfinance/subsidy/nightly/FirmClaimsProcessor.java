@@ -79,10 +79,10 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims> {
             Assessed assessed = byKey.get(claim.assessment().key());
             ClaimUnit unit = assessed.unit();
             ClaimAssessment a = claim.assessment();
-            claims.add(new ClaimRecord(ClaimRecord.claimId(unit.program(), unit.bankCode(), unit.approvalNo(), unit.contractNo(),
+            claims.add(ClaimRecord.computed(ClaimRecord.claimId(unit.program(), unit.bankCode(), unit.approvalNo(), unit.contractNo(),
                     unit.installmentNo()), unit.program(), unit.bankCode(), uscc, assessed.applicationNo(), unit.approvalNo(),
                     unit.contractNo(), unit.installmentNo(), a.triggerDate(), a.base().setScale(2), a.ratio(), claim.amount(),
-                    claim.status(), claim.reasons(), a.ruleVersion(), 1, businessDate, null));
+                    claim.status(), claim.reasons(), a.ruleVersion(), businessDate));
         }
         return new FirmClaims(uscc, claims, updates, allocation.allocatedTotals());
     }

@@ -1,5 +1,6 @@
 package cn.shanghai.techfinance.subsidy.nightly;
 
+import cn.shanghai.techfinance.subsidy.claims.Actor;
 import cn.shanghai.techfinance.subsidy.claims.CapUsageStore;
 import cn.shanghai.techfinance.subsidy.claims.ClaimStore;
 import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore;
@@ -7,8 +8,7 @@ import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
 import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore.UnitUpdate;
 import cn.shanghai.techfinance.subsidy.rules.CapBucket;
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,18 +26,17 @@ class FirmClaimsWriter implements ItemWriter<FirmClaims> {
     private final ClaimStore claims;
     private final ClaimUnitStore units;
     private final CapUsageStore capUsage;
-    private final Clock clock;
+    private final LocalDate businessDate;
 
-    FirmClaimsWriter(ClaimStore claims, ClaimUnitStore units, CapUsageStore capUsage, Clock clock) {
+    FirmClaimsWriter(ClaimStore claims, ClaimUnitStore units, CapUsageStore capUsage, LocalDate businessDate) {
         this.claims = claims;
         this.units = units;
         this.capUsage = capUsage;
-        this.clock = clock;
+        this.businessDate = businessDate;
     }
 
     @Override
     public void write(Chunk<? extends FirmClaims> chunk) {
-        Instant now = clock.instant();
         List<ClaimRecord> newClaims = new ArrayList<>();
         List<UnitUpdate> unitUpdates = new ArrayList<>();
         Map<CapBucket, BigDecimal> capTotals = new HashMap<>();
@@ -46,7 +45,7 @@ class FirmClaimsWriter implements ItemWriter<FirmClaims> {
             unitUpdates.addAll(firm.units());
             capTotals.putAll(firm.capTotals());
         }
-        claims.insert(newClaims, now);
+        claims.insert(newClaims, Actor.night(businessDate));
         units.update(unitUpdates);
         capUsage.save(capTotals);
     }

@@ -118,8 +118,10 @@ public class NightlyClaimsJobConfiguration {
     }
 
     @Bean
-    public FirmClaimsWriter firmClaimsWriter(ClaimStore claims, ClaimUnitStore units, CapUsageStore capUsage, Clock clock) {
-        return new FirmClaimsWriter(claims, units, capUsage, clock);
+    @StepScope
+    public FirmClaimsWriter firmClaimsWriter(ClaimStore claims, ClaimUnitStore units, CapUsageStore capUsage,
+                                             @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate businessDate) {
+        return new FirmClaimsWriter(claims, units, capUsage, businessDate);
     }
 
     @Bean
@@ -133,8 +135,7 @@ public class NightlyClaimsJobConfiguration {
     @Bean
     @JobScope
     public CancelDefaultedClaimsTasklet cancelDefaultedClaimsTasklet(
-            @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate businessDate, ClaimStore claims, JdbcTemplate jdbc,
-            Clock clock) {
-        return new CancelDefaultedClaimsTasklet(businessDate, claims, jdbc, clock);
+            @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate businessDate, ClaimStore claims, JdbcTemplate jdbc) {
+        return new CancelDefaultedClaimsTasklet(businessDate, claims, jdbc);
     }
 }

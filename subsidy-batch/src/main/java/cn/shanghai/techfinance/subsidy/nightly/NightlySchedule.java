@@ -1,8 +1,7 @@
 package cn.shanghai.techfinance.subsidy.nightly;
 
-import java.time.Clock;
+import cn.shanghai.techfinance.subsidy.lifecycle.BusinessClock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -10,7 +9,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the night of yesterday (Asia/Shanghai) on a cron ({@code subsidy.nightly.cron}, default
+ * Runs the night of the business date before today (Asia/Shanghai) on a cron ({@code subsidy.nightly.cron}, default
  * 01:30). Off with {@code subsidy.nightly.scheduled=false} (tests and the local run drive nights
  * over HTTP instead).
  */
@@ -18,20 +17,19 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "subsidy.nightly.scheduled", havingValue = "true", matchIfMissing = true)
 public class NightlySchedule {
 
-    public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final Logger log = LoggerFactory.getLogger(NightlySchedule.class);
 
     private final NightlyRuns runs;
-    private final Clock clock;
+    private final BusinessClock businessClock;
 
-    public NightlySchedule(NightlyRuns runs, Clock clock) {
+    public NightlySchedule(NightlyRuns runs, BusinessClock businessClock) {
         this.runs = runs;
-        this.clock = clock;
+        this.businessClock = businessClock;
     }
 
     @Scheduled(cron = "${subsidy.nightly.cron:0 30 1 * * *}", zone = "Asia/Shanghai")
     public void runYesterday() {
-        LocalDate yesterday = LocalDate.now(clock.withZone(SHANGHAI)).minusDays(1);
+        LocalDate yesterday = businessClock.today().minusDays(1);
         log.info("starting the night of {}", yesterday);
         runs.launch(yesterday);
     }
