@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.tuple;
 import cn.shanghai.techfinance.contracts.bank.Uscc;
 import cn.shanghai.techfinance.local.Action.Actor;
 import cn.shanghai.techfinance.local.Action.ClaimRef;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An actions file: each line read into its call, its dates checked before anything starts, what cannot be read said why. */
 class ActionsFileTest {
@@ -19,6 +23,9 @@ class ActionsFileTest {
     private static final String FIRM = Uscc.withCheckCharacter("91310115MA1000001");
     private static final String OTHER_FIRM = Uscc.withCheckCharacter("91310115MA1000002");
     private static final LocalDate THROUGH = LocalDate.of(2026, 12, 31);
+
+    @TempDir
+    Path work;
 
     @Test
     void theIssuesExampleIsReadLineByLine() {
@@ -154,6 +161,29 @@ class ActionsFileTest {
                 .isEqualTo(new Actor(List.of("APPROVER", "OFFICER"), "approver", null));
         assertThat(Action.parse(1, "{\"on\":\"2026-04-01\",\"as\":{\"role\":\"APPROVER\",\"user\":\"li\"},\"do\":\"approveSettlement\"}").as())
                 .isEqualTo(new Actor(List.of("APPROVER"), "li", null));
+    }
+
+    @Test
+    void theCommandLineChecksTheActionsBeforeAnythingStarts() throws Exception {
+        Path events = Files.writeString(work.resolve("events.jsonl"), "\n");
+        Path actions = Files.write(work.resolve("actions.jsonl"),
+                List.of(action("2026-04-03", "approveSettlement"), action("2026-04-02", "approveSettlement")), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--events", events.toString(), "--actions", actions.toString(),
+                "--through", "2026-12-31", "--out", work.toString()}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("actions line 2: \"on\" 2026-04-02 is before line 1's 2026-04-03");
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--actions", actions.toString()}))
+                .hasMessage("--actions needs --events, --through and --out");
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--events", events.toString(), "--actions", work.resolve("none").toString(),
+                "--through", "2026-12-31", "--out", work.toString()})).hasMessageStartingWith("no actions file ");
+
+        Files.write(actions, List.of(action("2026-04-03", "approveSettlement"), "", "{oops"), StandardCharsets.UTF_8);
+        LocalRun.Options options = LocalRun.Options.parse(new String[] {"--events", events.toString(), "--actions", actions.toString(),
+                "--through", "2026-12-31", "--out", work.toString()});
+        assertThat(options.actions()).extracting(Action::line, Action::readable)
+                .containsExactly(tuple(1, true), tuple(3, false));
+        assertThat(LocalRun.Options.parse(new String[] {"--events", events.toString(), "--through", "2026-12-31", "--out", work.toString()})
+                .actions()).isNull();
     }
 
     private static String action(String on, String name) {
