@@ -34,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 record Action(int line, LocalDate on, Actor as, String name, Command command, String unreadable) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final List<String> ROLES = List.of("BANK", "FIRM", "OFFICER", "APPROVER", "AUDITOR");
     static final List<String> NAMES = List.of("publish", "confirm", "prepareSettlement", "approveSettlement", "reconcile",
             "recordRecovery", "loadCalendar");
 
@@ -190,8 +189,8 @@ record Action(int line, LocalDate on, Actor as, String name, Command command, St
         List<String> roles = new ArrayList<>();
         for (JsonNode one : role.isArray() ? role.values() : List.of(role)) {
             String name = one.isString() ? one.stringValue().toUpperCase(Locale.ROOT) : null;
-            if (!ROLES.contains(name)) {
-                throw new Unreadable("\"as.role\" must be one of " + String.join(", ", ROLES) + " or a list of them, not " + echo(one));
+            if (!TokenCommand.ROLES.contains(name)) {
+                throw new Unreadable("\"as.role\" must be one of " + String.join(", ", TokenCommand.ROLES) + " or a list of them, not " + echo(one));
             }
             if (!roles.contains(name)) {
                 roles.add(name);
