@@ -77,7 +77,8 @@ class ActionsReplayTest {
                 "{\"on\":\"2026-04-10\",\"as\":{\"role\":\"APPROVER\",\"user\":\"li\"},\"do\":\"approveSettlement\"}",
                 "{\"on\":\"2026-04-20\",\"as\":{\"role\":\"OFFICER\",\"user\":\"wang\"},\"do\":\"reconcile\",\"results\":[{\"payee_uscc\":\"" + FIRM + "\",\"status\":\"FAILED\"}]}",
                 "{\"on\":\"2026-04-2",
-                "{\"on\":\"2026-05-06\",\"as\":{\"role\":\"OFFICER\",\"user\":\"wang\"},\"do\":\"recordRecovery\"," + p1 + "}"),
+                "{\"on\":\"2026-05-06\",\"as\":{\"role\":\"OFFICER\",\"user\":\"wang\"},\"do\":\"recordRecovery\"," + p1 + "}",
+                "{\"on\":\"2026-05-20\",\"as\":{\"role\":\"OFFICER\",\"user\":\"wang\"},\"do\":\"loadCalendar\",\"year\":2027,\"holidays\":[\"2027-01-01\"],\"workdays\":[]}"),
                 LocalDate.of(2026, 5, 31));
 
         Path actionsCsv = work.resolve("actions.csv");
@@ -99,7 +100,8 @@ class ActionsReplayTest {
                 "9,reconcile,200,settlement 7 RECONCILED: paid 0; failed 1 (S7-00001)");
         assertThat(rows.subList(10, rows.size())).containsExactly(
                 "10,,400,not JSON: Unexpected end-of-input: was expecting closing quote for a string value",
-                "11,recordRecovery,409,\"claim is CONFIRMED, not CLAWBACK_DUE\"");
+                "11,recordRecovery,409,\"claim is CONFIRMED, not CLAWBACK_DUE\"",
+                "12,loadCalendar,200,\"calendar 2027: holidays 1, make-up working days 0\"");
         assertThat(settlements).isEqualTo("id,program,state,count,total\n7,LYD_PREMIUM,RECONCILED,1,22500.00\n");
 
         assertThat(calls).containsExactly(
@@ -124,6 +126,8 @@ class ActionsReplayTest {
                 // line 10 has no date: no night, the clock stays
                 "night 2026-04-30", "night 2026-05-05", "clock 2026-05-06",
                 "POST /api/v1/claims/" + CLAIM_PATH + "/recovery as wang [OFFICER]",
+                "night 2026-05-19", "clock 2026-05-20",
+                "PUT /api/v1/calendar/2027 as wang [OFFICER] {\"holidays\":[\"2027-01-01\"],\"workdays\":[]}",
                 "night 2026-05-31", "clock 2026-05-31",
                 "GET /api/v1/settlements/7 as officer [OFFICER]");
     }
@@ -191,6 +195,8 @@ class ActionsReplayTest {
             case "POST /api/v1/settlements/7/reconciliation" -> reply(exchange, 200, "{\"settlement\":" + String.format(settlement, "RECONCILED")
                     + ",\"paid\":[],\"failed\":[\"S7-00001\"],\"unmatched\":[],\"unknown\":[]}");
             case "POST /api/v1/claims/" + CLAIM_PATH + "/recovery" -> problem(exchange, 409, "claim is CONFIRMED, not CLAWBACK_DUE");
+            case "PUT /api/v1/calendar/2027" -> reply(exchange, 200, "{\"year\":2027,\"holidays\":[\"2027-01-01\"],\"workdays\":[],"
+                    + "\"loadedAt\":\"2026-05-20T01:00:00Z\",\"loadedBy\":\"wang\"}");
             default -> problem(exchange, 404, "no such resource in the stand-in: " + method + " " + path);
         }
     }
