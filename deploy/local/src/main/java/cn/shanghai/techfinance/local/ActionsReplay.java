@@ -5,6 +5,7 @@ import static cn.shanghai.techfinance.local.SubsidyApi.JSON;
 import static cn.shanghai.techfinance.local.SubsidyApi.money;
 import static cn.shanghai.techfinance.local.SubsidyApi.segment;
 
+import cn.shanghai.techfinance.contracts.Csv;
 import cn.shanghai.techfinance.infra.LocalTokens;
 import cn.shanghai.techfinance.local.Action.Actor;
 import cn.shanghai.techfinance.local.Action.ClaimRef;

@@ -1,5 +1,6 @@
 package cn.shanghai.techfinance.local;
 
+import cn.shanghai.techfinance.contracts.Csv;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package cn.shanghai.techfinance.local;
 
+import cn.shanghai.techfinance.contracts.Csv;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.infra.DatabaseUsers;

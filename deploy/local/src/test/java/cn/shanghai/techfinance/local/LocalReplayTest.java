@@ -2,6 +2,7 @@ package cn.shanghai.techfinance.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shanghai.techfinance.contracts.Csv;
 import cn.shanghai.techfinance.contracts.EventSource;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.BankEventCodec;

@@ -1,8 +1,8 @@
 package cn.shanghai.techfinance.subsidy.api;
 
+import cn.shanghai.techfinance.contracts.Csv;
 import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
 import cn.shanghai.techfinance.subsidy.claims.ClaimStore;
-import cn.shanghai.techfinance.subsidy.documents.Csv;
 import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.rules.ReasonCode;
 import io.swagger.v3.oas.annotations.Operation;

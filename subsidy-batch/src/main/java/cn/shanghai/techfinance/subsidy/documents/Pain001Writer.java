@@ -1,5 +1,6 @@
 package cn.shanghai.techfinance.subsidy.documents;
 
+import cn.shanghai.techfinance.contracts.Csv;
 import java.io.ByteArrayOutputStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

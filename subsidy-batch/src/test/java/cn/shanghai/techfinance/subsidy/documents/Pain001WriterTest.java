@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.subsidy.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shanghai.techfinance.contracts.Csv;
 import com.prowidesoftware.swift.model.mx.MxPain00100109;
 import com.prowidesoftware.swift.model.mx.dic.CreditTransferTransaction34;
 import com.prowidesoftware.swift.model.mx.dic.CustomerCreditTransferInitiationV09;
@@ -73,7 +74,7 @@ class Pain001WriterTest {
     @Test
     void countsAndSumsEqualThePaymentFilesTrailer() throws Exception {
         Document doc = parse(Pain001Writer.write(MESSAGE));
-        List<List<String>> csv = Rfc4180.parse(PaymentsCsv.write(INSTRUCTIONS));
+        List<List<String>> csv = Csv.read(PaymentsCsv.write(INSTRUCTIONS));
         List<String> trailer = csv.get(csv.size() - 1);
 
         assertThat(trailer).containsExactly("TOTAL", "3", "100889.39");

@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.subsidy.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.shanghai.techfinance.contracts.Csv;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class PaymentsCsvTest {
                         营业部",0.01,0a1b2c3d-0000-3000-8000-000000000003
                         TOTAL,2,12000.51
                         """);
-        assertThat(Rfc4180.parse(csv)).containsExactly(
+        assertThat(Csv.read(csv)).containsExactly(
                 List.of("instruction_id", "payee_uscc", "payee_name", "payee_account", "payee_bank", "amount", "claim_ids"),
                 List.of("S7-00001", "91310115MA1K3YJ12X", "上海某某科技有限公司", "6222021234567890", "上海浦东发展银行张江科技支行",
                         "12000.50", "0a1b2c3d-0000-3000-8000-000000000001;0a1b2c3d-0000-3000-8000-000000000002"),
@@ -42,7 +43,7 @@ class PaymentsCsvTest {
     void theTrailerEqualsTheTotals() {
         PaymentInstruction.Totals totals = PaymentInstruction.Totals.of(List.of(FIRST, SECOND));
         assertThat(totals).isEqualTo(new PaymentInstruction.Totals(2, new BigDecimal("12000.51")));
-        List<List<String>> records = Rfc4180.parse(PaymentsCsv.write(List.of(FIRST, SECOND)));
+        List<List<String>> records = Csv.read(PaymentsCsv.write(List.of(FIRST, SECOND)));
         assertThat(records.get(records.size() - 1)).containsExactly("TOTAL", "2", "12000.51");
     }
 

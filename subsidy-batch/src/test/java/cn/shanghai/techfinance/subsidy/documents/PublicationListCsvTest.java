@@ -2,6 +2,7 @@ package cn.shanghai.techfinance.subsidy.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shanghai.techfinance.contracts.Csv;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -33,12 +34,12 @@ class PublicationListCsvTest {
                 3,上海张江微电子有限公司,91310104MA1FL5LR2K,中国工商银行,88888.88
                 合计,3,,,100889.39
                 """);
-        assertThat(Rfc4180.parse(csv.substring(1)).get(8)).containsExactly("2", "上海\"引号\"科技,有限公司", "91310000132200821H", "中国银行", "0.01");
+        assertThat(Csv.read(csv.substring(1)).get(8)).containsExactly("2", "上海\"引号\"科技,有限公司", "91310000132200821H", "中国银行", "0.01");
     }
 
     @Test
     void thePublicNoticeMasksTheUsccButForItsFirst6AndLast4Characters() {
-        List<List<String>> records = Rfc4180.parse(PublicationListCsv.write(LIST, PublicationList.Edition.PUBLIC).substring(1));
+        List<List<String>> records = Csv.read(PublicationListCsv.write(LIST, PublicationList.Edition.PUBLIC).substring(1));
 
         assertThat(records.subList(7, 10)).extracting(r -> r.get(2))
                 .containsExactly("913101********J12X", "913100********821H", "913101********LR2K");

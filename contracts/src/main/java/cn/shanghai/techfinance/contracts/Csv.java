@@ -1,41 +1,54 @@
-package cn.shanghai.techfinance.local;
+package cn.shanghai.techfinance.contracts;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * CSV as RFC 4180 has it, for the files the local run writes and the ones it reads back from the
- * services (the claims export, a settlement's payment file): a field holding a comma, a quote or a
- * line break is quoted, its quotes doubled; every other field is written as it is. Lines end in
- * {@code \n}, as the services' files do.
+ * CSV as RFC 4180 has it, for every file the system exchanges (claims export, payment files,
+ * reconciliation results, publication lists, the local run's reports): a field holding a comma, a
+ * double quote, CR or LF is enclosed in double quotes and its quotes doubled; every other field is
+ * written as it is.
+ *
+ * <p>Lines end in LF, as the exports always have; a reader that follows RFC 4180 accepts it, and a
+ * line break inside a quoted field stays part of the field. Reading accepts LF and CRLF.
  */
-final class Csv {
+public final class Csv {
+
+    public static final String EOL = "\n";
 
     private Csv() {
     }
 
-    /** One line of fields, ended; a null field is empty. */
-    static String line(Object... fields) {
-        return line(Arrays.asList(fields));
-    }
-
-    static String line(List<?> fields) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            line.append(field(fields.get(i) == null ? "" : fields.get(i).toString()));
+    /** One field, quoted if it must be; null is the empty field. */
+    public static String field(String value) {
+        if (value == null) {
+            return "";
         }
-        return line.append('\n').toString();
-    }
-
-    static String field(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+        if (value.chars().noneMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n')) {
             return value;
         }
         return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /** One line: the fields (as text; null is empty) quoted and joined by commas, ending in {@link #EOL}. */
+    public static String line(Object... fields) {
+        return line(Arrays.asList(fields));
+    }
+
+    /** One line: the fields (as text; null is empty) quoted and joined by commas, ending in {@link #EOL}. */
+    public static String line(List<?> fields) {
+        return fields.stream().map(f -> field(f == null ? null : f.toString())).collect(Collectors.joining(",", "", EOL));
+    }
+
+    /**
+     * An amount of yuan as the files carry it: plain, two decimals ({@code 1234.50}). An amount with
+     * more than two decimals is refused (ArithmeticException) rather than rounded: it is a bug upstream.
+     */
+    public static String amount(BigDecimal amount) {
+        return amount.setScale(2).toPlainString();
     }
 
     /**
@@ -44,7 +57,7 @@ final class Csv {
      *
      * @throws IllegalArgumentException on a quote that is not closed, or text after a closing quote
      */
-    static List<List<String>> read(String text) {
+    public static List<List<String>> read(String text) {
         List<List<String>> records = new ArrayList<>();
         List<String> record = new ArrayList<>();
         StringBuilder field = new StringBuilder();
