@@ -10,6 +10,8 @@ import cn.shanghai.techfinance.subsidy.rules.Program;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * CONFIRMED claims for the settlement tests, cheaply: LYD claims stored as a night computes them,
@@ -20,10 +22,12 @@ import java.util.List;
 final class ConfirmedClaims {
 
     private final ClaimStore claims;
+    private final TransactionTemplate transaction;
     private final String bank;
 
-    ConfirmedClaims(ClaimStore claims, String bank) {
+    ConfirmedClaims(ClaimStore claims, PlatformTransactionManager transactions, String bank) {
         this.claims = claims;
+        this.transaction = new TransactionTemplate(transactions);
         this.bank = bank;
     }
 
@@ -34,20 +38,24 @@ final class ConfirmedClaims {
         ClaimRecord computed = ClaimRecord.computed(id, Program.LYD, bank, uscc, "APP-" + approvalNo, approvalNo, null, null,
                 triggerDate, value.multiply(BigDecimal.valueOf(2)), new BigDecimal("0.5000"), value, ClaimStatus.COMPUTED, List.of(),
                 "2025.1", triggerDate);
-        claims.insert(List.of(computed), Actor.night(triggerDate));
         LocalDate publishedOn = triggerDate.plusDays(1);
         ClaimRecord published = computed.published(publishedOn, publishedOn.plusDays(3));
-        claims.changeState(List.of(new ClaimChange(computed, published)), new Actor("officer", publishedOn, "test publication"));
         ClaimRecord confirmed = published.confirmed(new Payee("企业" + uscc.substring(12), account, "上海浦东发展银行"));
-        claims.changeState(List.of(new ClaimChange(published, confirmed)), new Actor("firm", publishedOn.plusDays(1), null));
+        transaction.executeWithoutResult(status -> {
+            claims.insert(List.of(computed), Actor.night(triggerDate));
+            claims.changeState(List.of(new ClaimChange(computed, published)), new Actor("officer", publishedOn, "test publication"));
+            claims.changeState(List.of(new ClaimChange(published, confirmed)), new Actor("firm", publishedOn.plusDays(1), null));
+        });
         return confirmed;
     }
 
     /** The claim cancelled now, as a night would on its loan's default or policy's cancellation: no longer CONFIRMED. */
     void cancel(String claimId) {
-        ClaimRecord now = claims.find(claimId).orElseThrow();
-        claims.changeState(List.of(new ClaimChange(now, now.withState(ClaimStatus.CANCELLED))),
-                Actor.night(now.triggerDate().plusDays(10)));
+        transaction.executeWithoutResult(status -> {
+            ClaimRecord now = claims.lock(claimId).orElseThrow();
+            claims.changeState(List.of(new ClaimChange(now, now.withState(ClaimStatus.CANCELLED))),
+                    Actor.night(now.triggerDate().plusDays(10)));
+        });
     }
 
     ClaimStatus status(String claimId) {

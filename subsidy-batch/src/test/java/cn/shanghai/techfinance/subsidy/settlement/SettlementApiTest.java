@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,10 +43,13 @@ class SettlementApiTest extends EndToEndTest {
     @Autowired
     BusinessClock businessClock;
 
+    @Autowired
+    PlatformTransactionManager transactions;
+
     @Test
     void anOfficerPreparesOneInstructionPerFirmAndPayeeAccount() {
         businessClock.set(TODAY);
-        ConfirmedClaims claims = new ConfirmedClaims(claimStore, "STL-PREP");
+        ConfirmedClaims claims = new ConfirmedClaims(claimStore, transactions, "STL-PREP");
         String firmA = LoanStoriesAccess.uscc(9_100_001);
         String firmB = LoanStoriesAccess.uscc(9_100_002);
         LocalDate day = LocalDate.of(2019, 1, 15);
@@ -53,7 +57,7 @@ class SettlementApiTest extends EndToEndTest {
         ClaimRecord a2 = claims.confirmed("P2", firmA, day, "200.50", "6222000000000001");
         ClaimRecord a3 = claims.confirmed("P3", firmA, day, "50.00", "6222000000000002");
         ClaimRecord b1 = claims.confirmed("P4", firmB, day.plusDays(10), "300.00", "6222000000000003");
-        claims.confirmed("P5", firmB, LocalDate.of(2019, 2, 1), "1.00", "6222000000000003"); // outside the period
+        claims.confirmed("P5", firmB, LocalDate.of(2018, 12, 31), "1.00", "6222000000000003"); // outside the period
         BigDecimal reservedBefore = budget("LYD_PREMIUM", 2026).get("reserved").decimalValue();
 
         ResponseEntity<String> answer = prepare(TOKENS.token("OFFICER"), "LYD_PREMIUM", "2019-01-01", "2019-01-31");
@@ -106,7 +110,7 @@ class SettlementApiTest extends EndToEndTest {
     @Test
     void aSecondApprovalChangesNothingAndEachClaimIsPaidOnce() {
         businessClock.set(TODAY);
-        ConfirmedClaims claims = new ConfirmedClaims(claimStore, "STL-TWICE");
+        ConfirmedClaims claims = new ConfirmedClaims(claimStore, transactions, "STL-TWICE");
         LocalDate day = LocalDate.of(2019, 2, 15);
         List<String> ids = List.of(claims.confirmed("P1", LoanStoriesAccess.uscc(9_100_011), day, "10.00", "6222000000000011").claimId(),
                 claims.confirmed("P2", LoanStoriesAccess.uscc(9_100_012), day, "20.00", "6222000000000012").claimId());
@@ -139,7 +143,7 @@ class SettlementApiTest extends EndToEndTest {
     @Test
     void whoPreparedASettlementMayNotApproveItEvenHoldingBothRoles() {
         businessClock.set(TODAY);
-        ConfirmedClaims claims = new ConfirmedClaims(claimStore, "STL-4EYES");
+        ConfirmedClaims claims = new ConfirmedClaims(claimStore, transactions, "STL-4EYES");
         String claimId = claims.confirmed("P1", LoanStoriesAccess.uscc(9_100_021), LocalDate.of(2019, 3, 5), "10.00",
                 "6222000000000021").claimId();
         String wang = TOKENS.mint(List.of("OFFICER", "APPROVER"), null, null, "wang", Duration.ofMinutes(10));
@@ -161,7 +165,7 @@ class SettlementApiTest extends EndToEndTest {
     @Test
     void anApprovalThatDiesMidwayPaysNothingAndTheNextPaysEachClaimOnce() {
         businessClock.set(TODAY);
-        ConfirmedClaims claims = new ConfirmedClaims(claimStore, "STL-CRASH");
+        ConfirmedClaims claims = new ConfirmedClaims(claimStore, transactions, "STL-CRASH");
         LocalDate day = LocalDate.of(2019, 8, 15);
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -198,7 +202,7 @@ class SettlementApiTest extends EndToEndTest {
         jdbc.update("INSERT INTO budget (program, budget_year, amount) VALUES ('LYD_PREMIUM', 2031, 5.00)");
         try {
             businessClock.set(LocalDate.of(2031, 3, 2));
-            ConfirmedClaims claims = new ConfirmedClaims(claimStore, "STL-BUDGET");
+            ConfirmedClaims claims = new ConfirmedClaims(claimStore, transactions, "STL-BUDGET");
             String c1 = claims.confirmed("P1", LoanStoriesAccess.uscc(9_100_041), LocalDate.of(2019, 4, 10), "3.00",
                     "6222000000000041").claimId();
             claims.confirmed("P2", LoanStoriesAccess.uscc(9_100_042), LocalDate.of(2019, 4, 20), "3.00", "6222000000000042");
@@ -234,7 +238,7 @@ class SettlementApiTest extends EndToEndTest {
     @Test
     void aClaimCancelledWhileInASettlementIsLeftOutAtApprovalAndTheTotalsSaySo() {
         businessClock.set(TODAY);
-        ConfirmedClaims claims = new ConfirmedClaims(claimStore, "STL-LEFT");
+        ConfirmedClaims claims = new ConfirmedClaims(claimStore, transactions, "STL-LEFT");
         String firmA = LoanStoriesAccess.uscc(9_100_051);
         String firmB = LoanStoriesAccess.uscc(9_100_052);
         LocalDate day = LocalDate.of(2019, 6, 3);
@@ -272,7 +276,7 @@ class SettlementApiTest extends EndToEndTest {
     @Test
     void aFailedPaymentReturnsItsClaimsToConfirmedAndTheNextSettlementPaysThem() {
         businessClock.set(TODAY);
-        ConfirmedClaims claims = new ConfirmedClaims(claimStore, "STL-RECON");
+        ConfirmedClaims claims = new ConfirmedClaims(claimStore, transactions, "STL-RECON");
         LocalDate day = LocalDate.of(2019, 7, 8);
         String paid = claims.confirmed("P1", LoanStoriesAccess.uscc(9_100_061), day, "10.00", "6222000000000061").claimId();
         String failed = claims.confirmed("P2", LoanStoriesAccess.uscc(9_100_062), day, "20.00", "6222000000000062").claimId();
