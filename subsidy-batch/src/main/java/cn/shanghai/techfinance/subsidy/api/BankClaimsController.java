@@ -31,10 +31,11 @@ public class BankClaimsController {
         this.claims = claims;
     }
 
-    public record BankClaimView(String claimId, String program, String uscc, String approvalNo, String contractNo,
+    /** {@code version} counts the claim's states: the claim events on tf.subsidy.claims.v1 carry the same number. */
+    public record BankClaimView(String claimId, long version, String program, String uscc, String approvalNo, String contractNo,
                                 Integer installmentNo, LocalDate triggerDate, String status, BigDecimal baseAmount,
                                 BigDecimal ratio, BigDecimal amount, List<ReasonView> reasons, String ruleVersion,
-                                LocalDate confirmationDeadline) {
+                                LocalDate publishedOn, LocalDate confirmationDeadline) {
     }
 
     @GetMapping("/{bankCode}/claims")
@@ -52,9 +53,8 @@ public class BankClaimsController {
     }
 
     private static BankClaimView view(ClaimRecord c) {
-        return new BankClaimView(c.claimId(), c.publicProgram().name(), c.uscc(), c.approvalNo(), c.contractNo(),
+        return new BankClaimView(c.claimId(), c.version(), c.publicProgram().name(), c.uscc(), c.approvalNo(), c.contractNo(),
                 c.installmentNo(), c.triggerDate(), c.status().name(), c.baseAmount(), c.ratio(), c.amount(),
-                ReasonView.of(c.reasons()), c.ruleVersion(),
-                c.confirmationDeadline());
+                ReasonView.of(c.reasons()), c.ruleVersion(), c.publishedOn(), c.confirmationDeadline());
     }
 }
