@@ -1,9 +1,11 @@
 package cn.shanghai.techfinance.subsidy.api;
 
 import cn.shanghai.techfinance.security.Caller;
+import cn.shanghai.techfinance.subsidy.documents.PaymentsCsv;
 import cn.shanghai.techfinance.subsidy.lifecycle.BusinessClock;
 import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.settlement.ClaimOutcome;
+import cn.shanghai.techfinance.subsidy.settlement.PaymentFiles;
 import cn.shanghai.techfinance.subsidy.settlement.ProgramNames;
 import cn.shanghai.techfinance.subsidy.settlement.ReconciliationFile;
 import cn.shanghai.techfinance.subsidy.settlement.SettlementPreparations;
@@ -21,6 +23,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +37,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Settlement runs (结算), maker–checker: an officer prepares one (its claims reserved on the
  * budget, its payment instructions built by a batch job), a second person approves it (its claims
- * PAID), the officer posts the bank's results (reconciliation).
+ * PAID) and its payment file goes to the bank, the officer posts the bank's results (reconciliation).
  */
 @RestController
 @RequestMapping("/api/v1/settlements")
@@ -47,13 +50,15 @@ public class SettlementsController {
     private final Settlements settlements;
     private final SettlementStore store;
     private final SettlementPreparations preparations;
+    private final PaymentFiles paymentFiles;
     private final BusinessClock businessClock;
 
     public SettlementsController(Settlements settlements, SettlementStore store, SettlementPreparations preparations,
-                                 BusinessClock businessClock) {
+                                 PaymentFiles paymentFiles, BusinessClock businessClock) {
         this.settlements = settlements;
         this.store = store;
         this.preparations = preparations;
+        this.paymentFiles = paymentFiles;
         this.businessClock = businessClock;
     }
 
@@ -145,6 +150,24 @@ public class SettlementsController {
                     + "with the settlement unchanged; a settlement still being prepared: 409.")
     public SettlementView approve(@PathVariable long id) {
         return view(settlements.approve(id, Actors.userOf(Caller.current()), businessClock.today()));
+    }
+
+    @GetMapping(value = "/{id}/payments.csv", produces = "text/csv;charset=UTF-8")
+    @Operation(summary = "An approved settlement's payment file (付款文件)",
+            description = "Columns: " + PaymentsCsv.HEADER + "; claim ids joined by ';'; then the trailer TOTAL,<count>,<control "
+                    + "total>. 409 before approval.")
+    public ResponseEntity<String> paymentsCsv(@PathVariable long id) {
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"settlement-" + id + "-payments.csv\"")
+                .body(paymentFiles.paymentsCsv(id));
+    }
+
+    @GetMapping(value = "/{id}/pain.001.xml", produces = "application/xml;charset=UTF-8")
+    @Operation(summary = "An approved settlement as an ISO 20022 pain.001.001.09 credit transfer initiation in CNY",
+            description = "From the city's paying account; one transaction per instruction; NbOfTxs and CtrlSum are the payment "
+                    + "file's count and control total. 409 before approval.")
+    public ResponseEntity<byte[]> pain001(@PathVariable long id) {
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"settlement-" + id + "-pain.001.xml\"")
+                .body(paymentFiles.pain001(id));
     }
 
     @PostMapping(value = "/{id}/reconciliation", consumes = "text/csv")

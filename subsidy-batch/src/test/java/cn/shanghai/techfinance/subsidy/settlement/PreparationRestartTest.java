@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -107,7 +108,7 @@ class PreparationRestartTest extends EndToEndTest {
                 .satisfies(s -> assertThat(s.getReadCount()).isEqualTo(FIRMS - 2))
                 .satisfies(s -> assertThat(s.getWriteCount()).isEqualTo(FIRMS - 2));
 
-        List<String> expected = java.util.stream.IntStream.rangeClosed(1, FIRMS).mapToObj(n -> String.format("S%d-%05d", id, n)).toList();
+        List<String> expected = IntStream.rangeClosed(1, FIRMS).mapToObj(n -> String.format("S%d-%05d", id, n)).toList();
         assertThat(instructionIds(id)).isEqualTo(expected);
         assertThat(prepared.get("instructions").valueStream().map(i -> i.get("id").asString()).toList()).isEqualTo(expected);
         assertThat(prepared.get("instructions")).allSatisfy(i -> {

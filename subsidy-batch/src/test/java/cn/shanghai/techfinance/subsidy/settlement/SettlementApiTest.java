@@ -10,18 +10,24 @@ import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
 import cn.shanghai.techfinance.subsidy.claims.ClaimStore;
 import cn.shanghai.techfinance.subsidy.lifecycle.BusinessClock;
 import cn.shanghai.techfinance.subsidy.rules.ClaimStatus;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,6 +100,9 @@ class SettlementApiTest extends EndToEndTest {
         assertThat(problemDetail(prepare(TOKENS.token("OFFICER"), "LYD_PREMIUM", "2019-01-01", "2019-01-31"), HttpStatus.CONFLICT))
                 .startsWith("nothing to settle").contains("LYD_PREMIUM", "2019-01-01");
 
+        assertThat(problemDetail(get(APPROVER, "/api/v1/settlements/" + id + "/payments.csv"), HttpStatus.CONFLICT))
+                .contains("PREPARED", "once it is approved");
+        assertProblem(get(APPROVER, "/api/v1/settlements/" + id + "/pain.001.xml"), HttpStatus.CONFLICT);
         for (String reader : List.of(TOKENS.token("OFFICER"), APPROVER, TOKENS.token("AUDITOR"))) {
             assertThat(json(get(reader, "/api/v1/settlements/" + id), HttpStatus.OK)).isEqualTo(settlement);
             assertThat(json(get(reader, "/api/v1/settlements"), HttpStatus.OK).valueStream()
@@ -285,8 +294,33 @@ class SettlementApiTest extends EndToEndTest {
         long first = json(prepare(officer, "LYD_PREMIUM", "2019-07-01", "2019-07-31"), HttpStatus.CREATED).get("id").asLong();
         String header = "instruction_id,status,bank_reference,paid_on\r\n";
         assertThat(problemDetail(reconcile(officer, first, header), HttpStatus.CONFLICT)).contains("PREPARED");
-        json(approve(APPROVER, first), HttpStatus.OK);
+        JsonNode approved = json(approve(APPROVER, first), HttpStatus.OK);
         BigDecimal reserved = budget("LYD_PREMIUM", 2026).get("reserved").decimalValue();
+
+        // the payment file: one line per instruction, then its count and control total, which pain.001 repeats
+        ResponseEntity<String> file = get(APPROVER, "/api/v1/settlements/" + first + "/payments.csv");
+        assertThat(file.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(file.getHeaders().getContentType().toString()).startsWith("text/csv");
+        List<String> lines = file.getBody().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("instruction_id,payee_uscc,payee_name,payee_account,payee_bank,amount,claim_ids");
+        assertThat(lines.subList(1, 4)).containsExactly(
+                csvLine(approved.get("instructions").get(0), paid),
+                csvLine(approved.get("instructions").get(1), failed),
+                csvLine(approved.get("instructions").get(2), missing));
+        assertThat(lines).hasSize(5).last().isEqualTo("TOTAL,3,60.00");
+        assertThat(approved.get("controlTotal").decimalValue()).isEqualByComparingTo("60.00");
+        ResponseEntity<byte[]> pain = api(TOKENS.token("AUDITOR")).get().uri("/api/v1/settlements/" + first + "/pain.001.xml")
+                .retrieve().toEntity(byte[].class);
+        assertThat(pain.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(pain.getHeaders().getContentType().toString()).isEqualTo("application/xml;charset=UTF-8");
+        Document xml = xml(pain.getBody());
+        assertThat(xml.getDocumentElement().getNamespaceURI()).isEqualTo("urn:iso:std:iso:20022:tech:xsd:pain.001.001.09");
+        assertThat(text(xml, "GrpHdr", "NbOfTxs")).isEqualTo("3");
+        assertThat(new BigDecimal(text(xml, "GrpHdr", "CtrlSum"))).isEqualByComparingTo("60.00");
+        assertThat(text(xml, "PmtInf", "NbOfTxs")).isEqualTo("3");
+        assertThat(new BigDecimal(text(xml, "PmtInf", "CtrlSum"))).isEqualByComparingTo("60.00");
+        assertThat(xml.getElementsByTagNameNS("*", "CdtTrfTxInf").getLength()).isEqualTo(3);
+        assertThat(text(xml, "Dbtr", "Nm")).isEqualTo("上海市科学技术委员会");
 
         // malformed files are refused naming the line and the field, and change nothing
         assertThat(problemDetail(reconcile(officer, first, "instruction_id,status,reference,paid_on\n"), HttpStatus.BAD_REQUEST))
@@ -344,8 +378,32 @@ class SettlementApiTest extends EndToEndTest {
                         "CONFIRMED→PAID settlement " + next);
     }
 
+    /** A payment file line as the view's instruction says it should read (no field here needs quoting). */
+    private static String csvLine(JsonNode instruction, String claimId) {
+        assertThat(instruction.get("claimIds").valueStream().map(JsonNode::asString).toList()).containsExactly(claimId);
+        return String.join(",", instruction.get("id").asString(), instruction.get("payeeUscc").asString(),
+                instruction.get("payeeName").asString(), instruction.get("payeeAccount").asString(),
+                instruction.get("payeeBank").asString(), instruction.get("amount").decimalValue().setScale(2).toPlainString(), claimId);
+    }
+
+    private static Document xml(byte[] body) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+        } catch (Exception e) {
+            throw new AssertionError("not XML: " + new String(body, StandardCharsets.UTF_8), e);
+        }
+    }
+
+    /** The text of the first {@code child} element inside the first {@code parent} element. */
+    private static String text(Document xml, String parent, String child) {
+        Element outer = (Element) xml.getElementsByTagNameNS("*", parent).item(0);
+        return outer.getElementsByTagNameNS("*", child).item(0).getTextContent();
+    }
+
     private static List<String> sorted(String... ids) {
-        return java.util.Arrays.stream(ids).sorted().toList();
+        return Arrays.stream(ids).sorted().toList();
     }
 
     private static void assertInstruction(JsonNode instruction, String id, String uscc, String account, String amount,
