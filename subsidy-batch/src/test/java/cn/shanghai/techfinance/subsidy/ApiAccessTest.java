@@ -112,6 +112,43 @@ class ApiAccessTest extends EndToEndTest {
     }
 
     @Test
+    void officersPrepareAndReconcileSettlementsApproversApproveThemAndBothAndAuditorsReadThem() {
+        List<String> reads = List.of("/api/v1/settlements", "/api/v1/settlements/999999999",
+                "/api/v1/settlements/999999999/payments.csv", "/api/v1/settlements/999999999/pain.001.xml",
+                "/api/v1/budgets/LYD_PREMIUM/2026");
+        String prepare = "/api/v1/settlements";
+        String resume = "/api/v1/settlements/999999999/preparation";
+        String approve = "/api/v1/settlements/999999999/approval";
+        String reconcile = "/api/v1/settlements/999999999/reconciliation";
+        for (String token : List.of(TOKENS.firmToken(FIRM), TOKENS.bankToken(BANK))) {
+            for (String path : reads) {
+                assertProblem(get(token, path), HttpStatus.FORBIDDEN);
+            }
+            for (String path : List.of(prepare, resume, approve, reconcile)) {
+                assertProblem(post(token, path), HttpStatus.FORBIDDEN);
+            }
+        }
+        for (String token : List.of(TOKENS.token("OFFICER"), TOKENS.token("APPROVER"), TOKENS.token("AUDITOR"))) {
+            assertThat(get(token, reads.get(0)).getStatusCode()).isEqualTo(HttpStatus.OK);
+            for (String path : reads.subList(1, 4)) {
+                assertProblem(get(token, path), HttpStatus.NOT_FOUND);
+            }
+            assertThat(get(token, reads.get(4)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+        for (String token : List.of(TOKENS.token("APPROVER"), TOKENS.token("AUDITOR"))) {
+            for (String path : List.of(prepare, resume, reconcile)) {
+                assertProblem(post(token, path), HttpStatus.FORBIDDEN);
+            }
+        }
+        for (String token : List.of(TOKENS.token("OFFICER"), TOKENS.token("AUDITOR"))) {
+            assertProblem(post(token, approve), HttpStatus.FORBIDDEN);
+        }
+        // past the door, an unknown settlement is a 404
+        assertProblem(post(TOKENS.token("APPROVER"), approve), HttpStatus.NOT_FOUND);
+        assertProblem(post(TOKENS.token("OFFICER"), resume), HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void noTokenAnExpiredOneOrOneOfAnotherIssuerIsUnauthorized() {
         String expired = TOKENS.mint(List.of("OFFICER"), null, null, "officer", Instant.now().minus(Duration.ofHours(1)),
                 Duration.ofMinutes(55));

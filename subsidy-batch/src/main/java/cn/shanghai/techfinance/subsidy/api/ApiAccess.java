@@ -14,7 +14,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what: officers start nights and load the working-day calendar; a firm reads its own claims, a bank the claims on its
+ * Who may call what: officers start nights, load the working-day calendar, prepare and reconcile settlements; approvers
+ * approve them (never their own: Settlements refuses that); a firm reads its own claims, a bank the claims on its
  * own loans; officers and auditors read everything. Anything not listed is denied.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +31,12 @@ public class ApiAccess {
                 .requestMatchers(HttpMethod.GET, "/api/v1/business-clock").access(roles(Role.OFFICER, Role.AUDITOR))
                 .requestMatchers(HttpMethod.PUT, "/api/v1/calendar/{year}").access(roles(Role.OFFICER))
                 .requestMatchers(HttpMethod.GET, "/api/v1/calendar/{year}").access(roles(Role.OFFICER, Role.AUDITOR))
+                .requestMatchers(HttpMethod.POST, "/api/v1/settlements", "/api/v1/settlements/{id}/preparation",
+                        "/api/v1/settlements/{id}/reconciliation").access(roles(Role.OFFICER))
+                .requestMatchers(HttpMethod.POST, "/api/v1/settlements/{id}/approval").access(roles(Role.APPROVER))
+                .requestMatchers(HttpMethod.GET, "/api/v1/settlements", "/api/v1/settlements/{id}", "/api/v1/settlements/{id}/payments.csv",
+                        "/api/v1/settlements/{id}/pain.001.xml", "/api/v1/budgets/{program}/{year}")
+                .access(roles(Role.OFFICER, Role.APPROVER, Role.AUDITOR))
                 .requestMatchers(HttpMethod.GET, "/api/v1/firms/{uscc}/claims")
                 .access(anyOf(ownFirm("uscc"), roles(Role.OFFICER, Role.AUDITOR)))
                 .requestMatchers(HttpMethod.GET, "/api/v1/banks/{bankCode}/claims")
