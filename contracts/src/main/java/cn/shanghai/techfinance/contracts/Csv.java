@@ -55,11 +55,26 @@ public final class Csv {
      * Every record of a CSV text, fields unquoted; a quoted field may hold line breaks. Lines may end
      * in {@code \n} or {@code \r\n}; an empty last line is no record.
      *
-     * @throws IllegalArgumentException on a quote that is not closed, or text after a closing quote
+     * @throws IllegalArgumentException naming the line: a quote that is not closed, text after a closing
+     *         quote, a quote inside an unquoted field
      */
     public static List<List<String>> read(String text) {
-        List<List<String>> records = new ArrayList<>();
+        return records(text).stream().map(Record::fields).toList();
+    }
+
+    /** A record of a CSV text and the line it starts on (1 for the first; a quoted line break counts). */
+    public record Record(int line, List<String> fields) {
+
+        public Record {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** {@link #read}, each record with the line it starts on: for messages that name the line. */
+    public static List<Record> records(String text) {
+        List<Record> records = new ArrayList<>();
         List<String> record = new ArrayList<>();
+        int recordLine = 1;
         StringBuilder field = new StringBuilder();
         int i = 0;
         int line = 1;
@@ -71,7 +86,7 @@ public final class Csv {
                 i++;
                 while (true) {
                     if (i >= text.length()) {
-                        throw new IllegalArgumentException("CSV line " + opened + ": a quoted field is not closed");
+                        throw new IllegalArgumentException("line " + opened + ": a quoted field is not closed");
                     }
                     char q = text.charAt(i++);
                     if (q == '"' && i < text.length() && text.charAt(i) == '"') {
@@ -85,7 +100,7 @@ public final class Csv {
                     }
                 }
                 if (i < text.length() && text.charAt(i) != ',' && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
-                    throw new IllegalArgumentException("CSV line " + line + ": text after a closing quote");
+                    throw new IllegalArgumentException("line " + line + ": characters after a quoted field's closing quote");
                 }
                 atFieldStart = false;
             } else if (c == ',') {
@@ -95,12 +110,15 @@ public final class Csv {
                 i++;
             } else if (c == '\n' || c == '\r') {
                 record.add(field.toString());
-                records.add(record);
+                records.add(new Record(recordLine, record));
                 record = new ArrayList<>();
                 field.setLength(0);
                 atFieldStart = true;
                 i += c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? 2 : 1;
                 line++;
+                recordLine = line;
+            } else if (c == '"') {
+                throw new IllegalArgumentException("line " + line + ": a quote inside an unquoted field (RFC 4180 quotes the whole field)");
             } else {
                 field.append(c);
                 atFieldStart = false;
@@ -109,7 +127,7 @@ public final class Csv {
         }
         if (!atFieldStart || !record.isEmpty()) {
             record.add(field.toString());
-            records.add(record);
+            records.add(new Record(recordLine, record));
         }
         return records;
     }

@@ -89,7 +89,9 @@ class CsvTest {
 
     @Test
     void aBrokenQuoteIsRefusedNamingItsLine() {
-        assertThatThrownBy(() -> Csv.read("a,b\nc,\"open\nstill open")).hasMessage("CSV line 2: a quoted field is not closed");
-        assertThatThrownBy(() -> Csv.read("a,b\n\"c\"d,e\n")).hasMessage("CSV line 2: text after a closing quote");
+        assertThatThrownBy(() -> Csv.read("a,b\nc,\"open\nstill open")).hasMessage("line 2: a quoted field is not closed");
+        assertThatThrownBy(() -> Csv.read("a,b\n\"c\"d,e\n")).hasMessage("line 2: characters after a quoted field's closing quote");
+        assertThatThrownBy(() -> Csv.read("a,b\nc\"d,e\n")).hasMessage("line 2: a quote inside an unquoted field (RFC 4180 quotes the whole field)");
+        assertThat(Csv.records("h\n\"two\nlines\",x\nlast\n")).extracting(Csv.Record::line).containsExactly(1, 2, 4);
     }
 }

@@ -1,5 +1,7 @@
 package cn.shanghai.techfinance.subsidy.settlement;
 
+import cn.shanghai.techfinance.contracts.Csv;
+import cn.shanghai.techfinance.contracts.Csv.Record;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -87,72 +89,12 @@ public final class ReconciliationFile {
         return lines;
     }
 
-    private record Record(int line, List<String> fields) {
-    }
-
-    /** RFC 4180 records: comma-separated, quoted fields may hold commas, line breaks and doubled quotes; CRLF or LF. */
     private static List<Record> records(String text) {
-        List<Record> records = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int line = 1;
-        int recordLine = 1;
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                if (field.length() > 0 || wasQuoted) {
-                    throw new Malformed("line " + line + ": a quote inside an unquoted field (RFC 4180 quotes the whole field)");
-                }
-                quoted = true;
-                wasQuoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                wasQuoted = false;
-            } else if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                fields.add(field.toString());
-                records.add(new Record(recordLine, List.copyOf(fields)));
-                fields.clear();
-                field.setLength(0);
-                wasQuoted = false;
-                line++;
-                recordLine = line;
-            } else {
-                if (wasQuoted) {
-                    throw new Malformed("line " + line + ": characters after a quoted field's closing quote");
-                }
-                field.append(c);
-            }
-            i++;
+        try {
+            return Csv.records(text);
+        } catch (IllegalArgumentException e) {
+            throw new Malformed(e.getMessage());
         }
-        if (quoted) {
-            throw new Malformed("line " + recordLine + ": a quoted field is not closed");
-        }
-        if (field.length() > 0 || !fields.isEmpty() || wasQuoted) {
-            fields.add(field.toString());
-            records.add(new Record(recordLine, List.copyOf(fields)));
-        }
-        return records;
     }
 
     private static String echo(String value) {
