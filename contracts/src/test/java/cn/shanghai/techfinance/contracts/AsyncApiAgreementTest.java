@@ -340,8 +340,8 @@ class AsyncApiAgreementTest {
                 .isEqualTo("record/tf.bank.ICBC-SH.events.v1/3/17");
         assertThat(sampleResults()).as("built twice from the same facts").isEqualTo(sampleResults());
         assertThat(sampleResults().get(0).id()).isEqualTo("event/e3");
-        assertThat(sampleResults().get(3).id()).isEqualTo("claim/LYD_PREMIUM:ICBC-SH:P-001@2");
-        assertThat(sampleResults().get(3).subject()).isEqualTo("LYD_PREMIUM:ICBC-SH:P-001");
+        assertThat(sampleResults().get(3).id()).isEqualTo("claim/b6c5dc16-5792-3dde-8509-a1669ec6730a@2");
+        assertThat(sampleResults().get(3).subject()).isEqualTo("b6c5dc16-5792-3dde-8509-a1669ec6730a");
     }
 
     private static List<BankResult> sampleResults() {
@@ -354,11 +354,11 @@ class AsyncApiAgreementTest {
         IntakeOutcome accepted = new IntakeOutcome("e1", "bank/ICBC-SH", "ICBC-SH", "loan.applied.v1", IntakeOutcome.Status.ACCEPTED,
                 List.of(), "tf.bank.ICBC-SH.events.v1", 1, Long.MAX_VALUE, Instant.parse("2025-10-01T01:00:00Z"));
         String uscc = Uscc.withCheckCharacter("91310115MA1K4XXXX");
-        ClaimEvent lyd = new ClaimEvent("LYD_PREMIUM:ICBC-SH:P-001", 2, ClaimEvent.Program.LYD_PREMIUM, "ICBC-SH", uscc,
+        ClaimEvent lyd = new ClaimEvent("b6c5dc16-5792-3dde-8509-a1669ec6730a", 2, ClaimEvent.Program.LYD_PREMIUM, "ICBC-SH", uscc,
                 "A-001", "P-001", null, null, LocalDate.of(2026, 3, 15), new BigDecimal("45000.00"), new BigDecimal("0.50"),
                 new BigDecimal("22500.00"), ClaimEvent.Status.PUBLISHED, List.of(), "2025.1", LocalDate.of(2026, 3, 20),
                 Instant.parse("2026-03-17T01:00:00Z"));
-        ClaimEvent hkzd = new ClaimEvent("HKZD_INTEREST:ICBC-SH:C-009#3", 1, ClaimEvent.Program.HKZD_INTEREST, "ICBC-SH", uscc,
+        ClaimEvent hkzd = new ClaimEvent("7624608b-8e0e-3791-a408-21dee19156ae", 1, ClaimEvent.Program.HKZD_INTEREST, "ICBC-SH", uscc,
                 "A-009", "P-009", "C-009", 3, LocalDate.of(2026, 1, 20), null, null, null,
                 ClaimEvent.Status.INELIGIBLE, List.of("NOT_TECH_FIRM", "OVERDUE"), "HKZD-2025.1", null,
                 Instant.parse("2026-01-21T00:00:00Z"));

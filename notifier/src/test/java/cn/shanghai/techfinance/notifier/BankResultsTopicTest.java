@@ -50,21 +50,23 @@ class BankResultsTopicTest extends NotifierIntegrationTest {
                 IntakeOutcome.Status.ACCEPTED, List.of(), Topics.CREDIT_EVENTS, 0, 5L, Instant.parse("2025-10-01T01:00:03Z"));
         ClaimEvent computed = TestData.lydClaim(BANK, TestData.uscc(101), "P-T1", 1, ClaimEvent.Status.COMPUTED);
         ClaimEvent published = TestData.lydClaim(BANK, TestData.uscc(101), "P-T1", 2, ClaimEvent.Status.PUBLISHED);
-        ClaimEvent ineligible = new ClaimEvent("HKZD_INTEREST:" + BANK + ":C-T9#2", 1, ClaimEvent.Program.HKZD_INTEREST, BANK,
+        ClaimEvent ineligible = new ClaimEvent(TestData.hkzdClaimId(BANK, "C-T9", 2), 1, ClaimEvent.Program.HKZD_INTEREST, BANK,
                 TestData.uscc(102), "A-T9", "P-T9", "C-T9", 2, LocalDate.of(2026, 1, 20), null, null, null,
                 ClaimEvent.Status.INELIGIBLE, List.of("NOT_TECH_FIRM", "OVERDUE"), "HKZD-2025.1", null,
                 Instant.parse("2026-01-21T00:00:00Z"));
 
         publish(accepted, rejected, unreadable, credit, TestData.accepted(OTHER_BANK, "t-e1"));
         publish(computed, published, ineligible);
+        String computedId = "claim/" + computed.claimId() + "@1";
+        String publishedId = "claim/" + published.claimId() + "@2";
+        String ineligibleId = "claim/" + ineligible.claimId() + "@1";
 
         awaitSettled(BANK, 6);
         List<ConsumerRecord<byte[], byte[]>> records = results(BANK);
         Map<String, ConsumerRecord<byte[], byte[]>> byId = records.stream()
                 .collect(Collectors.toMap(r -> ContractJson.read(r.value(), BankResult.class).id(), Function.identity()));
         assertThat(byId).as("one result per fact, nothing else").containsOnlyKeys("event/t-e1", "event/t-e2",
-                "record/tf.bank.TOPIC-SH.events.v1/3/77", "claim/LYD_PREMIUM:TOPIC-SH:P-T1@1",
-                "claim/LYD_PREMIUM:TOPIC-SH:P-T1@2", "claim/HKZD_INTEREST:TOPIC-SH:C-T9#2@1");
+                "record/tf.bank.TOPIC-SH.events.v1/3/77", computedId, publishedId, ineligibleId);
 
         for (ConsumerRecord<byte[], byte[]> record : records) {
             BankResult result = ContractJson.read(record.value(), BankResult.class);
@@ -85,17 +87,17 @@ class BankResultsTopicTest extends NotifierIntegrationTest {
         assertThat(ContractJson.read(byId.get("record/tf.bank.TOPIC-SH.events.v1/3/77").value(), BankResult.class).subject())
                 .isEqualTo("tf.bank.TOPIC-SH.events.v1/3/77");
 
-        BankResult publishedResult = ContractJson.read(byId.get("claim/LYD_PREMIUM:TOPIC-SH:P-T1@2").value(), BankResult.class);
+        BankResult publishedResult = ContractJson.read(byId.get(publishedId).value(), BankResult.class);
         assertThat(publishedResult.type()).isEqualTo("claim.changed.v1");
-        assertThat(publishedResult.subject()).isEqualTo("LYD_PREMIUM:TOPIC-SH:P-T1");
+        assertThat(publishedResult.subject()).isEqualTo(published.claimId());
         assertThat(publishedResult.data()).isEqualTo(ClaimChanged.of(published));
-        JsonNode publishedData = JSON.readTree(byId.get("claim/LYD_PREMIUM:TOPIC-SH:P-T1@2").value()).get("data");
+        JsonNode publishedData = JSON.readTree(byId.get(publishedId).value()).get("data");
         assertThat(publishedData.get("amount").isString()).as("money is a string").isTrue();
         assertThat(publishedData.get("amount").asString()).isEqualTo("22500.00");
         assertThat(publishedData.get("confirmationDeadline").asString()).isEqualTo("2026-03-20");
 
         ClaimChanged ineligibleData = (ClaimChanged) ContractJson.read(
-                byId.get("claim/HKZD_INTEREST:TOPIC-SH:C-T9#2@1").value(), BankResult.class).data();
+                byId.get(ineligibleId).value(), BankResult.class).data();
         assertThat(ineligibleData.amount()).isEqualTo(new BigDecimal("0.00"));
         assertThat(ineligibleData.reasons()).containsExactly("NOT_TECH_FIRM", "OVERDUE");
 
@@ -111,10 +113,11 @@ class BankResultsTopicTest extends NotifierIntegrationTest {
     @Test
     void anUnreadableRecordIsKeptAsideAndDoesNotHoldUpTheNext() {
         var bad = send(Topics.SUBSIDY_CLAIMS, "not-a-uscc", "{\"claimId\": 12".getBytes(StandardCharsets.UTF_8));
-        publish(TestData.lydClaim(THIRD_BANK, TestData.uscc(103), "P-T3", 1, ClaimEvent.Status.CONFIRMED));
+        ClaimEvent next = TestData.lydClaim(THIRD_BANK, TestData.uscc(103), "P-T3", 1, ClaimEvent.Status.CONFIRMED);
+        publish(next);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> results(THIRD_BANK).stream()
-                .anyMatch(r -> ContractJson.read(r.value(), BankResult.class).id().equals("claim/LYD_PREMIUM:TOPIC-GZ:P-T3@1")));
+                .anyMatch(r -> ContractJson.read(r.value(), BankResult.class).id().equals("claim/" + next.claimId() + "@1")));
         Map<String, Object> kept = jdbc.queryForMap(
                 "SELECT problem, payload FROM dead_letter WHERE kafka_topic = ? AND kafka_partition = ? AND kafka_offset = ?",
                 bad.topic(), bad.partition(), bad.offset());

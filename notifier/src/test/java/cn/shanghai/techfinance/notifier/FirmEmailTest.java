@@ -41,17 +41,18 @@ class FirmEmailTest extends NotifierIntegrationTest {
                 TestData.hkzdClaim(BANK, uscc, "C-M3", 4, 3, Status.FORFEITED),
                 TestData.hkzdClaim(BANK, uscc, "C-M4", 1, 2, Status.CANCELLED));
 
+        String m1 = TestData.lydClaimId(BANK, "P-M1");
+        String m3 = TestData.hkzdClaimId(BANK, "C-M3", 4);
         List<Row> rows = awaitSettled(uscc, 5);
         assertThat(rows).extracting(Row::channel, Row::status, Row::attempts).containsOnly(
                 tuple("EMAIL", "DELIVERED", 1));
         assertThat(rows).extracting(Row::eventId).containsExactlyInAnyOrder(
-                "claim/LYD_PREMIUM:MAIL-SH:P-M1@1", "claim/LYD_PREMIUM:MAIL-SH:P-M1@2", "claim/LYD_PREMIUM:MAIL-SH:P-M1@4",
-                "claim/LYD_PREMIUM:MAIL-SH:P-M1@5", "claim/HKZD_INTEREST:MAIL-SH:C-M3#4@3");
+                "claim/" + m1 + "@1", "claim/" + m1 + "@2", "claim/" + m1 + "@4", "claim/" + m1 + "@5", "claim/" + m3 + "@3");
         List<MimeMessage> mails = mailsTo(address);
         assertThat(mails).as("one mail per notice, nothing else").hasSize(5);
         Map<String, MimeMessage> bySubject = mails.stream().collect(Collectors.toMap(FirmEmailTest::subject, Function.identity()));
 
-        MimeMessage published = only(bySubject, "补贴公示，请确认 / Subsidy published, please confirm：LYD_PREMIUM:MAIL-SH:P-M1");
+        MimeMessage published = only(bySubject, "补贴公示，请确认 / Subsidy published, please confirm：P-M1");
         assertThat(text(published))
                 .contains("尊敬的企业（统一社会信用代码 " + uscc + "）")
                 .contains("请于 2026-03-20（含当日）前登录系统确认补贴及收款账户")
@@ -66,13 +67,13 @@ class FirmEmailTest extends NotifierIntegrationTest {
         assertThat(((InternetAddress) published.getFrom()[0]).getPersonal()).isEqualTo("上海科技金融补贴");
         assertThat(published.getMessageID()).matches("<[0-9a-f-]{36}@notifier\\.techfinance>");
 
-        assertThat(text(only(bySubject, "补贴已核算 / Subsidy computed：LYD_PREMIUM:MAIL-SH:P-M1")))
+        assertThat(text(only(bySubject, "补贴已核算 / Subsidy computed：P-M1")))
                 .contains("已核算完成").contains("has been computed").doesNotContain("确认截止日");
-        assertThat(text(only(bySubject, "补贴已拨付 / Subsidy paid：LYD_PREMIUM:MAIL-SH:P-M1")))
+        assertThat(text(only(bySubject, "补贴已拨付 / Subsidy paid：P-M1")))
                 .contains("贵企业的补贴 22500.00 元已拨付").contains("Your subsidy of CNY 22500.00 has been paid.");
-        assertThat(text(only(bySubject, "补贴需退回 / Subsidy to be returned：LYD_PREMIUM:MAIL-SH:P-M1")))
+        assertThat(text(only(bySubject, "补贴需退回 / Subsidy to be returned：P-M1")))
                 .contains("已拨付的补贴 22500.00 元需予以退回").contains("must be returned");
-        assertThat(text(only(bySubject, "补贴申领已失效 / Subsidy claim forfeited：HKZD_INTEREST:MAIL-SH:C-M3#4")))
+        assertThat(text(only(bySubject, "补贴申领已失效 / Subsidy claim forfeited：C-M3 第 4 期")))
                 .contains("已视为放弃").contains("has been forfeited")
                 .contains("补贴项目：沪科专贷贴息").contains("贷款合同：C-M3 第 4 期").contains("Loan contract: C-M3, instalment 4");
     }

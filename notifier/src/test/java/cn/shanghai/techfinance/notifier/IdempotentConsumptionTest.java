@@ -40,6 +40,8 @@ class IdempotentConsumptionTest extends NotifierIntegrationTest {
         IntakeOutcome outcome = TestData.rejected(BANK, "id-1");
         ClaimEvent claim = TestData.lydClaim(BANK, uscc, "P-I1", 2, ClaimEvent.Status.PUBLISHED);
         Map<Channel, Double> sentBefore = sent();
+        String repeatedClaim = "claim/" + TestData.lydClaimId(BANK, "P-I1") + "@2";
+        String laterClaim = "claim/" + TestData.lydClaimId(BANK, "P-I2") + "@1";
 
         publish(outcome, outcome);
         publish(claim);
@@ -52,15 +54,15 @@ class IdempotentConsumptionTest extends NotifierIntegrationTest {
 
         assertThat(awaitSettled(BANK, 8)).extracting(Row::channel, Row::eventId, Row::status).containsExactlyInAnyOrder(
                 tuple("KAFKA", "event/id-1", "DELIVERED"), tuple("WEBHOOK", "event/id-1", "DELIVERED"),
-                tuple("KAFKA", "claim/LYD_PREMIUM:IDEM-SH:P-I1@2", "DELIVERED"),
-                tuple("WEBHOOK", "claim/LYD_PREMIUM:IDEM-SH:P-I1@2", "DELIVERED"),
+                tuple("KAFKA", repeatedClaim, "DELIVERED"),
+                tuple("WEBHOOK", repeatedClaim, "DELIVERED"),
                 tuple("KAFKA", "event/id-last", "DELIVERED"), tuple("WEBHOOK", "event/id-last", "DELIVERED"),
-                tuple("KAFKA", "claim/LYD_PREMIUM:IDEM-SH:P-I2@1", "DELIVERED"),
-                tuple("WEBHOOK", "claim/LYD_PREMIUM:IDEM-SH:P-I2@1", "DELIVERED"));
+                tuple("KAFKA", laterClaim, "DELIVERED"),
+                tuple("WEBHOOK", laterClaim, "DELIVERED"));
         assertThat(awaitSettled(uscc, 2)).extracting(Row::channel, Row::eventId, Row::status).containsExactlyInAnyOrder(
-                tuple("EMAIL", "claim/LYD_PREMIUM:IDEM-SH:P-I1@2", "DELIVERED"),
-                tuple("EMAIL", "claim/LYD_PREMIUM:IDEM-SH:P-I2@1", "DELIVERED"));
-        String[] results = {"event/id-1", "claim/LYD_PREMIUM:IDEM-SH:P-I1@2", "event/id-last", "claim/LYD_PREMIUM:IDEM-SH:P-I2@1"};
+                tuple("EMAIL", repeatedClaim, "DELIVERED"),
+                tuple("EMAIL", laterClaim, "DELIVERED"));
+        String[] results = {"event/id-1", repeatedClaim, "event/id-last", laterClaim};
         assertThat(results(BANK)).extracting(r -> ContractJson.read(r.value(), BankResult.class).id())
                 .containsExactlyInAnyOrder(results);
         assertThat(webhookCalls(BANK)).extracting(c -> c.getRequest().getHeader("Idempotency-Key"))

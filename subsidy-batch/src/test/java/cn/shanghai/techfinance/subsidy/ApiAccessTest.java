@@ -5,6 +5,8 @@ import static cn.shanghai.techfinance.security.ProblemAssertions.problemDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shanghai.techfinance.infra.LocalTokens;
+import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
+import cn.shanghai.techfinance.subsidy.rules.Program;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -47,7 +49,8 @@ class ApiAccessTest extends EndToEndTest {
                 INSERT INTO claim (claim_id, program, bank_code, uscc, application_no, approval_no, trigger_date, base_amount,
                     ratio, amount, status, reasons, rule_version, version, computed_for, created_at, updated_at)
                 VALUES (?, 'LYD', ?, ?, ?, ?, '2099-12-31', 45000.00, 0.5000, 22500.00, 'COMPUTED', '', '2025.1', 1,
-                    '2099-12-31', NOW(3), NOW(3))""", "LYD_PREMIUM:" + bank + ":" + approvalNo, bank, uscc, "APP-" + approvalNo, approvalNo);
+                    '2099-12-31', NOW(3), NOW(3))""", ClaimRecord.claimId(Program.LYD, bank, approvalNo, null, null), bank, uscc,
+                "APP-" + approvalNo, approvalNo);
     }
 
     @Test
@@ -55,7 +58,7 @@ class ApiAccessTest extends EndToEndTest {
         String bank = TOKENS.bankToken(BANK);
         JsonNode own = json(get(bank, "/api/v1/banks/" + BANK + "/claims"), HttpStatus.OK);
         assertThat(own).hasSize(1);
-        assertThat(own.get(0).get("claimId").asString()).isEqualTo("LYD_PREMIUM:" + BANK + ":A1");
+        assertThat(own.get(0).get("claimId").asString()).isEqualTo(ClaimRecord.claimId(Program.LYD, BANK, "A1", null, null));
         assertThat(own.get(0).get("uscc").asString()).isEqualTo(FIRM);
 
         assertProblem(get(bank, "/api/v1/banks/" + OTHER_BANK + "/claims"), HttpStatus.FORBIDDEN);

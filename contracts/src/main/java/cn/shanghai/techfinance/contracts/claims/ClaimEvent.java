@@ -10,8 +10,8 @@ import java.util.List;
  * it is computed or changes state. {@code (claimId, version)} identifies one change: consumers
  * that see it twice must act once.
  *
- * @param claimId      stable id of the claim: {@code LYD_PREMIUM:<bankCode>:<approvalNo>} or
- *                     {@code HKZD_INTEREST:<bankCode>:<contractNo>#<installmentNo>}
+ * @param claimId      stable, URL-safe id of the claim (one per LYD approval, one per HKZD interest
+ *                     instalment): a UUID in lowercase, to be taken as it is, not parsed
  * @param version      1 for the first computation, one more at each change
  * @param approvalNo   LYD: the approval (批复) the claim is for; HKZD: the contract's approval
  * @param contractNo   HKZD only (null for LYD)

@@ -80,7 +80,11 @@ public record ClaimMail(String subject, String text) {
                 amount, deadline.isEmpty() ? "" : "\n确认截止日：" + deadline,
                 claim.uscc(), wording.en().formatted(amount, deadline), claim.claimId(), programEn(claim.program()), loanEn,
                 amount, deadline.isEmpty() ? "" : "\nConfirm by: " + deadline);
-        String subject = "【上海科技金融补贴】" + wording.titleZh() + " / " + wording.titleEn() + "：" + claim.claimId();
+        // the firm knows its loans by their numbers, not by the claim's id (a UUID): the subject names the loan
+        String loanNumber = claim.program() == Program.HKZD_INTEREST
+                ? claim.contractNo() + " 第 " + claim.installmentNo() + " 期"
+                : claim.approvalNo();
+        String subject = "【上海科技金融补贴】" + wording.titleZh() + " / " + wording.titleEn() + "：" + loanNumber;
         return new ClaimMail(subject, text);
     }
 

@@ -41,10 +41,18 @@ public record ClaimRecord(
         reasons = List.copyOf(reasons);
     }
 
+    /**
+     * The claim's id: the name-based UUID (version 3) of its key {@code LYD_PREMIUM:<bank>:<approvalNo>} (one per
+     * approval) or {@code HKZD_INTEREST:<bank>:<contractNo>#<installmentNo>} (one per instalment), in UTF-8, as
+     * lowercase text. URL-safe whatever the banks' document numbers hold ({@code /}, {@code #}), and the same key
+     * always gives the same id, so a night run again finds the claims it stored. Never change it: stored claims would
+     * be orphaned.
+     */
     public static String claimId(Program program, String bankCode, String approvalNo, String contractNo, Integer installmentNo) {
-        return program == Program.LYD
+        String key = program == Program.LYD
                 ? "LYD_PREMIUM:" + bankCode + ":" + approvalNo
                 : "HKZD_INTEREST:" + bankCode + ":" + contractNo + "#" + installmentNo;
+        return java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     /** A newly computed claim: not published, no payee, in no settlement. */

@@ -70,14 +70,15 @@ class GeneratedPopulationTest extends EndToEndTest {
         long ran = System.nanoTime();
 
         Map<String, Map<String, Object>> actual = jdbc.queryForList(
-                "SELECT claim_id, status, amount, reasons, base_amount, ratio FROM claim WHERE bank_code IN (?, ?, ?)",
+                "SELECT claim_id, program, bank_code, approval_no, contract_no, installment_no, status, amount, reasons, base_amount,"
+                        + " ratio FROM claim WHERE bank_code IN (?, ?, ?)",
                 BANKS.toArray()).stream().collect(Collectors.toMap(r -> (String) r.get("claim_id"), r -> r));
 
         List<String> mismatches = new ArrayList<>();
         for (Expected e : expected.values()) {
             Map<String, Object> row = actual.get(e.claimId());
             if (row == null) {
-                mismatches.add(e.claimId() + ": missing, expected " + e);
+                mismatches.add(e.label() + ": missing, expected " + e);
                 continue;
             }
             String got = row.get("status") + " " + row.get("amount") + " [" + row.get("reasons") + "] base " + row.get("base_amount")
@@ -88,7 +89,7 @@ class GeneratedPopulationTest extends EndToEndTest {
                     && e.base().compareTo((BigDecimal) row.get("base_amount")) == 0
                     && e.ratio().compareTo((BigDecimal) row.get("ratio")) == 0;
             if (!same) {
-                mismatches.add(e.claimId() + " (trigger " + e.trigger() + "): expected " + e.status() + " " + e.amount() + " ["
+                mismatches.add(e.label() + " (trigger " + e.trigger() + "): expected " + e.status() + " " + e.amount() + " ["
                         + e.reasons() + "] base " + e.base() + " ratio " + e.ratio() + "; job " + got);
             }
         }

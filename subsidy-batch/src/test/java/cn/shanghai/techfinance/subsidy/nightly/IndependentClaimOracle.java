@@ -1,11 +1,13 @@
 package cn.shanghai.techfinance.subsidy.nightly;
 
+import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
 import cn.shanghai.techfinance.subsidy.nightly.PopulationGenerator.FirmSpec;
 import cn.shanghai.techfinance.subsidy.nightly.PopulationGenerator.HkzdLoan;
 import cn.shanghai.techfinance.subsidy.nightly.PopulationGenerator.Instalment;
 import cn.shanghai.techfinance.subsidy.nightly.PopulationGenerator.LydApproval;
 import cn.shanghai.techfinance.subsidy.nightly.PopulationGenerator.LydContract;
 import cn.shanghai.techfinance.subsidy.nightly.PopulationGenerator.Scenario;
+import cn.shanghai.techfinance.subsidy.rules.Program;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -21,13 +23,15 @@ import java.util.Set;
 
 /**
  * The claims subsidy-rules.md says a scenario gives, computed here from the scenario's parameters
- * with the document's formulas and default parameters only — no code of the rules or the job. All
+ * with the document's formulas and default parameters only — no code of the rules or the job (only
+ * the claims' ids are {@link ClaimRecord#claimId}'s, which names a claim, not computes it). All
  * nights are assumed run, one per trigger date, in date order, after every event arrived.
  */
 final class IndependentClaimOracle {
 
-    record Expected(String claimId, String status, BigDecimal amount, String reasons, BigDecimal base, BigDecimal ratio,
-                    LocalDate trigger) {
+    /** {@code label}: the claim's bank and approval, or bank, contract and instalment, for people to read. */
+    record Expected(String claimId, String label, String status, BigDecimal amount, String reasons, BigDecimal base,
+                    BigDecimal ratio, LocalDate trigger) {
     }
 
     // subsidy-rules.md defaults
@@ -82,8 +86,9 @@ final class IndependentClaimOracle {
         return String.join(";", all);
     }
 
-    private record Pending(String claimId, String firm, LocalDate trigger, String bank, String unit, int inst, Set<String> reasons,
-                           boolean rateCapped, BigDecimal base, BigDecimal ratio, BigDecimal amount, boolean cancelLater) {
+    private record Pending(String claimId, String label, String firm, LocalDate trigger, String bank, String unit, int inst,
+                           Set<String> reasons, boolean rateCapped, BigDecimal base, BigDecimal ratio, BigDecimal amount,
+                           boolean cancelLater) {
     }
 
     private static void lyd(Scenario s, Map<String, Expected> out) {
@@ -134,15 +139,16 @@ final class IndependentClaimOracle {
             }
             BigDecimal ratio = techIndustry(f) && !settlement.isBefore(TECH_SERVICE_FROM) ? LYD_TECH_SERVICE_RATIO : LYD_RATIO;
             BigDecimal amount = base.multiply(ratio).setScale(2, RoundingMode.HALF_UP);
-            pending.add(new Pending("LYD_PREMIUM:" + a.bank() + ":" + a.approvalNo(), f.uscc(), settlement, a.bank(), a.approvalNo(), 0,
+            pending.add(new Pending(ClaimRecord.claimId(Program.LYD, a.bank(), a.approvalNo(), null, null),
+                    "LYD " + a.bank() + " " + a.approvalNo(), f.uscc(), settlement, a.bank(), a.approvalNo(), 0,
                     reasons, false, base, ratio, amount, false));
         }
         pending.sort(Comparator.comparing(Pending::trigger).thenComparing(Pending::bank).thenComparing(Pending::unit));
         Map<String, BigDecimal> used = new HashMap<>();
         for (Pending p : pending) {
             if (!p.reasons().isEmpty()) {
-                out.put(p.claimId(), new Expected(p.claimId(), "INELIGIBLE", zero(), join(p.reasons(), List.of()), p.base(), p.ratio(),
-                        p.trigger()));
+                out.put(p.claimId(), new Expected(p.claimId(), p.label(), "INELIGIBLE", zero(), join(p.reasons(), List.of()), p.base(),
+                        p.ratio(), p.trigger()));
                 continue;
             }
             int sy = p.trigger().getYear() + (p.trigger().getMonthValue() >= 9 ? 1 : 0);
@@ -155,7 +161,8 @@ final class IndependentClaimOracle {
                 notes.add(remaining.signum() > 0 ? "CAP_PARTIAL" : "CAP_REACHED");
             }
             used.merge(bucket, granted, BigDecimal::add);
-            out.put(p.claimId(), new Expected(p.claimId(), "COMPUTED", granted, join(Set.of(), notes), p.base(), p.ratio(), p.trigger()));
+            out.put(p.claimId(), new Expected(p.claimId(), p.label(), "COMPUTED", granted, join(Set.of(), notes), p.base(), p.ratio(),
+                    p.trigger()));
         }
     }
 
@@ -189,7 +196,8 @@ final class IndependentClaimOracle {
                         : i.interest().multiply(ratio, mc);
                 BigDecimal amount = raw.setScale(2, RoundingMode.HALF_UP);
                 boolean cancel = l.defaultedOn() != null && i.paidOn().isBefore(l.defaultedOn());
-                pending.add(new Pending("HKZD_INTEREST:" + l.bank() + ":" + l.contractNo() + "#" + i.no(), f.uscc(), i.paidOn(), l.bank(),
+                pending.add(new Pending(ClaimRecord.claimId(Program.HKZD, l.bank(), null, l.contractNo(), i.no()),
+                        "HKZD " + l.bank() + " " + l.contractNo() + " #" + i.no(), f.uscc(), i.paidOn(), l.bank(),
                         l.contractNo(), i.no(), reasons, capped, i.interest(), ratio, amount, cancel));
             }
         }
@@ -198,8 +206,8 @@ final class IndependentClaimOracle {
         Map<String, BigDecimal> used = new HashMap<>();
         for (Pending p : pending) {
             if (!p.reasons().isEmpty()) {
-                out.put(p.claimId(), new Expected(p.claimId(), "INELIGIBLE", zero(), join(p.reasons(), List.of()), p.base(), p.ratio(),
-                        p.trigger()));
+                out.put(p.claimId(), new Expected(p.claimId(), p.label(), "INELIGIBLE", zero(), join(p.reasons(), List.of()), p.base(),
+                        p.ratio(), p.trigger()));
                 continue;
             }
             String year = p.firm() + "|Y" + p.trigger().getYear();
@@ -220,8 +228,8 @@ final class IndependentClaimOracle {
             if (p.cancelLater()) {
                 notes.add("LOAN_DEFAULTED");
             }
-            out.put(p.claimId(), new Expected(p.claimId(), p.cancelLater() ? "CANCELLED" : "COMPUTED", granted, join(Set.of(), notes),
-                    p.base(), p.ratio(), p.trigger()));
+            out.put(p.claimId(), new Expected(p.claimId(), p.label(), p.cancelLater() ? "CANCELLED" : "COMPUTED", granted,
+                    join(Set.of(), notes), p.base(), p.ratio(), p.trigger()));
         }
     }
 

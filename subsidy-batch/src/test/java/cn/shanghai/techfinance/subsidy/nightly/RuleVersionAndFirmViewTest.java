@@ -6,6 +6,8 @@ import cn.shanghai.techfinance.subsidy.EndToEndTest;
 import cn.shanghai.techfinance.subsidy.LoanStoriesAccess;
 import cn.shanghai.techfinance.subsidy.api.FirmClaimsController.FirmClaimView;
 import cn.shanghai.techfinance.subsidy.api.FirmClaimsController.ReasonView;
+import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
+import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.rules.ReasonCode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -106,7 +108,7 @@ class RuleVersionAndFirmViewTest extends EndToEndTest {
     }
 
     private static String lyd(String approvalNo) {
-        return "LYD_PREMIUM:" + BANK + ":" + approvalNo;
+        return ClaimRecord.claimId(Program.LYD, BANK, approvalNo, null, null);
     }
 
     private FirmClaimView single(String uscc) {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.subsidy.EndToEndTest;
 import cn.shanghai.techfinance.subsidy.LoanStoriesAccess;
+import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
+import cn.shanghai.techfinance.subsidy.rules.Program;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -42,7 +44,7 @@ class WorkedExamplesEndToEndTest extends EndToEndTest {
                 .counts(NightlySteps.COMPUTE, 7, 7, 0)
                 .counts(NightlySteps.CANCEL, 1, 2, 0);
         Map<String, Map<String, Object>> claims = claimsOf(BANK);
-        assertThat(claims.keySet()).allMatch(id -> id.startsWith("HKZD_INTEREST:")).hasSize(5);
+        assertThat(claims.values()).allMatch(c -> c.get("program").equals("HKZD")).hasSize(5);
         assertThat(claims.values().stream().map(c -> c.get("uscc")).distinct()).as("firms written").hasSize(4);
         assertThat(claims.values()).filteredOn(c -> c.get("status").equals("CANCELLED")).hasSize(2);
 
@@ -52,19 +54,19 @@ class WorkedExamplesEndToEndTest extends EndToEndTest {
                 .counts(NightlySteps.COMPUTE, 3, 3, 0)
                 .counts(NightlySteps.CANCEL, 0, 0, 0);
         claims = claimsOf(BANK);
-        assertThat(claims.keySet()).filteredOn(id -> id.startsWith("LYD_PREMIUM:")).hasSize(3);
+        assertThat(claims.values()).filteredOn(c -> c.get("program").equals("LYD")).hasSize(3);
 
-        assertClaim(claims, "LYD_PREMIUM:" + BANK + ":P-ex1", "COMPUTED", "45000.00", "0.5000", "22500.00", "");
-        assertClaim(claims, "LYD_PREMIUM:" + BANK + ":P-ex2", "COMPUTED", "45000.00", "0.7000", "31500.00", "");
-        assertClaim(claims, "LYD_PREMIUM:" + BANK + ":P-ex3", "INELIGIBLE", "45000.00", "0.7000", "0.00", "NOT_TECH_FIRM");
-        assertClaim(claims, "HKZD_INTEREST:" + BANK + ":HC-ex4#1", "COMPUTED", "12500.00", "0.5000", "5425.00", "RATE_CAPPED");
-        assertClaim(claims, "HKZD_INTEREST:" + BANK + ":HC-ex5#1", "COMPUTED", "8333.33", "0.7000", "5833.33", "");
-        assertClaim(claims, "HKZD_INTEREST:" + BANK + ":HC-ex6#1", "INELIGIBLE", "12500.00", "0.5000", "0.00", "OVERDUE");
+        assertClaim(claims, lyd("P-ex1"), "COMPUTED", "45000.00", "0.5000", "22500.00", "");
+        assertClaim(claims, lyd("P-ex2"), "COMPUTED", "45000.00", "0.7000", "31500.00", "");
+        assertClaim(claims, lyd("P-ex3"), "INELIGIBLE", "45000.00", "0.7000", "0.00", "NOT_TECH_FIRM");
+        assertClaim(claims, hkzd("HC-ex4", 1), "COMPUTED", "12500.00", "0.5000", "5425.00", "RATE_CAPPED");
+        assertClaim(claims, hkzd("HC-ex5", 1), "COMPUTED", "8333.33", "0.7000", "5833.33", "");
+        assertClaim(claims, hkzd("HC-ex6", 1), "INELIGIBLE", "12500.00", "0.5000", "0.00", "OVERDUE");
         // instalments paid before the default were claimed, then cancelled when the loan defaulted
-        assertClaim(claims, "HKZD_INTEREST:" + BANK + ":HC-dflt#1", "CANCELLED", "10000.00", "0.5000", "5000.00", "LOAN_DEFAULTED");
-        assertClaim(claims, "HKZD_INTEREST:" + BANK + ":HC-dflt#2", "CANCELLED", "10000.00", "0.5000", "5000.00", "LOAN_DEFAULTED");
-        assertThat(claims.get("LYD_PREMIUM:" + BANK + ":P-ex1").get("rule_version")).isEqualTo("2025.1");
-        assertThat(claims.get("LYD_PREMIUM:" + BANK + ":P-ex1").get("trigger_date")).hasToString("2026-03-15");
+        assertClaim(claims, hkzd("HC-dflt", 1), "CANCELLED", "10000.00", "0.5000", "5000.00", "LOAN_DEFAULTED");
+        assertClaim(claims, hkzd("HC-dflt", 2), "CANCELLED", "10000.00", "0.5000", "5000.00", "LOAN_DEFAULTED");
+        assertThat(claims.get(lyd("P-ex1")).get("rule_version")).isEqualTo("2025.1");
+        assertThat(claims.get(lyd("P-ex1")).get("trigger_date")).hasToString("2026-03-15");
 
         // every claim went out on tf.subsidy.claims.v1; the cancelled ones twice (computed, then cancelled)
         Set<String> claimIds = claims.keySet();
@@ -72,12 +74,12 @@ class WorkedExamplesEndToEndTest extends EndToEndTest {
                 () -> publishedClaimEvents().stream().filter(e -> BANK.equals(e.bankCode()))
                         .collect(Collectors.groupingBy(ClaimEvent::claimId)),
                 published -> published.keySet().equals(claimIds)
-                        && published.get("HKZD_INTEREST:" + BANK + ":HC-dflt#1").size() == 2);
-        ClaimEvent example1 = events.get("LYD_PREMIUM:" + BANK + ":P-ex1").get(0);
+                        && published.get(hkzd("HC-dflt", 1)).size() == 2);
+        ClaimEvent example1 = events.get(lyd("P-ex1")).get(0);
         assertThat(example1.program()).isEqualTo(ClaimEvent.Program.LYD_PREMIUM);
         assertThat(example1.amount()).isEqualByComparingTo("22500.00");
         assertThat(example1.status()).isEqualTo(ClaimEvent.Status.COMPUTED);
-        assertThat(events.get("HKZD_INTEREST:" + BANK + ":HC-dflt#1")).extracting(ClaimEvent::version, ClaimEvent::status)
+        assertThat(events.get(hkzd("HC-dflt", 1))).extracting(ClaimEvent::version, ClaimEvent::status)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1L, ClaimEvent.Status.COMPUTED),
                         org.assertj.core.groups.Tuple.tuple(2L, ClaimEvent.Status.CANCELLED));
 
@@ -89,6 +91,14 @@ class WorkedExamplesEndToEndTest extends EndToEndTest {
         assertThat(claimsOf(BANK)).isEqualTo(claims);
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM outbox_batch", Integer.class) == 0);
         assertThat(publishedClaimEvents().stream().filter(e -> BANK.equals(e.bankCode()))).hasSize((int) published);
+    }
+
+    private static String lyd(String approvalNo) {
+        return ClaimRecord.claimId(Program.LYD, BANK, approvalNo, null, null);
+    }
+
+    private static String hkzd(String contractNo, int installmentNo) {
+        return ClaimRecord.claimId(Program.HKZD, BANK, null, contractNo, installmentNo);
     }
 
     private Map<String, Map<String, Object>> claimsOf(String bank) {
