@@ -134,7 +134,7 @@ class ApiAccessTest extends EndToEndTest {
 
     @Test
     void onlyTheFirmItselfConfirmsItsClaim() {
-        String path = "/api/v1/firms/" + FIRM + "/claims/LYD_PREMIUM:" + BANK + ":A1/confirmation";
+        String path = "/api/v1/firms/" + FIRM + "/claims/" + ClaimRecord.claimId(Program.LYD, BANK, "A1", null, null) + "/confirmation";
         String payee = "{\"payeeName\":\"上海测试科技有限公司\",\"payeeAccount\":\"6222021234567890\",\"payeeBank\":\"工行\"}";
         for (String token : List.of(TOKENS.firmToken(OTHER_FIRM), TOKENS.token("OFFICER"), TOKENS.token("AUDITOR"),
                 TOKENS.token("APPROVER"), TOKENS.bankToken(BANK))) {

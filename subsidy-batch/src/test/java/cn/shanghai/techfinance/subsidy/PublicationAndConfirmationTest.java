@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * confirmation on its deadline, late, repeated, of another firm, of a claim not published.
  *
  * <p>The schema, the ledger and the nights are shared with the other end-to-end classes: this class
- * has its own bank, firms, LYD trigger dates in 2025-11-03 … 2025-11-14 (no other class triggers an
+ * has its own bank, firms, LYD trigger dates in 2025-11-03 … 2025-11-18 (no other class triggers an
  * LYD claim there, so its periods hold only its own claims) and nights 2025-11-20 and 2025-11-21.
  * The 2027 calendar belongs to it while it runs and is removed around it.
  */
@@ -57,6 +58,8 @@ class PublicationAndConfirmationTest extends EndToEndTest {
     private static final int F_NEXT_YEAR = 9_310_007;
     private static final int F_CONFIRMS = 9_310_008;
     private static final int F_LATE = 9_310_009;
+    private static final int F_RACE_1 = 9_310_010;
+    private static final int F_RACE_2 = 9_310_011;
 
     private static boolean computed;
 
@@ -87,6 +90,8 @@ class PublicationAndConfirmationTest extends EndToEndTest {
         s.lyd("next", firm(F_NEXT_YEAR), disbursed(), PREMIUM, paid(), nov(13));
         s.lyd("conf", firm(F_CONFIRMS), disbursed(), PREMIUM, paid(), nov(14));
         s.lyd("late", firm(F_LATE), disbursed(), PREMIUM, paid(), nov(14));
+        s.lyd("race1", firm(F_RACE_1), disbursed(), PREMIUM, paid(), nov(17));
+        s.lyd("race2", firm(F_RACE_2), disbursed(), PREMIUM, paid(), nov(18));
         sendAndAwaitAccepted(s.events());
         assertThat(runs.runToEnd(LocalDate.of(2025, 11, 20)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(status("P-cap2")).isEqualTo("COMPUTED");
@@ -222,6 +227,25 @@ class PublicationAndConfirmationTest extends EndToEndTest {
     }
 
     @Test
+    void concurrentPublicationsGetNumbersOfTheirOwn() {
+        businessClock.set(LocalDate.of(2026, 3, 11));
+        String officer = TOKENS.token("OFFICER");
+        var first = CompletableFuture.supplyAsync(() -> publish(officer, "2025-11-17", "2025-11-17"));
+        var second = CompletableFuture.supplyAsync(() -> publish(officer, "2025-11-18", "2025-11-18"));
+        JsonNode one = json(first.join(), HttpStatus.CREATED);
+        JsonNode other = json(second.join(), HttpStatus.CREATED);
+        assertThat(one.get("count").asInt()).isEqualTo(1);
+        assertThat(other.get("count").asInt()).isEqualTo(1);
+        Matcher a = NUMBER.matcher(one.get("number").asString());
+        Matcher b = NUMBER.matcher(other.get("number").asString());
+        assertThat(a.matches() && b.matches()).isTrue();
+        // one after the other, whichever came first
+        assertThat(Math.abs(Integer.parseInt(a.group(2)) - Integer.parseInt(b.group(2)))).isEqualTo(1);
+        assertThat(status("P-race1")).isEqualTo("PUBLISHED");
+        assertThat(status("P-race2")).isEqualTo("PUBLISHED");
+    }
+
+    @Test
     void aFirmConfirmsOnItsDeadlineButNotADayLateNorAnotherFirmsClaim() {
         businessClock.set(LocalDate.of(2026, 3, 11));
         JsonNode list = json(publish(TOKENS.token("OFFICER"), "2025-11-14", "2025-11-14"), HttpStatus.CREATED);
@@ -250,14 +274,14 @@ class PublicationAndConfirmationTest extends EndToEndTest {
                 HttpStatus.BAD_REQUEST)).isEqualTo("'payeeName' is missing");
         assertThat(problemDetail(confirm(token, firm, claim, payee("名".repeat(101), "6222021234567890", "工行")),
                 HttpStatus.BAD_REQUEST)).isEqualTo("'payeeName' must be at most 100 characters");
-        assertThat(problemDetail(confirm(token, firm, claim, "{\"payeeName\":\"上海丙辰科技有限公司\",\"payeeAccount\":\"6222021234567890\"}"),
-                HttpStatus.BAD_REQUEST)).isEqualTo("'payeeBank' is missing");
+        String noBank = "{\"payeeName\":\"上海丙辰科技有限公司\",\"payeeAccount\":\"6222021234567890\"}";
+        assertThat(problemDetail(confirm(token, firm, claim, noBank), HttpStatus.BAD_REQUEST)).isEqualTo("'payeeBank' is missing");
         assertThat(status("P-conf")).isEqualTo("PUBLISHED");
 
-        // on the deadline: confirmed, with its payee (the name trimmed); 100 characters is still a name
+        // on the deadline: confirmed, with its payee (the name trimmed)
         businessClock.set(LocalDate.of(2026, 3, 16));
-        JsonNode confirmed = json(confirm(token, firm, claim, payee("  上海丙辰科技有限公司 ", "6222021234567890", "中国工商银行上海分行")),
-                HttpStatus.OK);
+        JsonNode confirmed = json(confirm(token, firm, claim,
+                payee("  上海丙辰科技有限公司 ", "6222021234567890", "中国工商银行上海分行")), HttpStatus.OK);
         assertThat(confirmed.get("claimId").asString()).isEqualTo(claim);
         assertThat(confirmed.get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(confirmed.get("confirmationDeadline").asString()).isEqualTo("2026-03-16");
@@ -273,7 +297,7 @@ class PublicationAndConfirmationTest extends EndToEndTest {
         assertThat(transition.get("business_date")).hasToString("2026-03-16");
         assertThat(transition.get("reference")).isNull();
 
-        // a repeat, naming another payee: 200, the claim as stored
+        // a repeat, naming another payee (100 characters is still a name): 200, the claim as stored
         JsonNode repeat = json(confirm(token, firm, claim, payee("名".repeat(100), "12345678", "招商银行")), HttpStatus.OK);
         assertThat(repeat).isEqualTo(confirmed);
         assertThat(jdbc.queryForObject("SELECT version FROM claim WHERE claim_id = ?", Long.class, claim)).isEqualTo(3);

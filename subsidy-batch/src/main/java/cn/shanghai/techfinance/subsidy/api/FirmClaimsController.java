@@ -118,7 +118,8 @@ public class FirmClaimsController {
     }
 
     private static FirmClaimView view(ClaimRecord c) {
-        return new FirmClaimView(c.claimId(), c.publicProgram().name(), c.bankCode(), c.approvalNo(), c.contractNo(), c.installmentNo(), c.triggerDate(), c.status().name(), c.baseAmount(),
+        return new FirmClaimView(c.claimId(), c.publicProgram().name(), c.bankCode(), c.approvalNo(), c.contractNo(),
+                c.installmentNo(), c.triggerDate(), c.status().name(), c.baseAmount(),
                 c.ratio(), c.amount(), ReasonView.of(c.reasons()), c.ruleVersion(), c.confirmationDeadline(), c.publishedOn(),
                 c.payee());
     }
