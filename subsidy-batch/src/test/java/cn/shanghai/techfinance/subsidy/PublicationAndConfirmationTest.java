@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * confirmation on its deadline, late, repeated, of another firm, of a claim not published.
  *
  * <p>The schema, the ledger and the nights are shared with the other end-to-end classes: this class
- * has its own bank, firms, LYD trigger dates in 2025-11-03 … 2025-11-18 (no other class triggers an
- * LYD claim there, so its periods hold only its own claims) and nights 2025-11-20 and 2025-11-21.
+ * has its own bank, firms, LYD trigger dates in 2025-11-03 … 2025-11-18 and an HKZD one on 2025-11-05 (no
+ * other class triggers a claim there, so its periods hold only its own claims) and nights 2025-11-20 and 2025-11-21.
  * The 2027 calendar belongs to it while it runs and is removed around it.
  */
 class PublicationAndConfirmationTest extends EndToEndTest {
@@ -60,6 +60,7 @@ class PublicationAndConfirmationTest extends EndToEndTest {
     private static final int F_LATE = 9_310_009;
     private static final int F_RACE_1 = 9_310_010;
     private static final int F_RACE_2 = 9_310_011;
+    private static final int F_HKZD = 9_310_012;
 
     private static boolean computed;
 
@@ -92,6 +93,9 @@ class PublicationAndConfirmationTest extends EndToEndTest {
         s.lyd("late", firm(F_LATE), disbursed(), PREMIUM, paid(), nov(14));
         s.lyd("race1", firm(F_RACE_1), disbursed(), PREMIUM, paid(), nov(17));
         s.lyd("race2", firm(F_RACE_2), disbursed(), PREMIUM, paid(), nov(18));
+        // HKZD_INTEREST 5,000.00: interest 10,000.00 paid on time × 0.50 (rate 0.0345 under the cap 0.0310 × 1.4)
+        s.hkzd("hk", firm(F_HKZD), false, "0.0345", "0.0310", LocalDate.of(2025, 7, 1),
+                List.<String[]>of(new String[] {"10000.00", "2025-11-05", "2025-11-05"}));
         sendAndAwaitAccepted(s.events());
         assertThat(runs.runToEnd(LocalDate.of(2025, 11, 20)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(status("P-cap2")).isEqualTo("COMPUTED");
@@ -224,6 +228,21 @@ class PublicationAndConfirmationTest extends EndToEndTest {
         assertThat(published.get("confirmBy").asString()).isEqualTo("2027-01-05");
         assertThat(published.get("number").asString()).startsWith("LYD_PREMIUM-2026-");
         assertThat(status("P-next")).isEqualTo("PUBLISHED");
+    }
+
+    @Test
+    void anHkzdPublicationHasItsOwnNumbers() {
+        businessClock.set(LocalDate.of(2026, 3, 11));
+        JsonNode list = json(post(TOKENS.token("OFFICER"), "{\"program\":\"HKZD_INTEREST\",\"from\":\"2025-11-05\",\"to\":\"2025-11-05\"}"),
+                HttpStatus.CREATED);
+        assertThat(list.get("program").asString()).isEqualTo("HKZD_INTEREST");
+        assertThat(list.get("number").asString()).matches("HKZD_INTEREST-2026-\\d{3,}");
+        assertThat(list.get("count").asInt()).isEqualTo(1);
+        assertThat(list.get("total").decimalValue()).isEqualByComparingTo("5000.00");
+        assertThat(jdbc.queryForObject("SELECT status FROM claim WHERE bank_code = ? AND contract_no = 'HC-hk'", String.class, BANK))
+                .isEqualTo("PUBLISHED");
+        // the LYD claims of that day are another programme's: still COMPUTED
+        assertThat(status("P-cap2")).isEqualTo("COMPUTED");
     }
 
     @Test
