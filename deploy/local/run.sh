@@ -2,6 +2,9 @@
 # The system's main job on embedded defaults, in one command (see the README):
 #   deploy/local/run.sh                                          demo with generated bank traffic
 #   deploy/local/run.sh --events F.jsonl --through YYYY-MM-DD --out DIR   replay a bank events file
+#   deploy/local/run.sh --events F.jsonl --actions A.jsonl --through YYYY-MM-DD --out DIR
+#       then play officers', firms' and approvers' actions (one JSON a line, dates never going back)
+#       through the API, each on its business date: DIR/actions.csv, DIR/settlements.csv
 #   add --keep to leave the system running and explore it; Ctrl-C stops everything it started.
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
 set -euo pipefail

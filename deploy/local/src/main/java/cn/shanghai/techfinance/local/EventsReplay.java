@@ -213,15 +213,15 @@ final class EventsReplay {
     }
 
     /**
-     * The nights to run for a replay: the first business date of the file, every month end after it,
-     * and {@code through}. With every event already in the ledger, this gives the claims of one night
-     * per business date: a night computes every claim due by its date, caps are taken in trigger-date
-     * order within a night as across nights, and cancellations follow the default dates, so nights in
-     * between would only split the same work (and cost a job run each).
+     * The nights to run for a replay: the first business date of the file ({@link #firstBusinessDate};
+     * none: only {@code through}), every month end after it, and {@code through}. With every event
+     * already in the ledger, this gives the claims of one night per business date: a night computes
+     * every claim due by its date, caps are taken in trigger-date order within a night as across
+     * nights, and cancellations follow the default dates, so nights in between would only split the
+     * same work (and cost a job run each).
      */
-    static TreeSet<LocalDate> nightsToRun(List<Line> lines, LocalDate through) {
-        LocalDate first = lines.stream().map(l -> l.businessDate).filter(Objects::nonNull).min(LocalDate::compareTo)
-                .orElse(through);
+    static TreeSet<LocalDate> nightsToRun(LocalDate firstBusinessDate, LocalDate through) {
+        LocalDate first = firstBusinessDate != null ? firstBusinessDate : through;
         TreeSet<LocalDate> nights = new TreeSet<>();
         if (first.isBefore(through)) {
             nights.add(first);
@@ -232,6 +232,11 @@ final class EventsReplay {
         }
         nights.add(through);
         return nights;
+    }
+
+    /** The earliest business date of the lines; null when none has one. */
+    static LocalDate firstBusinessDate(List<Line> lines) {
+        return lines.stream().map(l -> l.businessDate).filter(Objects::nonNull).min(LocalDate::compareTo).orElse(null);
     }
 
     private static void markDuplicates(List<Line> lines) {

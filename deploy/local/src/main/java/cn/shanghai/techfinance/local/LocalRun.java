@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -44,8 +43,16 @@ import java.util.stream.Collectors;
  * <pre>
  * run.sh [--out DIR]                      demo: generated traffic of several banks, all nights, a summary
  * run.sh --events F.jsonl --through D --out DIR   replay a bank events file, write DIR/claims.csv, rejections.csv, deliveries.csv
+ * run.sh --events F.jsonl --actions A.jsonl --through D --out DIR   then play people's actions through the API
+ *                                           (publish, confirm, settle, approve, reconcile…), write DIR/actions.csv, settlements.csv
  * run.sh ... --keep                        leave the system running to explore it (Ctrl-C stops it)
  * </pre>
+ *
+ * With {@code --actions} every action's date is the business date it happens on: before it the
+ * nights up to the day before, then the business clock set to its date (subsidy-batch runs in
+ * simulation mode here), then the call ({@link ActionsReplay}); after the last, the nights up to
+ * {@code --through}, the clock left there. The file is checked before anything starts
+ * ({@link ActionsFile}).
  */
 public final class LocalRun {
 
@@ -64,6 +71,7 @@ public final class LocalRun {
     static final int SUBSIDY_MANAGEMENT_PORT = 19182;
     static final int NOTIFIER_MANAGEMENT_PORT = 19183;
     static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    static final String USAGE = "usage: deploy/local/run.sh [--events FILE.jsonl [--actions ACTIONS.jsonl] --through YYYY-MM-DD --out DIR] [--keep]";
 
     private final Path root;
     private final Path dataDir;
@@ -97,7 +105,7 @@ public final class LocalRun {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("run.sh: " + e.getMessage());
-            System.err.println("usage: deploy/local/run.sh [--events FILE.jsonl --through YYYY-MM-DD --out DIR] [--keep]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }
@@ -116,7 +124,7 @@ public final class LocalRun {
     void run(Options options) throws Exception {
         startSystem();
         if (options.events() != null) {
-            replay(options.events(), options.through(), options.out());
+            replay(options.events(), options.actions(), options.through(), options.out());
         } else {
             demo(options.out() != null ? options.out() : dataDir.resolve("demo"));
         }
@@ -172,7 +180,7 @@ public final class LocalRun {
                 "-jar", jar("subsidy-batch", "subsidy-batch-0.1.0-SNAPSHOT.jar").toString(),
                 "--server.port=" + SUBSIDY_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
                 "--spring.datasource.url=" + jdbcUrl("subsidy"), "--ledger.datasource.url=" + jdbcUrl("intake"),
-                "--subsidy.nightly.scheduled=false"),
+                "--subsidy.nightly.scheduled=false", "--subsidy.business-clock.simulation=true"),
                 credentials(KafkaAccess.SUBSIDY, Map.of("SUBSIDY_DB", DatabaseUsers.SUBSIDY, "LEDGER_DB", DatabaseUsers.LEDGER_READER))));
         // no SMTP server locally: firms have no registered address either, so e-mails wait as NO_CONTACT
         ServiceProcess notifier = start(ServiceProcess.startJava("notifier", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
@@ -211,6 +219,14 @@ public final class LocalRun {
 
     /** Replays a bank events file and writes the claims and the rejections. */
     void replay(Path eventsFile, LocalDate through, Path out) throws Exception {
+        replay(eventsFile, null, through, out);
+    }
+
+    /**
+     * Replays a bank events file, then (unless {@code actions} is null) plays the actions, and writes
+     * the claims, the rejections (and the actions' answers and the settlements).
+     */
+    void replay(Path eventsFile, List<Action> actions, LocalDate through, Path out) throws Exception {
         List<byte[]> raw = Files.readAllLines(eventsFile, StandardCharsets.UTF_8).stream()
                 .filter(line -> !line.isBlank()).map(line -> line.getBytes(StandardCharsets.UTF_8)).toList();
         List<Line> lines = EventsReplay.read(raw);
@@ -236,29 +252,45 @@ public final class LocalRun {
         status.end();
 
         SubsidyApi subsidy = new SubsidyApi(http, "http://127.0.0.1:" + SUBSIDY_PORT, officerToken());
-        TreeSet<LocalDate> nights = EventsReplay.nightsToRun(lines, through);
-        int done = 0;
-        for (LocalDate night : nights) {
-            subsidy.runNight(night);
-            status.update("nights done " + (++done) + "/" + nights.size() + " (through " + night + ")");
-        }
-        status.end();
-
+        NightPlan plan = new NightPlan(EventsReplay.firstBusinessDate(lines));
         Files.createDirectories(out);
+        ActionsReplay played = null;
+        if (actions == null) {
+            runNights(subsidy, plan, through);
+        } else {
+            played = new ActionsReplay(subsidy, tokens, day -> runNights(subsidy, plan, day), status);
+            played.play(actions, out.resolve("actions.csv"));
+            played.finish(through);
+            Files.writeString(out.resolve("settlements.csv"), played.settlementsCsv(), StandardCharsets.UTF_8);
+        }
+
         String claims = subsidy.claimsCsv(through);
         rememberExamples(claims, banks);
         Files.writeString(out.resolve("claims.csv"), claims, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("rejections.csv"), rejectionsCsv(lines), StandardCharsets.UTF_8);
 
-        // the notifier owes each bank one result per answered event of its own and per claim change on its loans
+        // the notifier owes each bank one result per answered event of its own and per claim event on its loans
         long bankOutcomes = lines.stream().filter(l -> l.outcome != null && l.outcome.bankCode() != null).count();
-        long claimChanges = claims.lines().skip(1).filter(l -> l.contains(",CANCELLED,")).count() + claims.lines().skip(1).count();
+        long claimChanges = subsidy.claimEvents(banks);
         status.update("waiting for the notifier to deliver " + (bankOutcomes + claimChanges) + " bank results");
         List<NotifierApi.Delivery> deliveries = new NotifierApi(http, "http://127.0.0.1:" + NOTIFIER_PORT, officerToken())
                 .awaitSettled(bankOutcomes + claimChanges, Duration.ofMinutes(20));
         status.end();
         Files.writeString(out.resolve("deliveries.csv"), deliveriesCsv(deliveries), StandardCharsets.UTF_8);
-        printSummary(lines, claims, deliveries, out);
+        printSummary(lines, claims, deliveries, played, out);
+    }
+
+    /** The nights the plan has still to run up to {@code day}, with their progress. */
+    private void runNights(SubsidyApi subsidy, NightPlan plan, LocalDate day) throws IOException, InterruptedException {
+        List<LocalDate> nights = plan.through(day);
+        int done = 0;
+        for (LocalDate night : nights) {
+            subsidy.runNight(night);
+            status.update("nights done " + (++done) + "/" + nights.size() + " (through " + night + ")");
+        }
+        if (!nights.isEmpty()) {
+            status.end();
+        }
     }
 
     static String rejectionsCsv(List<Line> lines) {
@@ -266,10 +298,9 @@ public final class LocalRun {
         for (Line line : lines) {
             IntakeOutcome o = line.outcome;
             if (o != null && o.status() == IntakeOutcome.Status.REJECTED) {
-                csv.append(o.eventId() == null ? "" : o.eventId()).append(',')
-                        .append(o.source() == null ? "" : o.source()).append(',')
-                        .append(o.violations().stream().map(v -> v.code() + "(" + v.field() + ")").collect(Collectors.joining(";")))
-                        .append('\n');
+                // an event's id and source are the bank's own text: a comma or a quote in them is quoted
+                csv.append(Csv.line(o.eventId(), o.source(),
+                        o.violations().stream().map(v -> v.code() + "(" + v.field() + ")").collect(Collectors.joining(";"))));
             }
         }
         return csv.toString();
@@ -278,12 +309,12 @@ public final class LocalRun {
     static String deliveriesCsv(List<NotifierApi.Delivery> deliveries) {
         StringBuilder csv = new StringBuilder("recipient,channel,event_id,status,attempts\n");
         for (NotifierApi.Delivery d : deliveries) {
-            csv.append(String.join(",", d.recipient(), d.channel(), d.eventId(), d.status(), String.valueOf(d.attempts()))).append('\n');
+            csv.append(Csv.line(d.recipient(), d.channel(), d.eventId(), d.status(), d.attempts()));
         }
         return csv.toString();
     }
 
-    private void printSummary(List<Line> lines, String claimsCsv, List<NotifierApi.Delivery> deliveries, Path out) {
+    private void printSummary(List<Line> lines, String claimsCsv, List<NotifierApi.Delivery> deliveries, ActionsReplay played, Path out) {
         long accepted = lines.stream().filter(l -> l.outcome != null && l.outcome.status() == IntakeOutcome.Status.ACCEPTED).count();
         Map<String, Long> rejectedBy = new TreeMap<>();
         lines.stream().filter(l -> l.outcome != null && l.outcome.status() == IntakeOutcome.Status.REJECTED)
@@ -297,9 +328,13 @@ public final class LocalRun {
         rejectedBy.forEach((code, n) -> System.out.printf("  rejected %-24s %d%n", code, n));
         Map<String, long[]> byProgramStatus = new TreeMap<>();
         Map<String, BigDecimal> amounts = new TreeMap<>();
-        claimsCsv.lines().skip(1).map(l -> l.split(",", -1)).forEach(c -> {
-            byProgramStatus.computeIfAbsent(c[0] + " " + c[10], k -> new long[1])[0]++;
-            amounts.merge(c[0] + " " + c[10], new BigDecimal(c[9]), BigDecimal::add);
+        List<List<String>> claims = Csv.read(claimsCsv);
+        int program = claims.get(0).indexOf("program");
+        int state = claims.get(0).indexOf("status");
+        int amount = claims.get(0).indexOf("amount");
+        claims.subList(1, claims.size()).forEach(c -> {
+            byProgramStatus.computeIfAbsent(c.get(program) + " " + c.get(state), k -> new long[1])[0]++;
+            amounts.merge(c.get(program) + " " + c.get(state), new BigDecimal(c.get(amount)), BigDecimal::add);
         });
         System.out.println("Claims:");
         byProgramStatus.forEach((key, n) -> System.out.printf("  %-32s %6d   %,18.2f CNY%n", key, n[0], amounts.get(key)));
@@ -307,8 +342,12 @@ public final class LocalRun {
                 .collect(Collectors.groupingBy(d -> d.channel() + " " + d.status(), TreeMap::new, Collectors.counting()));
         System.out.println("Deliveries:");
         byChannelStatus.forEach((key, n) -> System.out.printf("  %-32s %6d%n", key, n));
+        if (played != null) {
+            System.out.println("Actions: " + played.rowsByStatus().values().stream().mapToLong(Long::longValue).sum() + " lines by HTTP status "
+                    + played.rowsByStatus() + ", " + played.settlementsPrepared() + " settlements prepared");
+        }
         System.out.println("Written: " + out.resolve("claims.csv") + ", " + out.resolve("rejections.csv") + ", "
-                + out.resolve("deliveries.csv"));
+                + out.resolve("deliveries.csv") + (played == null ? "" : ", " + out.resolve("actions.csv") + ", " + out.resolve("settlements.csv")));
     }
 
     private void printUrls() {
@@ -348,10 +387,13 @@ public final class LocalRun {
 
     /** The bank and firm of the first claim, else the first bank: the examples then show real data. */
     private void rememberExamples(String claimsCsv, Set<String> banks) {
-        claimsCsv.lines().skip(1).map(l -> l.split(",", -1)).filter(c -> c.length > 5).findFirst().ifPresentOrElse(c -> {
-            exampleBank = c[1];
-            exampleFirm = c[5];
-        }, () -> exampleBank = banks.stream().findFirst().orElse(null));
+        List<List<String>> claims = Csv.read(claimsCsv);
+        if (claims.size() > 1) {
+            exampleBank = claims.get(1).get(claims.get(0).indexOf("bank_code"));
+            exampleFirm = claims.get(1).get(claims.get(0).indexOf("uscc"));
+        } else {
+            exampleBank = banks.stream().findFirst().orElse(null);
+        }
     }
 
     private String officerToken() {
@@ -491,17 +533,19 @@ public final class LocalRun {
         System.out.println("[local-run] " + message);
     }
 
-    /** The command line. */
-    record Options(Path events, LocalDate through, Path out, boolean keep) {
+    /** The command line; {@code actions} read and checked, null without {@code --actions}. */
+    record Options(Path events, List<Action> actions, LocalDate through, Path out, boolean keep) {
 
         static Options parse(String[] args) {
             Path events = null;
+            Path actionsFile = null;
             LocalDate through = null;
             Path out = null;
             boolean keep = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--events" -> events = Path.of(value(args, ++i, "--events"));
+                    case "--actions" -> actionsFile = Path.of(value(args, ++i, "--actions"));
                     case "--through" -> through = LocalDate.parse(value(args, ++i, "--through"));
                     case "--out" -> out = Path.of(value(args, ++i, "--out"));
                     case "--keep" -> keep = true;
@@ -514,7 +558,15 @@ public final class LocalRun {
             if (events != null && !Files.isRegularFile(events)) {
                 throw new IllegalArgumentException("no events file " + events);
             }
-            return new Options(events, through, out, keep);
+            if (actionsFile != null && events == null) {
+                throw new IllegalArgumentException("--actions needs --events, --through and --out");
+            }
+            if (actionsFile != null && !Files.isRegularFile(actionsFile)) {
+                throw new IllegalArgumentException("no actions file " + actionsFile);
+            }
+            // before anything starts: a date going back or past --through stops the run here, naming its line
+            List<Action> actions = actionsFile == null ? null : ActionsFile.read(actionsFile, through);
+            return new Options(events, actions, through, out, keep);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * deploy/local/token.sh: prints a token the local run's services accept, and nothing else, on
@@ -22,7 +21,8 @@ public final class TokenCommand {
 
     static final String USAGE = "usage: deploy/local/token.sh --role ROLE [--role ROLE…] [--bank CODE] [--uscc USCC] [--user NAME]\n"
             + "  ROLE: BANK (needs --bank), FIRM (needs --uscc), OFFICER, APPROVER, AUDITOR; the user defaults to the first role in lower case";
-    private static final Set<String> ROLES = Set.of("BANK", "FIRM", "OFFICER", "APPROVER", "AUDITOR");
+    /** The roles a token may carry (web-security's), in the order messages list them. */
+    static final List<String> ROLES = List.of("BANK", "FIRM", "OFFICER", "APPROVER", "AUDITOR");
 
     private TokenCommand() {
     }

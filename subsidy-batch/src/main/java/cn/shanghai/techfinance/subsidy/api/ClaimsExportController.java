@@ -2,6 +2,7 @@ package cn.shanghai.techfinance.subsidy.api;
 
 import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
 import cn.shanghai.techfinance.subsidy.claims.ClaimStore;
+import cn.shanghai.techfinance.subsidy.documents.Csv;
 import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.rules.ReasonCode;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,7 +35,7 @@ public class ClaimsExportController {
     }
 
     @GetMapping(value = "/export", produces = "text/csv")
-    @Operation(summary = "Every claim triggered on or before a date, as CSV",
+    @Operation(summary = "Every claim triggered on or before a date, as CSV (RFC 4180: a field with a comma, quote or line break is quoted)",
             description = "Columns: " + HEADER + ". Fields that do not apply to a programme are empty "
                     + "(approval_no for HKZD, contract_no and installment_no for LYD; published_on and confirm_by until published; "
                     + "settlement_id, the latest settlement that held the claim, until one did); amounts with 2 decimals; "
@@ -44,10 +45,10 @@ public class ClaimsExportController {
     }
 
     public static String csv(List<ClaimRecord> records) {
-        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        StringBuilder out = new StringBuilder(HEADER).append(Csv.EOL);
         for (ClaimRecord c : records) {
             boolean lyd = c.program() == Program.LYD;
-            out.append(String.join(",",
+            out.append(Csv.line(
                     c.publicProgram().name(),
                     c.bankCode(),
                     lyd ? c.approvalNo() : "",
@@ -63,7 +64,7 @@ public class ClaimsExportController {
                     c.ruleVersion(),
                     Objects.toString(c.publishedOn(), ""),
                     Objects.toString(c.confirmationDeadline(), ""),
-                    Objects.toString(c.settlementId(), ""))).append('\n');
+                    Objects.toString(c.settlementId(), "")));
         }
         return out.toString();
     }
