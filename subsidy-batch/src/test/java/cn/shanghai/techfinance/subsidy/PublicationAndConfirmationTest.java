@@ -9,15 +9,23 @@ import cn.shanghai.techfinance.contracts.bank.Firm;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.subsidy.lifecycle.BusinessClock;
 import cn.shanghai.techfinance.subsidy.nightly.NightlyRuns;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,10 +41,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Publication (公示) and confirmation over real HTTP with real tokens, on claims the nightly run
  * computed from bank events: numbered lists, what a list takes (COMPUTED, above 0.00, new), the
  * deadline of working-days.md's worked examples, a deadline in a year not loaded, and a firm's
- * confirmation on its deadline, late, repeated, of another firm, of a claim not published.
+ * confirmation on its deadline, late, repeated, of another firm, of a claim not published; and the
+ * list's files, in full and as the public notice.
  *
  * <p>The schema, the ledger and the nights are shared with the other end-to-end classes: this class
- * has its own bank, firms, LYD trigger dates in 2025-11-03 … 2025-11-18 and an HKZD one on 2025-11-05 (no
+ * has its own bank, firms, LYD trigger dates in 2025-11-03 … 2025-11-19 and an HKZD one on 2025-11-05 (no
  * other class triggers a claim there, so its periods hold only its own claims) and nights 2025-11-20 and 2025-11-21.
  * The 2027 calendar belongs to it while it runs and is removed around it.
  */
@@ -61,6 +70,9 @@ class PublicationAndConfirmationTest extends EndToEndTest {
     private static final int F_RACE_1 = 9_310_010;
     private static final int F_RACE_2 = 9_310_011;
     private static final int F_HKZD = 9_310_012;
+    private static final int F_DOCUMENTS = 9_310_013;
+    /** A name with a comma: the CSV quotes it (RFC 4180). */
+    private static final String NAME_WITH_COMMA = "上海乙丑科技有限公司,浦东分公司";
 
     private static boolean computed;
 
@@ -93,6 +105,10 @@ class PublicationAndConfirmationTest extends EndToEndTest {
         s.lyd("late", firm(F_LATE), disbursed(), PREMIUM, paid(), nov(14));
         s.lyd("race1", firm(F_RACE_1), disbursed(), PREMIUM, paid(), nov(17));
         s.lyd("race2", firm(F_RACE_2), disbursed(), PREMIUM, paid(), nov(18));
+        Firm documents = firm(F_DOCUMENTS);
+        s.lyd("docs", new Firm(documents.uscc(), NAME_WITH_COMMA, documents.industryCode(), documents.registeredDistrict(),
+                documents.employees(), documents.annualRevenue(), documents.totalAssets(), documents.qualifications()), disbursed(),
+                PREMIUM, paid(), nov(19));
         // HKZD_INTEREST 5,000.00: interest 10,000.00 paid on time × 0.50 (rate 0.0345 under the cap 0.0310 × 1.4)
         s.hkzd("hk", firm(F_HKZD), false, "0.0345", "0.0310", LocalDate.of(2025, 7, 1),
                 List.<String[]>of(new String[] {"10000.00", "2025-11-05", "2025-11-05"}));
@@ -243,6 +259,51 @@ class PublicationAndConfirmationTest extends EndToEndTest {
                 .isEqualTo("PUBLISHED");
         // the LYD claims of that day are another programme's: still COMPUTED
         assertThat(status("P-cap2")).isEqualTo("COMPUTED");
+    }
+
+    @Test
+    void theListDownloadsInFullForOfficersAndAuditorsAndMaskedAsTheNoticeForEveryRole() throws Exception {
+        businessClock.set(LocalDate.of(2026, 3, 11));
+        JsonNode published = json(publish(TOKENS.token("OFFICER"), "2025-11-19", "2025-11-19"), HttpStatus.CREATED);
+        String number = published.get("number").asString();
+        String path = "/api/v1/publications/" + published.get("id").asLong();
+        String uscc = LoanStories.uscc(F_DOCUMENTS);
+        String masked = uscc.substring(0, 6) + "********" + uscc.substring(14);
+        List<String> particulars = List.of("公示编号," + number, "补贴项目,科技履约贷保费补贴（LYD_PREMIUM）",
+                "所属期间,2025-11-19 至 2025-11-19", "公示日期,2026-03-11", "确认截止日期,2026-03-16", "",
+                "序号,企业名称,统一社会信用代码,贷款银行,补贴金额（元）");
+
+        ResponseEntity<byte[]> list = download(TOKENS.token("AUDITOR"), path + "/list.csv");
+        assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(list.getHeaders().getContentType()).hasToString("text/csv;charset=UTF-8");
+        assertThat(list.getHeaders().getContentDisposition().getFilename()).isEqualTo(number + "-list.csv");
+        String csv = new String(list.getBody(), StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\uFEFF");
+        assertThat(csv.substring(1).lines().toList()).containsExactlyElementsOf(concat(particulars,
+                "1,\"" + NAME_WITH_COMMA + "\"," + uscc + "," + BANK + ",22500.00", "合计,1,,,22500.00"));
+
+        for (String token : List.of(TOKENS.firmToken(LoanStories.uscc(F_MAIN)), TOKENS.bankToken("OTHER-SH"), TOKENS.token("APPROVER"))) {
+            ResponseEntity<byte[]> notice = download(token, path + "/notice.csv");
+            assertThat(notice.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(notice.getHeaders().getContentDisposition().getFilename()).isEqualTo(number + "-notice.csv");
+            assertThat(new String(notice.getBody(), StandardCharsets.UTF_8).substring(1).lines().toList())
+                    .containsExactlyElementsOf(concat(particulars,
+                            "1,\"" + NAME_WITH_COMMA + "\"," + masked + "," + BANK + ",22500.00", "合计,1,,,22500.00"));
+            assertProblem(get(token, path + "/list.csv"), HttpStatus.FORBIDDEN);
+        }
+
+        try (XSSFWorkbook book = xlsx(download(TOKENS.token("OFFICER"), path + "/list.xlsx"))) {
+            Row row = rowOf(book, NAME_WITH_COMMA);
+            assertThat(row.getCell(0).getNumericCellValue()).isEqualTo(1);
+            assertThat(row.getCell(2).getStringCellValue()).isEqualTo(uscc);
+            assertThat(row.getCell(3).getStringCellValue()).isEqualTo(BANK);
+            assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(22500.00);
+            assertThat(texts(book)).contains(number, "合计");
+        }
+        try (XSSFWorkbook book = xlsx(download(TOKENS.firmToken(uscc), path + "/notice.xlsx"))) {
+            assertThat(rowOf(book, NAME_WITH_COMMA).getCell(2).getStringCellValue()).isEqualTo(masked);
+            assertThat(texts(book)).contains(number).doesNotContain(uscc);
+        }
     }
 
     @Test
@@ -412,6 +473,46 @@ class PublicationAndConfirmationTest extends EndToEndTest {
 
     private ResponseEntity<String> get(String token, String path) {
         return api(token).get().uri(path).retrieve().toEntity(String.class);
+    }
+
+    private ResponseEntity<byte[]> download(String token, String path) {
+        return api(token).get().uri(path).retrieve().toEntity(byte[].class);
+    }
+
+    private static XSSFWorkbook xlsx(ResponseEntity<byte[]> answer) throws Exception {
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getHeaders().getContentType())
+                .hasToString("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return new XSSFWorkbook(new ByteArrayInputStream(answer.getBody()));
+    }
+
+    /** The sheet's row whose firm-name column (企业名称) is {@code firmName}. */
+    private static Row rowOf(XSSFWorkbook book, String firmName) {
+        for (Row row : book.getSheetAt(0)) {
+            Cell name = row.getCell(1);
+            if (name != null && name.getCellType() == CellType.STRING && name.getStringCellValue().equals(firmName)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row of " + firmName);
+    }
+
+    /** Every cell's text as shown. */
+    private static List<String> texts(XSSFWorkbook book) {
+        DataFormatter shown = new DataFormatter();
+        List<String> texts = new ArrayList<>();
+        for (Row row : book.getSheetAt(0)) {
+            for (Cell cell : row) {
+                texts.add(shown.formatCellValue(cell));
+            }
+        }
+        return texts;
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 
     private static JsonNode json(ResponseEntity<String> answer, HttpStatus status) {

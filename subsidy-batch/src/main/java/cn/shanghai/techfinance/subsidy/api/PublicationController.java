@@ -2,6 +2,9 @@ package cn.shanghai.techfinance.subsidy.api;
 
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.security.Caller;
+import cn.shanghai.techfinance.subsidy.documents.PublicationList;
+import cn.shanghai.techfinance.subsidy.documents.PublicationListCsv;
+import cn.shanghai.techfinance.subsidy.documents.PublicationListXlsx;
 import cn.shanghai.techfinance.subsidy.publication.Publication;
 import cn.shanghai.techfinance.subsidy.publication.PublicationEntry;
 import cn.shanghai.techfinance.subsidy.publication.PublicationRefused;
@@ -10,10 +13,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,11 +32,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Publication lists (公示名单): an officer publishes a programme's claims of a period; officers and auditors read the lists. */
+/**
+ * Publication lists (公示名单): an officer publishes a programme's claims of a period; officers and
+ * auditors read the lists and download them in full; every role downloads the public notice (USCCs masked).
+ */
 @RestController
 @RequestMapping("/api/v1/publications")
 @Tag(name = "publications", description = "Publication (公示) of computed claims as numbered lists")
 public class PublicationController {
+
+    private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    private static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final Publications publications;
 
@@ -89,9 +102,59 @@ public class PublicationController {
                 p.count(), p.total(), p.publishedBy(), publications.entries(id));
     }
 
+    @GetMapping("/{id}/list.csv")
+    @Operation(summary = "The list as CSV, USCCs in full (officers, auditors)",
+            description = "UTF-8 with a byte order mark: the particulars (number, programme, period, publication date, deadline), "
+                    + "then 序号,企业名称,统一社会信用代码,贷款银行,补贴金额（元） per claim, then 合计 with the count and total.")
+    public ResponseEntity<byte[]> listCsv(@PathVariable long id) {
+        return csv(id, PublicationList.Edition.FULL, "list");
+    }
+
+    @GetMapping("/{id}/list.xlsx")
+    @Operation(summary = "The list as a spreadsheet formatted like the posted notice, USCCs in full (officers, auditors)")
+    public ResponseEntity<byte[]> listXlsx(@PathVariable long id) {
+        return xlsx(id, PublicationList.Edition.FULL, "list");
+    }
+
+    @GetMapping("/{id}/notice.csv")
+    @Operation(summary = "The public notice (公示) as CSV: USCCs masked but for their first 6 and last 4 characters")
+    public ResponseEntity<byte[]> noticeCsv(@PathVariable long id) {
+        return csv(id, PublicationList.Edition.PUBLIC, "notice");
+    }
+
+    @GetMapping("/{id}/notice.xlsx")
+    @Operation(summary = "The public notice (公示) as a spreadsheet: USCCs masked but for their first 6 and last 4 characters")
+    public ResponseEntity<byte[]> noticeXlsx(@PathVariable long id) {
+        return xlsx(id, PublicationList.Edition.PUBLIC, "notice");
+    }
+
     @ExceptionHandler(PublicationRefused.class)
     ProblemDetail refused(PublicationRefused e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    private ResponseEntity<byte[]> csv(long id, PublicationList.Edition edition, String name) {
+        PublicationList list = document(id);
+        return file(PublicationListCsv.write(list, edition).getBytes(StandardCharsets.UTF_8), CSV, list.number() + "-" + name + ".csv");
+    }
+
+    private ResponseEntity<byte[]> xlsx(long id, PublicationList.Edition edition, String name) {
+        PublicationList list = document(id);
+        return file(PublicationListXlsx.write(list, edition), XLSX, list.number() + "-" + name + ".xlsx");
+    }
+
+    private static ResponseEntity<byte[]> file(byte[] content, MediaType type, String filename) {
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .body(content);
+    }
+
+    /** The list as its documents show it: the claims as posted, the bank by its code. */
+    private PublicationList document(long id) {
+        Publication p = list(id);
+        return new PublicationList(p.number(), p.program(), p.from(), p.to(), p.publishedOn(), p.confirmBy(),
+                publications.entries(id).stream()
+                        .map(e -> new PublicationList.Entry(e.firmName(), e.uscc(), e.bankCode(), e.amount())).toList());
     }
 
     private Publication list(long id) {
