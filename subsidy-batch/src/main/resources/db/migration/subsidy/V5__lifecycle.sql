@@ -39,6 +39,16 @@ CREATE TABLE publication_claim (
     UNIQUE KEY uk_publication_claim (claim_id)
 );
 
+-- The last list number given per programme and year: taking the next one locks its row until the
+-- publication commits, so concurrent publications queue and never share a number (a refused
+-- publication rolls its number back).
+CREATE TABLE publication_counter (
+    program      VARCHAR(24) NOT NULL,
+    counter_year INT         NOT NULL,
+    last_number  INT         NOT NULL,
+    PRIMARY KEY (program, counter_year)
+);
+
 -- A settlement run: PREPARING (its job running) → PREPARED → APPROVED → RECONCILED.
 CREATE TABLE settlement (
     id               BIGINT        NOT NULL AUTO_INCREMENT,

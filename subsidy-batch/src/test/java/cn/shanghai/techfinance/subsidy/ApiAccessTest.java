@@ -102,6 +102,50 @@ class ApiAccessTest extends EndToEndTest {
     }
 
     @Test
+    void onlyOfficersPublishOfficersAndAuditorsReadListsAndEveryRoleReadsTheNotice() {
+        String noList = "/api/v1/publications/999999999";
+        String refused = "{\"program\":\"NOT_A_PROGRAMME\",\"from\":\"2099-12-31\",\"to\":\"2099-12-31\"}";
+        // an officer gets past the door (publishing would take the shared 2099 claims: a bad programme is a 400, not a 403)
+        assertThat(postJson(TOKENS.token("OFFICER"), "/api/v1/publications", refused).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        for (String token : List.of(TOKENS.token("OFFICER"), TOKENS.token("AUDITOR"))) {
+            assertThat(get(token, "/api/v1/publications").getStatusCode()).isEqualTo(HttpStatus.OK);
+            for (String path : List.of(noList, noList + "/list.csv", noList + "/list.xlsx")) {
+                assertProblem(get(token, path), HttpStatus.NOT_FOUND);
+            }
+        }
+        List<String> others = List.of(TOKENS.token("AUDITOR"), TOKENS.token("APPROVER"), TOKENS.bankToken(BANK), TOKENS.firmToken(FIRM),
+                TOKENS.mint(List.of(), null, null, "someone", Duration.ofMinutes(5)));
+        for (String token : others) {
+            assertProblem(postJson(token, "/api/v1/publications", refused), HttpStatus.FORBIDDEN);
+        }
+        for (String token : others.subList(1, 4)) {
+            for (String path : List.of("/api/v1/publications", noList, noList + "/list.csv", noList + "/list.xlsx")) {
+                assertProblem(get(token, path), HttpStatus.FORBIDDEN);
+            }
+            // the public notice (USCCs masked) is for everyone with a role: past the door, no such list
+            for (String path : List.of(noList + "/notice.csv", noList + "/notice.xlsx")) {
+                assertProblem(get(token, path), HttpStatus.NOT_FOUND);
+            }
+        }
+        String noRole = others.get(4);
+        assertProblem(get(noRole, noList + "/notice.csv"), HttpStatus.FORBIDDEN);
+        assertProblem(get(null, noList + "/notice.csv"), HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void onlyTheFirmItselfConfirmsItsClaim() {
+        String path = "/api/v1/firms/" + FIRM + "/claims/" + ClaimRecord.claimId(Program.LYD, BANK, "A1", null, null) + "/confirmation";
+        String payee = "{\"payeeName\":\"上海测试科技有限公司\",\"payeeAccount\":\"6222021234567890\",\"payeeBank\":\"工行\"}";
+        for (String token : List.of(TOKENS.firmToken(OTHER_FIRM), TOKENS.token("OFFICER"), TOKENS.token("AUDITOR"),
+                TOKENS.token("APPROVER"), TOKENS.bankToken(BANK))) {
+            assertProblem(postJson(token, path, payee), HttpStatus.FORBIDDEN);
+        }
+        assertProblem(postJson(null, path, payee), HttpStatus.UNAUTHORIZED);
+        // the firm gets past the door: its claim is COMPUTED, not yet published
+        assertThat(problemDetail(postJson(TOKENS.firmToken(FIRM), path, payee), HttpStatus.CONFLICT)).contains("is COMPUTED, not PUBLISHED");
+    }
+
+    @Test
     void approversAndTokensWithoutARoleAreRefusedEverywhere() {
         for (String token : List.of(TOKENS.token("APPROVER"), TOKENS.mint(List.of(), null, null, "someone", Duration.ofMinutes(5)))) {
             for (String path : everyRead()) {
@@ -196,6 +240,10 @@ class ApiAccessTest extends EndToEndTest {
 
     private ResponseEntity<String> post(String token, String path) {
         return api(token).method(HttpMethod.POST).uri(path).retrieve().toEntity(String.class);
+    }
+
+    private ResponseEntity<String> postJson(String token, String path, String body) {
+        return api(token).post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
     }
 
     private static JsonNode json(ResponseEntity<String> answer, HttpStatus status) {

@@ -14,9 +14,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what: officers start nights, load the working-day calendar, prepare and reconcile settlements; approvers
- * approve them (never their own: Settlements refuses that); a firm reads its own claims, a bank the claims on its
- * own loans; officers and auditors read everything. Anything not listed is denied.
+ * Who may call what: officers start nights, load the working-day calendar, publish claims, prepare and reconcile
+ * settlements; approvers approve them (never their own: Settlements refuses that); a firm reads and confirms its own
+ * claims, a bank reads the claims on its own loans; officers and auditors read everything; every role reads the public
+ * publication notices. Anything not listed is denied.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiAccess {
@@ -39,6 +40,14 @@ public class ApiAccess {
                 .access(roles(Role.OFFICER, Role.APPROVER, Role.AUDITOR))
                 .requestMatchers(HttpMethod.GET, "/api/v1/firms/{uscc}/claims")
                 .access(anyOf(ownFirm("uscc"), roles(Role.OFFICER, Role.AUDITOR)))
+                .requestMatchers(HttpMethod.POST, "/api/v1/firms/{uscc}/claims/{claimId}/confirmation").access(ownFirm("uscc"))
+                .requestMatchers(HttpMethod.POST, "/api/v1/publications").access(roles(Role.OFFICER))
+                .requestMatchers(HttpMethod.GET, "/api/v1/publications", "/api/v1/publications/{id}",
+                        "/api/v1/publications/{id}/list.csv", "/api/v1/publications/{id}/list.xlsx")
+                .access(roles(Role.OFFICER, Role.AUDITOR))
+                // the public version (公示), USCCs masked: anyone holding one of our roles
+                .requestMatchers(HttpMethod.GET, "/api/v1/publications/{id}/notice.csv", "/api/v1/publications/{id}/notice.xlsx")
+                .access(roles(Role.values()))
                 .requestMatchers(HttpMethod.GET, "/api/v1/banks/{bankCode}/claims")
                 .access(anyOf(ownBank("bankCode"), roles(Role.OFFICER, Role.AUDITOR))));
     }

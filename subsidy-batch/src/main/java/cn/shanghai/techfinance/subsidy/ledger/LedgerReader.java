@@ -16,8 +16,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,6 +204,26 @@ public class LedgerReader {
         }
         return periods;
     }
+
+    /**
+     * Each firm's name (企业名称) as the ledger's latest firm snapshot of its USCC gives it: what a
+     * publication list shows. A USCC the ledger has no snapshot of is absent from the answer.
+     */
+    public Map<String, String> firmNames(Collection<String> usccs) {
+        Map<String, String> names = new HashMap<>();
+        List<String> all = List.copyOf(new LinkedHashSet<>(usccs));
+        for (int from = 0; from < all.size(); from += NAMES_PER_QUERY) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + NAMES_PER_QUERY));
+            // ascending id: a later snapshot of the same firm overwrites an earlier one
+            ledger.query("SELECT uscc, name FROM firm_snapshot WHERE uscc IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                    + ") ORDER BY id", (ResultSet rs) -> {
+                        names.put(rs.getString(1), rs.getString(2));
+                    }, chunk.toArray());
+        }
+        return names;
+    }
+
+    private static final int NAMES_PER_QUERY = 500;
 
     private static final String APPROVAL_AND_APPLICATION =
             " JOIN loan_approval ap ON ap.bank_code = c.bank_code AND ap.approval_no = c.approval_no"
