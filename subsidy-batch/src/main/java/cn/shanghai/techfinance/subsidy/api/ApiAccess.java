@@ -14,8 +14,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what: officers start nights and load the working-day calendar; a firm reads its own claims, a bank the claims on its
- * own loans; officers and auditors read everything. Anything not listed is denied.
+ * Who may call what: officers start nights, load the working-day calendar and record recoveries; a firm reads its own claims, a
+ * bank the claims on its own loans; officers and auditors read everything, a claim's audit trail included; the whole trail by date
+ * is the auditors'. Anything not listed is denied.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiAccess {
@@ -26,6 +27,9 @@ public class ApiAccess {
                 .requestMatchers(HttpMethod.POST, "/api/v1/runs/nightly").access(roles(Role.OFFICER))
                 .requestMatchers(HttpMethod.GET, "/api/v1/runs/nightly", "/api/v1/runs/{executionId}", "/api/v1/claims/export")
                 .access(roles(Role.OFFICER, Role.AUDITOR))
+                .requestMatchers(HttpMethod.POST, "/api/v1/claims/{claimId}/recovery").access(roles(Role.OFFICER))
+                .requestMatchers(HttpMethod.GET, "/api/v1/claims/{claimId}/transitions").access(roles(Role.OFFICER, Role.AUDITOR))
+                .requestMatchers(HttpMethod.GET, "/api/v1/audit/transitions").access(roles(Role.AUDITOR))
                 .requestMatchers(HttpMethod.PUT, "/api/v1/business-clock").access(roles(Role.OFFICER))
                 .requestMatchers(HttpMethod.GET, "/api/v1/business-clock").access(roles(Role.OFFICER, Role.AUDITOR))
                 .requestMatchers(HttpMethod.PUT, "/api/v1/calendar/{year}").access(roles(Role.OFFICER))

@@ -31,10 +31,17 @@ public class BankClaimsController {
         this.claims = claims;
     }
 
-    public record BankClaimView(String claimId, String program, String uscc, String approvalNo, String contractNo,
+    /** A claim as its bank sees it, and as officers do (a recovery answers it). */
+    public record BankClaimView(String claimId, String program, String bankCode, String uscc, String approvalNo, String contractNo,
                                 Integer installmentNo, LocalDate triggerDate, String status, BigDecimal baseAmount,
                                 BigDecimal ratio, BigDecimal amount, List<ReasonView> reasons, String ruleVersion,
                                 LocalDate confirmationDeadline) {
+
+        static BankClaimView of(ClaimRecord c) {
+            return new BankClaimView(c.claimId(), c.publicProgram().name(), c.bankCode(), c.uscc(), c.approvalNo(), c.contractNo(),
+                    c.installmentNo(), c.triggerDate(), c.status().name(), c.baseAmount(), c.ratio(), c.amount(),
+                    ReasonView.of(c.reasons()), c.ruleVersion(), c.confirmationDeadline());
+        }
     }
 
     @GetMapping("/{bankCode}/claims")
@@ -48,13 +55,6 @@ public class BankClaimsController {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1–" + MAX_PAGE);
         }
-        return claims.ofBank(bankCode, after, limit).stream().map(BankClaimsController::view).toList();
-    }
-
-    private static BankClaimView view(ClaimRecord c) {
-        return new BankClaimView(c.claimId(), c.publicProgram().name(), c.uscc(), c.approvalNo(), c.contractNo(),
-                c.installmentNo(), c.triggerDate(), c.status().name(), c.baseAmount(), c.ratio(), c.amount(),
-                ReasonView.of(c.reasons()), c.ruleVersion(),
-                c.confirmationDeadline());
+        return claims.ofBank(bankCode, after, limit).stream().map(BankClaimView::of).toList();
     }
 }
