@@ -136,13 +136,19 @@ CREATE TABLE claim_transition (
     KEY ix_claim_transition_date (business_date, id)
 );
 
--- Policies the ledger reported cancelled after their loan's settlement date, until applied to
--- their claim (CANCELLED before payment, CLAWBACK_DUE after).
+-- Policies on LYD loans the ledger reported cancelled (退保), as the night's discovery finds them. One
+-- stays unprocessed until its approval's claim exists; then the night of cancelled_on (or the first
+-- after) judges it against the claim's settlement date: on or before it, nothing (the premium never
+-- counted); after it, CANCELLED before payment, CLAWBACK_DUE after.
 CREATE TABLE cancelled_policy (
     bank_code    VARCHAR(16) NOT NULL,
     policy_no    VARCHAR(64) NOT NULL,
     approval_no  VARCHAR(64) NOT NULL,
     cancelled_on DATE        NOT NULL,
     processed    BOOLEAN     NOT NULL,
-    PRIMARY KEY (bank_code, policy_no)
+    PRIMARY KEY (bank_code, policy_no),
+    KEY ix_cancelled_policy_pending (processed, cancelled_on)
 );
+
+-- An LYD claim found by its approval (a cancelled policy's claim, every night).
+ALTER TABLE claim ADD KEY ix_claim_approval (bank_code, approval_no);

@@ -34,6 +34,9 @@ class ApiAccessTest extends EndToEndTest {
     private static final String OTHER_FIRM = LoanStoriesAccess.uscc(9_990_002);
     private static final String START_NIGHT = "/api/v1/runs/nightly?date=2099-12-30";
 
+    private static final String CLAIM = "/api/v1/claims/LYD_PREMIUM:" + BANK + ":A1";
+    private static final String WHOLE_TRAIL = "/api/v1/audit/transitions?from=2099-12-01&to=2099-12-31";
+
     private static final List<String> OFFICERS_READS = List.of("/api/v1/runs/nightly?date=2099-12-31", "/api/v1/runs/999999999",
             "/api/v1/claims/export?through=2000-01-01");
 
@@ -152,6 +155,7 @@ class ApiAccessTest extends EndToEndTest {
                 assertProblem(get(token, path), HttpStatus.FORBIDDEN);
             }
             assertProblem(post(token, START_NIGHT), HttpStatus.FORBIDDEN);
+            assertProblem(post(token, CLAIM + "/recovery"), HttpStatus.FORBIDDEN);
         }
     }
 
@@ -204,6 +208,7 @@ class ApiAccessTest extends EndToEndTest {
                 assertThat(answer.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
             }
             assertProblem(post(token, START_NIGHT), HttpStatus.UNAUTHORIZED);
+            assertProblem(post(token, CLAIM + "/recovery"), HttpStatus.UNAUTHORIZED);
         }
     }
 
@@ -229,9 +234,30 @@ class ApiAccessTest extends EndToEndTest {
                 .isEqualTo("limit must be 1–1000");
     }
 
+    @Test
+    void onlyOfficersRecordRecoveriesOfficersAndAuditorsReadAClaimsTrailAndOnlyAuditorsTheWholeTrail() {
+        String bank = TOKENS.bankToken(BANK);
+        String firm = TOKENS.firmToken(FIRM);
+        for (String token : List.of(bank, firm, TOKENS.token("AUDITOR"), TOKENS.token("APPROVER"))) {
+            assertProblem(post(token, CLAIM + "/recovery"), HttpStatus.FORBIDDEN);
+        }
+        // past the door, an officer hears that a COMPUTED claim has nothing to recover
+        assertThat(problemDetail(post(TOKENS.token("OFFICER"), CLAIM + "/recovery"), HttpStatus.CONFLICT)).contains("COMPUTED");
+        for (String token : List.of(TOKENS.token("OFFICER"), TOKENS.token("AUDITOR"))) {
+            assertThat(get(token, CLAIM + "/transitions").getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+        for (String token : List.of(bank, firm)) {
+            assertProblem(get(token, CLAIM + "/transitions"), HttpStatus.FORBIDDEN);
+        }
+        assertThat(json(get(TOKENS.token("AUDITOR"), WHOLE_TRAIL), HttpStatus.OK).get("transitions")).isEmpty();
+        for (String token : List.of(TOKENS.token("OFFICER"), bank, firm)) {
+            assertProblem(get(token, WHOLE_TRAIL), HttpStatus.FORBIDDEN);
+        }
+    }
+
     private List<String> everyRead() {
         return List.of("/api/v1/banks/" + BANK + "/claims", "/api/v1/firms/" + FIRM + "/claims", OFFICERS_READS.get(0),
-                OFFICERS_READS.get(1), OFFICERS_READS.get(2));
+                OFFICERS_READS.get(1), OFFICERS_READS.get(2), CLAIM + "/transitions", WHOLE_TRAIL);
     }
 
     private ResponseEntity<String> get(String token, String path) {

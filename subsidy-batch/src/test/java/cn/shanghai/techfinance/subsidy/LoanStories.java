@@ -10,6 +10,7 @@ import cn.shanghai.techfinance.contracts.bank.LoanApproved;
 import cn.shanghai.techfinance.contracts.bank.LoanDefaulted;
 import cn.shanghai.techfinance.contracts.bank.LoanDisbursed;
 import cn.shanghai.techfinance.contracts.bank.LoanSettled;
+import cn.shanghai.techfinance.contracts.bank.PolicyCancelled;
 import cn.shanghai.techfinance.contracts.bank.PolicyIssued;
 import cn.shanghai.techfinance.contracts.bank.PremiumPaid;
 import cn.shanghai.techfinance.contracts.bank.Program;
@@ -89,6 +90,19 @@ final class LoanStories {
 
     LoanStories defaulted(String key, LocalDate defaultedOn) {
         add(defaultedOn, new LoanDefaulted("HC-" + key, defaultedOn, new BigDecimal("4000000.00"), new BigDecimal("50000.00")));
+        return this;
+    }
+
+    /** The policy of the LYD loan {@link #lyd} built under {@code key}, cancelled (退保) on {@code cancelledOn}. */
+    LoanStories policyCancelled(String key, LocalDate cancelledOn) {
+        add(cancelledOn, new PolicyCancelled("Y-" + key, cancelledOn));
+        return this;
+    }
+
+    /** One more interest instalment of the HKZD contract {@link #hkzd} built under {@code key}. */
+    LoanStories interestPaid(String key, int installmentNo, String amount, LocalDate dueOn, LocalDate paidOn) {
+        add(paidOn, new InterestPaid("HC-" + key, installmentNo, dueOn.minusMonths(3), dueOn.minusDays(1), new BigDecimal(amount), dueOn,
+                paidOn));
         return this;
     }
 

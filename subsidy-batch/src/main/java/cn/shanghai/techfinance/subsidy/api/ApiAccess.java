@@ -15,9 +15,10 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what: officers start nights, load the working-day calendar, publish claims, prepare and reconcile
- * settlements; approvers approve them (never their own: Settlements refuses that); a firm reads and confirms its own
- * claims, a bank reads the claims on its own loans; officers and auditors read everything; every role reads the public
- * publication notices. Anything not listed is denied.
+ * settlements, record recoveries; approvers approve settlements (never their own: Settlements refuses that); a firm reads
+ * and confirms its own claims, a bank reads the claims on its own loans; officers and auditors read everything, a claim's
+ * audit trail included; the whole trail by date is the auditors'; every role reads the public publication notices.
+ * Anything not listed is denied.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiAccess {
@@ -28,6 +29,9 @@ public class ApiAccess {
                 .requestMatchers(HttpMethod.POST, "/api/v1/runs/nightly").access(roles(Role.OFFICER))
                 .requestMatchers(HttpMethod.GET, "/api/v1/runs/nightly", "/api/v1/runs/{executionId}", "/api/v1/claims/export")
                 .access(roles(Role.OFFICER, Role.AUDITOR))
+                .requestMatchers(HttpMethod.POST, "/api/v1/claims/{claimId}/recovery").access(roles(Role.OFFICER))
+                .requestMatchers(HttpMethod.GET, "/api/v1/claims/{claimId}/transitions").access(roles(Role.OFFICER, Role.AUDITOR))
+                .requestMatchers(HttpMethod.GET, "/api/v1/audit/transitions").access(roles(Role.AUDITOR))
                 .requestMatchers(HttpMethod.PUT, "/api/v1/business-clock").access(roles(Role.OFFICER))
                 .requestMatchers(HttpMethod.GET, "/api/v1/business-clock").access(roles(Role.OFFICER, Role.AUDITOR))
                 .requestMatchers(HttpMethod.PUT, "/api/v1/calendar/{year}").access(roles(Role.OFFICER))

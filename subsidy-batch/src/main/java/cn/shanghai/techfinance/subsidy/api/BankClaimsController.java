@@ -31,11 +31,20 @@ public class BankClaimsController {
         this.claims = claims;
     }
 
-    /** {@code version} counts the claim's states: the claim events on tf.subsidy.claims.v1 carry the same number. */
-    public record BankClaimView(String claimId, long version, String program, String uscc, String approvalNo, String contractNo,
-                                Integer installmentNo, LocalDate triggerDate, String status, BigDecimal baseAmount,
-                                BigDecimal ratio, BigDecimal amount, List<ReasonView> reasons, String ruleVersion,
-                                LocalDate publishedOn, LocalDate confirmationDeadline) {
+    /**
+     * A claim as its bank sees it, and as officers do (a recovery answers it). {@code version} counts the claim's states: the
+     * claim events on tf.subsidy.claims.v1 carry the same number.
+     */
+    public record BankClaimView(String claimId, long version, String program, String bankCode, String uscc, String approvalNo,
+                                String contractNo, Integer installmentNo, LocalDate triggerDate, String status,
+                                BigDecimal baseAmount, BigDecimal ratio, BigDecimal amount, List<ReasonView> reasons,
+                                String ruleVersion, LocalDate publishedOn, LocalDate confirmationDeadline) {
+
+        static BankClaimView of(ClaimRecord c) {
+            return new BankClaimView(c.claimId(), c.version(), c.publicProgram().name(), c.bankCode(), c.uscc(), c.approvalNo(),
+                    c.contractNo(), c.installmentNo(), c.triggerDate(), c.status().name(), c.baseAmount(), c.ratio(), c.amount(),
+                    ReasonView.of(c.reasons()), c.ruleVersion(), c.publishedOn(), c.confirmationDeadline());
+        }
     }
 
     @GetMapping("/{bankCode}/claims")
@@ -49,12 +58,6 @@ public class BankClaimsController {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1–" + MAX_PAGE);
         }
-        return claims.ofBank(bankCode, after, limit).stream().map(BankClaimsController::view).toList();
-    }
-
-    private static BankClaimView view(ClaimRecord c) {
-        return new BankClaimView(c.claimId(), c.version(), c.publicProgram().name(), c.uscc(), c.approvalNo(), c.contractNo(),
-                c.installmentNo(), c.triggerDate(), c.status().name(), c.baseAmount(), c.ratio(), c.amount(),
-                ReasonView.of(c.reasons()), c.ruleVersion(), c.publishedOn(), c.confirmationDeadline());
+        return claims.ofBank(bankCode, after, limit).stream().map(BankClaimView::of).toList();
     }
 }

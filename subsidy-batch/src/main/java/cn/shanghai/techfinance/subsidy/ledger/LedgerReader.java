@@ -53,6 +53,10 @@ public class LedgerReader {
     public record DefaultedContract(String bankCode, String contractNo, LocalDate defaultedOn) {
     }
 
+    /** A policy on a contract of an LYD approval, cancelled (退保) on {@code cancelledOn}. */
+    public record CancelledPolicy(String bankCode, String policyNo, String approvalNo, LocalDate cancelledOn) {
+    }
+
     /** The ledger's clock, so that reading "since" never depends on this service's clock. */
     public Instant now() {
         return ledger.queryForObject("SELECT UTC_TIMESTAMP(3)", LocalDateTime.class).toInstant(ZoneOffset.UTC);
@@ -104,6 +108,17 @@ public class LedgerReader {
     public List<DefaultedContract> defaultsRecordedSince(Instant since) {
         return ledger.query("SELECT bank_code, contract_no, defaulted_on FROM loan_default WHERE recorded_at >= ?",
                 (rs, n) -> new DefaultedContract(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)), utc(since));
+    }
+
+    /** Cancellations of policies on LYD loans, recorded since {@code since}. */
+    public List<CancelledPolicy> policyCancellationsRecordedSince(Instant since) {
+        return ledger.query("SELECT pc.bank_code, pc.policy_no, c.approval_no, pc.cancelled_on FROM policy_cancellation pc"
+                        + " JOIN insurance_policy p ON p.bank_code = pc.bank_code AND p.policy_no = pc.policy_no"
+                        + " JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no"
+                        + APPROVAL_AND_APPLICATION
+                        + " WHERE pc.recorded_at >= ? AND a.program = 'LYD'",
+                (rs, n) -> new CancelledPolicy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class)),
+                utc(since));
     }
 
     /** The application an approval belongs to, with the firm snapshot sent with it. */

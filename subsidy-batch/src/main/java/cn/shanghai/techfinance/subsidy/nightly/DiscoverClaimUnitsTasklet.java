@@ -2,6 +2,7 @@ package cn.shanghai.techfinance.subsidy.nightly;
 
 import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader;
+import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.CancelledPolicy;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.DefaultedContract;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.TouchedUnit;
 import java.time.Clock;
@@ -20,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Step 1 of a night: reads only the ledger rows recorded since the last night (incremental: the
  * cost follows the new facts, not the history) and turns them into claim units and defaults to
- * handle. It re-reads an overlap before the watermark, because a ledger transaction may commit a
+ * handle, and policy cancellations to judge once their claim exists. It re-reads an overlap before the watermark, because a ledger transaction may commit a
  * little after the rows it wrote were stamped; units are keyed, so a re-read changes nothing.
  */
 class DiscoverClaimUnitsTasklet implements Tasklet {
@@ -52,14 +53,19 @@ class DiscoverClaimUnitsTasklet implements Tasklet {
         jdbc.batchUpdate("INSERT INTO defaulted_contract (bank_code, contract_no, defaulted_on, processed) VALUES (?,?,?,FALSE)"
                         + " ON DUPLICATE KEY UPDATE defaulted_on = defaulted_on",
                 defaults.stream().map(d -> new Object[] {d.bankCode(), d.contractNo(), d.defaultedOn()}).toList());
+        List<CancelledPolicy> cancellations = ledger.policyCancellationsRecordedSince(since);
+        jdbc.batchUpdate("INSERT INTO cancelled_policy (bank_code, policy_no, approval_no, cancelled_on, processed)"
+                        + " VALUES (?,?,?,?,FALSE) ON DUPLICATE KEY UPDATE cancelled_on = cancelled_on",
+                cancellations.stream().map(c -> new Object[] {c.bankCode(), c.policyNo(), c.approvalNo(), c.cancelledOn()}).toList());
         jdbc.update("DELETE FROM ledger_watermark WHERE ledger_table = 'ledger'");
         jdbc.update("INSERT INTO ledger_watermark (ledger_table, recorded_at) VALUES ('ledger', ?)",
                 LocalDateTime.ofInstant(readUpTo, ZoneOffset.UTC));
-        // the step's counts, for the progress API: ledger changes read, units and defaults recorded
-        for (int i = 0; i < touched.size() + defaults.size(); i++) {
+        // the step's counts, for the progress API: ledger changes read, units, defaults and cancellations recorded
+        int found = touched.size() + defaults.size() + cancellations.size();
+        for (int i = 0; i < found; i++) {
             contribution.incrementReadCount();
         }
-        contribution.incrementWriteCount(touched.size() + defaults.size());
+        contribution.incrementWriteCount(found);
         return RepeatStatus.FINISHED;
     }
 }

@@ -5,11 +5,11 @@ import cn.shanghai.techfinance.subsidy.claims.ClaimStore;
 import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore;
 import cn.shanghai.techfinance.subsidy.claims.RuleDataStore;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader;
+import cn.shanghai.techfinance.subsidy.lifecycle.AutomaticTransitions;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -33,7 +33,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>{@code discoverClaimUnits}: the ledger's new rows → claim units and defaults;</li>
  *   <li>{@code computeClaims}: partitioned by firm (a firm's caps are taken in order, so a firm is
  *       never split), chunks of firms, each chunk one transaction;</li>
- *   <li>{@code cancelDefaultedClaims}: unpaid HKZD claims of loans defaulted by D.</li>
+ *   <li>{@code applyTransitions}: the automatic transitions effective by D, in date order (forfeiture,
+ *       cancellation on a default or a policy cancelled after settlement, clawback).</li>
  * </ol>
  */
 @Configuration
@@ -43,11 +44,11 @@ public class NightlyClaimsJobConfiguration {
     public static final String BUSINESS_DATE = "businessDate";
 
     @Bean
-    public Job nightlyClaimsJob(JobRepository jobRepository, Step discoverClaimUnits, Step computeClaims, Step cancelDefaultedClaims) {
+    public Job nightlyClaimsJob(JobRepository jobRepository, Step discoverClaimUnits, Step computeClaims, Step applyTransitions) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(discoverClaimUnits)
                 .next(computeClaims)
-                .next(cancelDefaultedClaims)
+                .next(applyTransitions)
                 .build();
     }
 
@@ -120,22 +121,25 @@ public class NightlyClaimsJobConfiguration {
     @Bean
     @StepScope
     public FirmClaimsWriter firmClaimsWriter(ClaimStore claims, ClaimUnitStore units, CapUsageStore capUsage,
+                                             AutomaticTransitions transitions,
                                              @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate businessDate) {
-        return new FirmClaimsWriter(claims, units, capUsage, businessDate);
+        return new FirmClaimsWriter(claims, units, capUsage, transitions, businessDate);
     }
 
     @Bean
-    public Step cancelDefaultedClaims(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                      CancelDefaultedClaimsTasklet cancelDefaultedClaimsTasklet) {
-        return new StepBuilder("cancelDefaultedClaims", jobRepository)
-                .tasklet(cancelDefaultedClaimsTasklet, transactionManager)
+    public Step applyTransitions(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                 ApplyTransitionsTasklet applyTransitionsTasklet) {
+        return new StepBuilder("applyTransitions", jobRepository)
+                .tasklet(applyTransitionsTasklet, transactionManager)
                 .build();
     }
 
+    /** One per step execution: a restarted step lists what is still pending afresh. */
     @Bean
-    @JobScope
-    public CancelDefaultedClaimsTasklet cancelDefaultedClaimsTasklet(
-            @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate businessDate, ClaimStore claims, JdbcTemplate jdbc) {
-        return new CancelDefaultedClaimsTasklet(businessDate, claims, jdbc);
+    @StepScope
+    public ApplyTransitionsTasklet applyTransitionsTasklet(
+            @Value("#{jobParameters['" + BUSINESS_DATE + "']}") LocalDate businessDate, AutomaticTransitions transitions,
+            @Value("${subsidy.nightly.transitions-per-chunk:100}") int transitionsPerChunk) {
+        return new ApplyTransitionsTasklet(businessDate, transitions, transitionsPerChunk);
     }
 }

@@ -15,14 +15,14 @@ import org.springframework.batch.core.step.StepExecution;
  * The step executions of one night, by step name, as the Spring Batch samples' functional tests
  * read them: {@code discoverClaimUnits}, {@code computeClaims} (the partition manager: its counts
  * are the sum of its workers'), its workers {@code computeFirmClaims:firms-<n>}, and
- * {@code cancelDefaultedClaims}.
+ * {@code applyTransitions}.
  */
 record NightlySteps(JobExecution night, Map<String, StepExecution> byName) {
 
     static final String DISCOVER = "discoverClaimUnits";
     static final String COMPUTE = "computeClaims";
     static final String WORKER_PREFIX = "computeFirmClaims:";
-    static final String CANCEL = "cancelDefaultedClaims";
+    static final String TRANSITIONS = "applyTransitions";
 
     static NightlySteps of(JobExecution night) {
         return new NightlySteps(night, night.getStepExecutions().stream()
@@ -45,7 +45,7 @@ record NightlySteps(JobExecution night, Map<String, StepExecution> byName) {
     NightlySteps completedCleanly(int partitions) {
         assertThat(night.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(night.getExitStatus().getExitCode()).isEqualTo(ExitStatus.COMPLETED.getExitCode());
-        assertThat(byName.keySet()).contains(DISCOVER, COMPUTE, CANCEL);
+        assertThat(byName.keySet()).contains(DISCOVER, COMPUTE, TRANSITIONS);
         assertThat(workers()).hasSize(partitions);
         for (StepExecution step : byName.values()) {
             assertThat(step.getStatus()).as(step.getStepName()).isEqualTo(BatchStatus.COMPLETED);

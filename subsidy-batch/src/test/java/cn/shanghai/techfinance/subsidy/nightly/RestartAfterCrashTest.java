@@ -74,7 +74,7 @@ class RestartAfterCrashTest extends EndToEndTest {
         NightlySteps crashedSteps = NightlySteps.of(crashed);
         assertThat(crashedSteps.step(NightlySteps.DISCOVER).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(crashedSteps.step(NightlySteps.COMPUTE).getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(crashedSteps.byName()).doesNotContainKey(NightlySteps.CANCEL);
+        assertThat(crashedSteps.byName()).doesNotContainKey(NightlySteps.TRANSITIONS);
         assertThat(crashedSteps.workers()).hasSize(PARTITIONS)
                 .filteredOn(w -> w.getStatus() == BatchStatus.FAILED).singleElement()
                 .satisfies(w -> assertThat(w.getRollbackCount()).isEqualTo(1));
@@ -91,7 +91,7 @@ class RestartAfterCrashTest extends EndToEndTest {
                 .satisfies(w -> assertThat(w.getStatus()).isEqualTo(BatchStatus.COMPLETED))
                 .satisfies(w -> assertThat(w.getSkipCount() + w.getRollbackCount()).isZero());
         restartedSteps.counts(NightlySteps.COMPUTE, FIRMS - writtenBeforeCrash, FIRMS - writtenBeforeCrash, 0)
-                .counts(NightlySteps.CANCEL, 0, 0, 0);
+                .counts(NightlySteps.TRANSITIONS, 0, 0, 0);
 
         // 2 instalments per firm of 10,000.00 interest at 3.45 % (below the 1.4 × LPR cap), not a first loan: 5,000.00 each
         List<Map<String, Object>> claims = jdbc.queryForList("SELECT claim_id, status, amount FROM claim WHERE bank_code = ?", BANK);

@@ -62,14 +62,14 @@ class RuleVersionAndFirmViewTest extends EndToEndTest {
         // night of 2027-12-31: the loan settled that day, under 2025.1; the 2028 settlements not yet
         // all three firms are read; only P-rv1 settled by then, the other two wait for their settlement date
         NightlySteps.of(runs.runToEnd(LocalDate.of(2027, 12, 31))).completedCleanly(2)
-                .counts(NightlySteps.COMPUTE, 3, 3, 0).counts(NightlySteps.CANCEL, 0, 0, 0);
+                .counts(NightlySteps.COMPUTE, 3, 3, 0).counts(NightlySteps.TRANSITIONS, 0, 0, 0);
         Map<String, Map<String, Object>> claims = claimsOf(BANK);
         assertThat(claims.keySet()).containsExactly(lyd("P-rv1"));
         assertClaim(claims.get(lyd("P-rv1")), "COMPUTED", "2025.1", "0.5000", "22500.00", "", "2027-12-31");
 
         // night of 2028-01-02: the loans settled that day, under 2028.1
         NightlySteps.of(runs.runToEnd(LocalDate.of(2028, 1, 2))).completedCleanly(2)
-                .counts(NightlySteps.COMPUTE, 2, 2, 0).counts(NightlySteps.CANCEL, 0, 0, 0);
+                .counts(NightlySteps.COMPUTE, 2, 2, 0).counts(NightlySteps.TRANSITIONS, 0, 0, 0);
         claims = claimsOf(BANK);
         assertThat(claims.keySet()).containsExactlyInAnyOrder(lyd("P-rv1"), lyd("P-rv2"), lyd("P-rv3"));
         assertClaim(claims.get(lyd("P-rv1")), "COMPUTED", "2025.1", "0.5000", "22500.00", "", "2027-12-31");

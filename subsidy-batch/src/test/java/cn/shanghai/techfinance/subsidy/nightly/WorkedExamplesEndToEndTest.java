@@ -42,7 +42,7 @@ class WorkedExamplesEndToEndTest extends EndToEndTest {
         // contract is handled and its two claims cancelled
         NightlySteps.of(early).completedCleanly(PARTITIONS)
                 .counts(NightlySteps.COMPUTE, 7, 7, 0)
-                .counts(NightlySteps.CANCEL, 1, 2, 0);
+                .counts(NightlySteps.TRANSITIONS, 1, 2, 0);
         Map<String, Map<String, Object>> claims = claimsOf(BANK);
         assertThat(claims.values()).allMatch(c -> c.get("program").equals("HKZD")).hasSize(5);
         assertThat(claims.values().stream().map(c -> c.get("uscc")).distinct()).as("firms written").hasSize(4);
@@ -52,7 +52,7 @@ class WorkedExamplesEndToEndTest extends EndToEndTest {
         // the three LYD firms, due that day; no default left to handle
         NightlySteps.of(settlementNight).completedCleanly(PARTITIONS)
                 .counts(NightlySteps.COMPUTE, 3, 3, 0)
-                .counts(NightlySteps.CANCEL, 0, 0, 0);
+                .counts(NightlySteps.TRANSITIONS, 0, 0, 0);
         claims = claimsOf(BANK);
         assertThat(claims.values()).filteredOn(c -> c.get("program").equals("LYD")).hasSize(3);
 

@@ -16,15 +16,18 @@ class ReasonCodeTest {
     void theCodesAreTheDocumentsInItsOrder() {
         assertThat(ReasonCode.values()).extracting(Enum::name).containsExactly(
                 "NOT_SHANGHAI", "NOT_TECH_FIRM", "SIZE_EXCEEDED", "OVERDUE", "LOAN_DEFAULTED", "OUT_OF_WINDOW",
-                "DISHONESTY_LISTED", "RATE_CAPPED", "CAP_PARTIAL", "CAP_REACHED");
+                "DISHONESTY_LISTED", "RATE_CAPPED", "CAP_PARTIAL", "CAP_REACHED", "POLICY_CANCELLED");
     }
 
     @Test
-    void theFirstSevenRejectAndTheLastThreeAreNotes() {
+    void theFirstSevenRejectTheNextThreeAreNotesAndPolicyCancelledCancels() {
+        assertThat(Arrays.stream(ReasonCode.values()).filter(r -> !r.rejection()))
+                .containsExactly(RATE_CAPPED, ReasonCode.CAP_PARTIAL, ReasonCode.CAP_REACHED);
         assertThat(Arrays.stream(ReasonCode.values()).filter(ReasonCode::rejection))
-                .hasSize(7)
-                .last()
+                .hasSize(8)
+                .element(6)
                 .isEqualTo(DISHONESTY_LISTED);
+        assertThat(ReasonCode.POLICY_CANCELLED.rejection()).isTrue();
     }
 
     @Test
