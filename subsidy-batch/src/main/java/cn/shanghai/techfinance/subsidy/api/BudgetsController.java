@@ -1,7 +1,6 @@
 package cn.shanghai.techfinance.subsidy.api;
 
 import cn.shanghai.techfinance.subsidy.rules.Program;
-import cn.shanghai.techfinance.subsidy.settlement.ProgramNames;
 import cn.shanghai.techfinance.subsidy.settlement.SettlementNotFound;
 import cn.shanghai.techfinance.subsidy.settlement.Settlements;
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,9 +32,9 @@ public class BudgetsController {
                     + "are open or reconciled paid; a failed payment or a claim left out gives its amount back. 404 for an unknown "
                     + "programme or a year without a budget.")
     public BudgetView budget(@PathVariable String program, @PathVariable int year) {
-        Program known = ProgramNames.parse(program).orElseThrow(() -> new SettlementNotFound(
+        Program known = Program.ofPublicName(program).orElseThrow(() -> new SettlementNotFound(
                 "no programme " + program + ": LYD_PREMIUM or HKZD_INTEREST"));
         Settlements.Budget budget = settlements.budget(known, year);
-        return new BudgetView(ProgramNames.of(known), year, budget.budget(), budget.reserved(), budget.left());
+        return new BudgetView(known.publicName(), year, budget.budget(), budget.reserved(), budget.left());
     }
 }

@@ -6,7 +6,6 @@ import cn.shanghai.techfinance.subsidy.lifecycle.BusinessClock;
 import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.settlement.ClaimOutcome;
 import cn.shanghai.techfinance.subsidy.settlement.PaymentFiles;
-import cn.shanghai.techfinance.subsidy.settlement.ProgramNames;
 import cn.shanghai.techfinance.subsidy.settlement.ReconciliationFile;
 import cn.shanghai.techfinance.subsidy.settlement.SettlementPreparations;
 import cn.shanghai.techfinance.subsidy.settlement.SettlementState;
@@ -95,7 +94,7 @@ public class SettlementsController {
         if (body == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a body {\"program\",\"from\",\"to\"} is required");
         }
-        Program program = ProgramNames.parse(body.program()).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+        Program program = Program.ofPublicName(body.program()).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
                 "'program' must be LYD_PREMIUM or HKZD_INTEREST"));
         if (body.from() == null || body.to() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'from' and 'to' are required (YYYY-MM-DD)");
@@ -195,7 +194,7 @@ public class SettlementsController {
         List<HeldClaim> leftOut = held.stream().filter(c -> c.outcome() == ClaimOutcome.LEFT_OUT).toList();
         BigDecimal controlTotal = instructions.stream().map(InstructionView::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
                 .setScale(2);
-        return new SettlementView(s.id(), ProgramNames.of(s.program()), s.from(), s.to(), s.state(), s.preparedBy(), s.preparedOn(),
+        return new SettlementView(s.id(), s.program().publicName(), s.from(), s.to(), s.state(), s.preparedBy(), s.preparedOn(),
                 s.approvedBy(), s.approvedOn(), s.reconciledOn(), s.claimCount(), s.total(), controlTotal, instructions,
                 new LeftOut(leftOut.size(), leftOut.stream().map(HeldClaim::amount).reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2),
                         leftOut.stream().map(HeldClaim::claimId).toList()), s.budgetYear());

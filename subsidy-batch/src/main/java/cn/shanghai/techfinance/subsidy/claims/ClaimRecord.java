@@ -92,7 +92,7 @@ public record ClaimRecord(
 
     /** The programme's public name: LYD_PREMIUM or HKZD_INTEREST. */
     public ClaimEvent.Program publicProgram() {
-        return program == Program.LYD ? ClaimEvent.Program.LYD_PREMIUM : ClaimEvent.Program.HKZD_INTEREST;
+        return ClaimEvent.Program.valueOf(program.publicName());
     }
 
     /** The public form of this state of the claim, for tf.subsidy.claims.v1. */

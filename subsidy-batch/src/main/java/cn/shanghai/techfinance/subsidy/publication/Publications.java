@@ -99,6 +99,6 @@ public class Publications {
     }
 
     static Program ruleProgram(ClaimEvent.Program program) {
-        return program == ClaimEvent.Program.LYD_PREMIUM ? Program.LYD : Program.HKZD;
+        return Program.ofPublicName(program.name()).orElseThrow();
     }
 }

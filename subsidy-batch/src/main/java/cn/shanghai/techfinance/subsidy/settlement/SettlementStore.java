@@ -64,16 +64,16 @@ public class SettlementStore {
     /** The programme's budget of that year, locked until the transaction ends: preparations of one budget go one at a time. */
     public Optional<BigDecimal> lockBudget(Program program, int year) {
         return jdbc.queryForList("SELECT amount FROM budget WHERE program = ? AND budget_year = ? FOR UPDATE", BigDecimal.class,
-                ProgramNames.of(program), year).stream().findFirst();
+                program.publicName(), year).stream().findFirst();
     }
 
     public Optional<BigDecimal> budget(Program program, int year) {
         return jdbc.queryForList("SELECT amount FROM budget WHERE program = ? AND budget_year = ?", BigDecimal.class,
-                ProgramNames.of(program), year).stream().findFirst();
+                program.publicName(), year).stream().findFirst();
     }
 
     public BigDecimal reserved(Program program, int year) {
-        return jdbc.queryForObject(RESERVED, BigDecimal.class, ProgramNames.of(program), year).setScale(2);
+        return jdbc.queryForObject(RESERVED, BigDecimal.class, program.publicName(), year).setScale(2);
     }
 
     // --- preparation ---
@@ -93,7 +93,7 @@ public class SettlementStore {
         jdbc.update(connection -> {
             var insert = connection.prepareStatement("INSERT INTO settlement (program, period_from, period_to, state, budget_year,"
                     + " claim_count, total, prepared_by, prepared_on, prepared_at) VALUES (?,?,?,?,?,?,?,?,?,?)", new String[] {"id"});
-            insert.setString(1, ProgramNames.of(program));
+            insert.setString(1, program.publicName());
             insert.setObject(2, from);
             insert.setObject(3, to);
             insert.setString(4, SettlementState.PREPARING.name());
@@ -222,7 +222,7 @@ public class SettlementStore {
     }
 
     private static Settlement settlement(ResultSet rs, int row) throws SQLException {
-        return new Settlement(rs.getLong("id"), ProgramNames.parse(rs.getString("program")).orElseThrow(),
+        return new Settlement(rs.getLong("id"), Program.ofPublicName(rs.getString("program")).orElseThrow(),
                 rs.getObject("period_from", LocalDate.class), rs.getObject("period_to", LocalDate.class),
                 SettlementState.valueOf(rs.getString("state")), rs.getInt("budget_year"), rs.getInt("claim_count"),
                 rs.getBigDecimal("total"), rs.getString("prepared_by"), rs.getObject("prepared_on", LocalDate.class),

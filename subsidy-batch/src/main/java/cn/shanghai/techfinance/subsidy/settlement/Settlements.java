@@ -65,7 +65,7 @@ public class Settlements {
     @Transactional
     public long reserve(Program program, LocalDate from, LocalDate to, String preparedBy, LocalDate today) {
         int year = today.getYear();
-        String name = ProgramNames.of(program);
+        String name = program.publicName();
         BigDecimal budget = store.lockBudget(program, year).orElseThrow(() -> new SettlementRefused(
                 "no budget of " + name + " for " + year + " (预算未设置): nothing can be settled on it"));
         List<Candidate> toSettle = store.toSettle(program, from, to);
@@ -172,7 +172,7 @@ public class Settlements {
 
     public Budget budget(Program program, int year) {
         BigDecimal budget = store.budget(program, year).orElseThrow(() -> new SettlementNotFound(
-                "no budget of " + ProgramNames.of(program) + " for " + year));
+                "no budget of " + program.publicName() + " for " + year));
         BigDecimal reserved = store.reserved(program, year);
         return new Budget(program, year, budget.setScale(2), reserved, budget.subtract(reserved).setScale(2));
     }

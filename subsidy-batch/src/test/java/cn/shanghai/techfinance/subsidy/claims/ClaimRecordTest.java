@@ -2,7 +2,9 @@ package cn.shanghai.techfinance.subsidy.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.subsidy.rules.Program;
+import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +36,16 @@ class ClaimRecordTest {
                 .isEqualTo(ClaimRecord.claimId(Program.HKZD, "ICBC-SH", "P-999", "C-009", 3))
                 .isNotEqualTo(ClaimRecord.claimId(Program.HKZD, "ICBC-SH", "P-001", "C-009", 4))
                 .isNotEqualTo(ClaimRecord.claimId(Program.HKZD, "ICBC-SH", "P-001", "C-010", 3));
+    }
+
+    @Test
+    void eachProgrammeHasThePublicNameOfTheClaimEvents() {
+        assertThat(Arrays.stream(Program.values()).map(Program::publicName))
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ClaimEvent.Program.values()).map(Enum::name).toList());
+        for (Program program : Program.values()) {
+            assertThat(Program.ofPublicName(program.publicName())).contains(program);
+        }
+        assertThat(Program.ofPublicName("LYD")).as("the internal name is not a public one").isEmpty();
+        assertThat(Program.ofPublicName(null)).isEmpty();
     }
 }
