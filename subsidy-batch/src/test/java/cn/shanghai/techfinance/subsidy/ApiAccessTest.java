@@ -34,7 +34,7 @@ class ApiAccessTest extends EndToEndTest {
     private static final String OTHER_FIRM = LoanStoriesAccess.uscc(9_990_002);
     private static final String START_NIGHT = "/api/v1/runs/nightly?date=2099-12-30";
 
-    private static final String CLAIM = "/api/v1/claims/LYD_PREMIUM:" + BANK + ":A1";
+    private static final String CLAIM = "/api/v1/claims/" + ClaimRecord.claimId(Program.LYD, BANK, "A1", null, null);
     private static final String WHOLE_TRAIL = "/api/v1/audit/transitions?from=2099-12-01&to=2099-12-31";
 
     private static final List<String> OFFICERS_READS = List.of("/api/v1/runs/nightly?date=2099-12-31", "/api/v1/runs/999999999",
