@@ -26,10 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       every {@value #UNCONFIRMED_EVERY}th claim, which the night after its deadline forfeits;
  *   <li>a week after P, wang prepares the LYD_PREMIUM settlement of everything confirmed from the
  *       period's start to the quarter's end, and APPROVER li approves it; ten days later wang
- *       reconciles it, the first payee of its payment file FAILED (its claims go back to CONFIRMED
- *       and the next quarter's settlement, whose period also starts at the period's start, pays
- *       them); then the HKZD_INTEREST settlement the same way (approve and reconcile act on the last
- *       settlement prepared, so the programmes take turns); the last round fails no payee.
+ *       reconciles it, one payee of its payment file FAILED (its claims go back to CONFIRMED and
+ *       the next quarter's settlement, whose period also starts at the period's start, pays them:
+ *       a payee that failed once never fails again, and a settlement of one payee fails none); then
+ *       the HKZD_INTEREST settlement the same way (approve and reconcile act on the last settlement
+ *       prepared, so the programmes take turns); the last round fails no payee.
  * </ul>
  *
  * Which claims there are to confirm, and which payees a settlement pays, is only known once the
@@ -160,6 +161,7 @@ final class DemoActions {
         List<String> file = new ArrayList<>();
         List<LocalDate> ends = quarterEnds(from, through, calendar);
         boolean[] failedPending = new boolean[PROGRAMS.size()];
+        List<Set<String>> failedBefore = List.of(new TreeSet<>(), new TreeSet<>());
         for (int q = 0; q < ends.size(); q++) {
             LocalDate end = ends.get(q);
             boolean last = q == ends.size() - 1;
@@ -182,18 +184,19 @@ final class DemoActions {
                     .filter(c -> "PUBLISHED".equals(c.status()) && round.publish().equals(c.publishedOn()))
                     .sorted(Comparator.comparing(Claim::key)).toList();
             boolean[] confirmed = new boolean[PROGRAMS.size()];
-            for (int i = 0; i < published.size(); i++) {
-                if (i % UNCONFIRMED_EVERY == UNCONFIRMED_EVERY - 1) {
+            for (int c = 0; c < published.size(); c++) {
+                if (c % UNCONFIRMED_EVERY == UNCONFIRMED_EVERY - 1) {
                     continue;
                 }
-                step.add(confirm(round.confirm(), published.get(i)));
-                confirmed[PROGRAMS.indexOf(published.get(i).program())] = true;
+                step.add(confirm(round.confirm(), published.get(c)));
+                confirmed[PROGRAMS.indexOf(published.get(c).program())] = true;
             }
 
             // the settlements, one programme after the other
             LocalDate[] settle = {round.lydSettle(), round.lydReconcile()};
             LocalDate[] reconcile = {round.lydReconcile(), round.hkzdReconcile()};
-            for (int p = 0; p < PROGRAMS.size(); p++) {
+            for (int i = 0; i < PROGRAMS.size(); i++) {
+                int p = i;
                 if (!confirmed[p] && !failedPending[p]) {
                     continue;
                 }
@@ -203,7 +206,12 @@ final class DemoActions {
                 // no payees: the preparation or the approval was refused (actions.csv says why), nothing to reconcile
                 List<String> payees = live.payeesOfLastSettlement();
                 if (!payees.isEmpty()) {
-                    String failing = last ? null : payees.get(0);
+                    // one payee fails, never one that failed before (this settlement pays it) nor the only one
+                    String failing = last || payees.size() < 2 ? null
+                            : payees.stream().filter(payee -> !failedBefore.get(p).contains(payee)).findFirst().orElse(null);
+                    if (failing != null) {
+                        failedBefore.get(p).add(failing);
+                    }
                     failedPending[p] = failing != null;
                     step.add(reconcile(reconcile[p], failing));
                 }

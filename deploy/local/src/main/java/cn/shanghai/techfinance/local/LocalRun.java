@@ -43,7 +43,8 @@ import java.util.stream.Collectors;
  * the services as their own database users ({@link DatabaseUsers}).
  *
  * <pre>
- * run.sh [--out DIR]                      demo: generated traffic of several banks, all nights, a summary
+ * run.sh [--out DIR]                      demo: generated traffic of several banks, all nights, then each quarter's
+ *                                           publication, confirmations, settlements ({@link DemoActions}), a summary
  * run.sh --events F.jsonl --through D --out DIR   replay a bank events file, write DIR/claims.csv, rejections.csv, deliveries.csv
  * run.sh --events F.jsonl --actions A.jsonl --through D --out DIR   then play people's actions through the API
  *                                           (publish, confirm, settle, approve, reconcile…), write DIR/actions.csv, settlements.csv
@@ -204,7 +205,12 @@ public final class LocalRun {
         say("all healthy; logs in " + root.relativize(logs));
     }
 
-    /** Generated traffic of several banks over three years (every edge case of the rules), replayed. */
+    /**
+     * Generated traffic of several banks over three years (every edge case of the rules), replayed;
+     * then the demo's actions, made from its claims as they go ({@link DemoActions}), played, and
+     * written to {@code actions.jsonl} beside {@code events.jsonl}: both replay with {@code --events},
+     * {@code --actions}.
+     */
     void demo(Path out) throws Exception {
         // a few lines that break the contract, so the demo shows rejections too
         TrafficProfile profile = TrafficProfile.defaults().withMalformedShare(0.002);
@@ -425,9 +431,35 @@ public final class LocalRun {
         if (played != null) {
             System.out.println("Actions: " + played.rowsByStatus().values().stream().mapToLong(Long::longValue).sum() + " lines by HTTP status "
                     + played.rowsByStatus() + ", " + played.settlementsPrepared() + " settlements prepared");
+            try {
+                printActionsAndSettlements(Files.readString(out.resolve("actions.csv"), StandardCharsets.UTF_8),
+                        Files.readString(out.resolve("settlements.csv"), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                System.out.println("  (actions.csv or settlements.csv cannot be read back: " + e.getMessage() + ")");
+            }
         }
         System.out.println("Written: " + out.resolve("claims.csv") + ", " + out.resolve("rejections.csv") + ", "
                 + out.resolve("deliveries.csv") + (played == null ? "" : ", " + out.resolve("actions.csv") + ", " + out.resolve("settlements.csv")));
+    }
+
+    /** The actions by what they did and their answer; the settlements by programme and state, with their claims and totals. */
+    static void printActionsAndSettlements(String actionsCsv, String settlementsCsv) {
+        Map<String, Long> byDoStatus = new TreeMap<>();
+        List<List<String>> actions = Csv.read(actionsCsv);
+        actions.subList(1, actions.size()).forEach(a -> byDoStatus.merge(a.get(1) + " " + a.get(2), 1L, Long::sum));
+        byDoStatus.forEach((key, n) -> System.out.printf("  %-32s %6d%n", key, n));
+        Map<String, long[]> byProgramState = new TreeMap<>();
+        Map<String, BigDecimal> totals = new TreeMap<>();
+        List<List<String>> settlements = Csv.read(settlementsCsv);
+        settlements.subList(1, settlements.size()).forEach(st -> {
+            String key = st.get(1) + " " + st.get(2);
+            long[] n = byProgramState.computeIfAbsent(key, k -> new long[2]);
+            n[0]++;
+            n[1] += Long.parseLong(st.get(3));
+            totals.merge(key, new BigDecimal(st.get(4)), BigDecimal::add);
+        });
+        System.out.println("Settlements:");
+        byProgramState.forEach((key, n) -> System.out.printf("  %-32s %6d   %6d claims %,18.2f CNY%n", key, n[0], n[1], totals.get(key)));
     }
 
     private void printUrls() {

@@ -55,8 +55,9 @@ class DemoActionsTest {
         final Map<String, String[]> state = new TreeMap<>(); // key -> {status, publishedOn}
         final List<Claim> all = new ArrayList<>();
         final List<String> lines = new ArrayList<>();
-        final Map<String, Set<String>> settled = new TreeMap<>();
-        String lastSettlementProgram;
+        /** Each settlement's programme and its claims (keys), in order of preparation. */
+        final List<Map.Entry<String, List<String>>> settlements = new ArrayList<>();
+        final Map<String, String> usccOf = new TreeMap<>();
 
         System() {
             int n = 0;
@@ -64,6 +65,7 @@ class DemoActionsTest {
                 for (int i = 0; i < 4; i++, n++) {
                     String uscc = Uscc.withCheckCharacter("91310115MA" + String.format("%07d", n % 30));
                     boolean lyd = i % 2 == 0;
+                    usccOf.put((lyd ? "LYD_PREMIUM" : "HKZD_INTEREST") + " BANK" + (i % 2) + " " + (lyd ? "P" + n : "") + " " + (lyd ? "" : "C" + n), uscc);
                     all.add(new Claim(lyd ? "LYD_PREMIUM" : "HKZD_INTEREST", "BANK" + (i % 2), lyd ? "P" + n : "", lyd ? "" : "C" + n,
                             lyd ? null : 1, uscc, month.plusDays(i * 5), new BigDecimal("100.00"), "COMPUTED", null));
                 }
@@ -85,7 +87,11 @@ class DemoActionsTest {
 
         @Override
         public List<String> payeesOfLastSettlement() {
-            return List.copyOf(settled.get(lastSettlementProgram));
+            return payees(settlements.size() - 1);
+        }
+
+        List<String> payees(int settlement) {
+            return List.copyOf(new TreeSet<>(settlements.get(settlement).getValue().stream().map(usccOf::get).toList()));
         }
 
         @Override
@@ -107,12 +113,15 @@ class DemoActionsTest {
                         state.get(key)[0] = "CONFIRMED";
                     }
                     case "prepareSettlement" -> {
-                        lastSettlementProgram = line.get("program").stringValue();
-                        Set<String> payees = new TreeSet<>();
-                        all.stream().filter(c -> c.program().equals(lastSettlementProgram) && state.containsKey(ref(c))
-                                && state.get(ref(c))[0].equals("CONFIRMED")).forEach(c -> payees.add(c.uscc()));
-                        settled.put(lastSettlementProgram, payees);
+                        String program = line.get("program").stringValue();
+                        List<String> claims = state.entrySet().stream().filter(e -> e.getKey().startsWith(program + " ")
+                                && e.getValue()[0].equals("CONFIRMED")).map(Map.Entry::getKey).toList();
+                        claims.forEach(c -> state.get(c)[0] = "PAID");
+                        settlements.add(Map.entry(program, claims));
                     }
+                    case "reconcile" -> line.get("results").values().forEach(failed -> settlements.get(settlements.size() - 1).getValue()
+                            .stream().filter(c -> usccOf.get(c).equals(failed.get("payee_uscc").stringValue()))
+                            .forEach(c -> state.get(c)[0] = "CONFIRMED"));
                     default -> {
                     }
                 }
@@ -181,6 +190,15 @@ class DemoActionsTest {
                 .map(a -> (Action.Reconcile) a.command()).toList();
         assertThat(reconciles.subList(0, 14)).allSatisfy(r -> assertThat(r.statusByPayee()).hasSize(1).containsValue("FAILED"));
         assertThat(reconciles.subList(14, 16)).allSatisfy(r -> assertThat(r.statusByPayee()).isEmpty());
+        // a failed payee is in the programme's next settlement, and fails no more
+        for (int s = 0; s < 14; s++) {
+            String failed = reconciles.get(s).statusByPayee().keySet().iterator().next();
+            assertThat(system.payees(s)).contains(failed);
+            assertThat(system.payees(s + 2)).as("settlement " + (s + 3)).contains(failed);
+            for (int later = s + 2; later < 16; later += 2) {
+                assertThat(reconciles.get(later).statusByPayee()).doesNotContainKey(failed);
+            }
+        }
         assertThat(actions).filteredOn(a -> a.command() instanceof Action.PrepareSettlement).allSatisfy(a ->
                 assertThat(((Action.PrepareSettlement) a.command()).from()).isEqualTo("2024-06-01"));
     }
