@@ -446,7 +446,8 @@ public final class LocalRun {
     static void printActionsAndSettlements(String actionsCsv, String settlementsCsv) {
         Map<String, Long> byDoStatus = new TreeMap<>();
         List<List<String>> actions = Csv.read(actionsCsv);
-        actions.subList(1, actions.size()).forEach(a -> byDoStatus.merge(a.get(1) + " " + a.get(2), 1L, Long::sum));
+        actions.subList(1, actions.size())
+                .forEach(a -> byDoStatus.merge((a.get(1).isEmpty() ? "(no do)" : a.get(1)) + " " + a.get(2), 1L, Long::sum));
         byDoStatus.forEach((key, n) -> System.out.printf("  %-32s %6d%n", key, n));
         Map<String, long[]> byProgramState = new TreeMap<>();
         Map<String, BigDecimal> totals = new TreeMap<>();
