@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The system's main job on embedded defaults, in one command (see the README):
-#   deploy/local/run.sh                                          demo with generated bank traffic
+#   deploy/local/run.sh                                          demo with generated bank traffic, then each quarter's
+#       publication, confirmations, settlements (DIR/actions.jsonl beside DIR/events.jsonl)
 #   deploy/local/run.sh --events F.jsonl --through YYYY-MM-DD --out DIR   replay a bank events file
 #   deploy/local/run.sh --events F.jsonl --actions A.jsonl --through YYYY-MM-DD --out DIR
 #       then play officers', firms' and approvers' actions (one JSON a line, dates never going back)

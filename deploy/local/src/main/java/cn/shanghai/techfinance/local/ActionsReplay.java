@@ -12,6 +12,7 @@ import cn.shanghai.techfinance.local.Action.ClaimRef;
 import cn.shanghai.techfinance.local.SubsidyApi.Answer;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,18 +76,26 @@ final class ActionsReplay {
     void play(List<Action> actions, Path actionsCsv) throws IOException, InterruptedException {
         try (BufferedWriter out = Files.newBufferedWriter(actionsCsv, StandardCharsets.UTF_8)) {
             out.write(HEADER + "\n");
-            int done = 0;
-            for (Action action : actions) {
-                status.update("actions done " + done + "/" + actions.size() + " (line " + action.line() + ": " + action.name() + ")");
-                Row row = action.readable() ? act(action) : new Row(400, action.unreadable());
-                rowsByStatus.merge(row.status(), 1L, Long::sum);
-                out.write(Csv.line(action.line(), action.name(), row.status(), row.detail()));
-                out.flush();
-                done++;
-            }
-            status.update("actions done " + done + "/" + actions.size());
-            status.end();
+            play(actions, out);
         }
+    }
+
+    /**
+     * Plays the actions in order, their rows appended to {@code out} (its header already written):
+     * a file played step by step (the demo's, {@link DemoActions}) has one actions.csv.
+     */
+    void play(List<Action> actions, Writer out) throws IOException, InterruptedException {
+        int done = 0;
+        for (Action action : actions) {
+            status.update("actions done " + done + "/" + actions.size() + " (line " + action.line() + ": " + action.name() + ")");
+            Row row = action.readable() ? act(action) : new Row(400, action.unreadable());
+            rowsByStatus.merge(row.status(), 1L, Long::sum);
+            out.write(Csv.line(action.line(), action.name(), row.status(), row.detail()));
+            out.flush();
+            done++;
+        }
+        status.update("actions done " + done + "/" + actions.size());
+        status.end();
     }
 
     /** After the last action: the nights up to {@code through}, and the clock left there (for --keep). */
@@ -112,6 +121,11 @@ final class ActionsReplay {
     /** How many rows had each status, for the summary. */
     Map<Integer, Long> rowsByStatus() {
         return rowsByStatus;
+    }
+
+    /** The id of the last settlement this replay prepared, if any. */
+    Optional<Long> lastPrepared() {
+        return prepared.isEmpty() ? Optional.empty() : Optional.of(prepared.get(prepared.size() - 1));
     }
 
     int settlementsPrepared() {

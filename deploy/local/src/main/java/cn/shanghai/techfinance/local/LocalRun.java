@@ -11,6 +11,7 @@ import cn.shanghai.techfinance.local.EventsReplay.Line;
 import cn.shanghai.techfinance.traffic.EventsFile;
 import cn.shanghai.techfinance.traffic.TrafficGenerator;
 import cn.shanghai.techfinance.traffic.TrafficProfile;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -42,7 +43,8 @@ import java.util.stream.Collectors;
  * the services as their own database users ({@link DatabaseUsers}).
  *
  * <pre>
- * run.sh [--out DIR]                      demo: generated traffic of several banks, all nights, a summary
+ * run.sh [--out DIR]                      demo: generated traffic of several banks, all nights, then each quarter's
+ *                                           publication, confirmations, settlements ({@link DemoActions}), a summary
  * run.sh --events F.jsonl --through D --out DIR   replay a bank events file, write DIR/claims.csv, rejections.csv, deliveries.csv
  * run.sh --events F.jsonl --actions A.jsonl --through D --out DIR   then play people's actions through the API
  *                                           (publish, confirm, settle, approve, reconcile…), write DIR/actions.csv, settlements.csv
@@ -203,7 +205,12 @@ public final class LocalRun {
         say("all healthy; logs in " + root.relativize(logs));
     }
 
-    /** Generated traffic of several banks over three years (every edge case of the rules), replayed. */
+    /**
+     * Generated traffic of several banks over three years (every edge case of the rules), replayed;
+     * then the demo's actions, made from its claims as they go ({@link DemoActions}), played, and
+     * written to {@code actions.jsonl} beside {@code events.jsonl}: both replay with {@code --events},
+     * {@code --actions}.
+     */
     void demo(Path out) throws Exception {
         // a few lines that break the contract, so the demo shows rejections too
         TrafficProfile profile = TrafficProfile.defaults().withMalformedShare(0.002);
@@ -215,7 +222,7 @@ public final class LocalRun {
         }
         say("generated " + written + " events of " + profile.firms() + " firms at " + profile.bankCodes() + ", "
                 + profile.from() + " .. " + profile.until() + " -> " + events);
-        replay(events, profile.until(), out);
+        replay(events, null, new DemoRehearsal(profile.from(), out.resolve("actions.jsonl")), profile.until(), out);
     }
 
     /** Replays a bank events file and writes the claims and the rejections. */
@@ -228,6 +235,15 @@ public final class LocalRun {
      * the claims, the rejections (and the actions' answers and the settlements).
      */
     void replay(Path eventsFile, List<Action> actions, LocalDate through, Path out) throws Exception {
+        replay(eventsFile, actions, null, through, out);
+    }
+
+    /**
+     * Replays a bank events file, then plays the actions — those of a file ({@code actions}), or the
+     * demo's, made step by step from its own claims ({@code demo}, {@link DemoActions}) — or, with
+     * neither, runs the nights; writes the outputs.
+     */
+    void replay(Path eventsFile, List<Action> actions, DemoRehearsal demo, LocalDate through, Path out) throws Exception {
         List<byte[]> raw = Files.readAllLines(eventsFile, StandardCharsets.UTF_8).stream()
                 .filter(line -> !line.isBlank()).map(line -> line.getBytes(StandardCharsets.UTF_8)).toList();
         List<Line> lines = EventsReplay.read(raw);
@@ -256,11 +272,15 @@ public final class LocalRun {
         NightPlan plan = new NightPlan(EventsReplay.firstBusinessDate(lines));
         Files.createDirectories(out);
         ActionsReplay played = null;
-        if (actions == null) {
+        if (actions == null && demo == null) {
             runNights(subsidy, plan, through);
         } else {
             played = new ActionsReplay(subsidy, tokens, day -> runNights(subsidy, plan, day), status);
-            played.play(actions, out.resolve("actions.csv"));
+            if (actions != null) {
+                played.play(actions, out.resolve("actions.csv"));
+            } else {
+                playDemoActions(subsidy, plan, played, demo.from(), through, demo.actionsFile(), out.resolve("actions.csv"));
+            }
             played.finish(through);
             Files.writeString(out.resolve("settlements.csv"), played.settlementsCsv(), StandardCharsets.UTF_8);
         }
@@ -279,6 +299,71 @@ public final class LocalRun {
         status.end();
         Files.writeString(out.resolve("deliveries.csv"), deliveriesCsv(deliveries), StandardCharsets.UTF_8);
         printSummary(lines, claims, deliveries, played, out);
+    }
+
+    /**
+     * The demo's actions ({@link DemoActions}): made step by step from what the nights computed, each
+     * step appended to {@code actionsFile} and played at once, its rows in {@code actionsCsv}.
+     */
+    private void playDemoActions(SubsidyApi subsidy, NightPlan plan, ActionsReplay played, LocalDate from, LocalDate through,
+                                 Path actionsFile, Path actionsCsv) throws IOException, InterruptedException {
+        DemoActions.Calendar calendar = loadedCalendar(subsidy, from, through);
+        try (BufferedWriter file = Files.newBufferedWriter(actionsFile, StandardCharsets.UTF_8);
+             BufferedWriter csv = Files.newBufferedWriter(actionsCsv, StandardCharsets.UTF_8)) {
+            csv.write(ActionsReplay.HEADER + "\n");
+            int[] lineNo = {0};
+            List<String> lines = DemoActions.play(from, through, calendar, new DemoActions.Live() {
+                @Override
+                public List<DemoActions.Claim> claimsAfterNight(LocalDate day) throws IOException, InterruptedException {
+                    runNights(subsidy, plan, day);
+                    return DemoActions.Claim.fromExport(subsidy.claimsCsv(day));
+                }
+
+                @Override
+                public List<String> payeesOfLastSettlement() throws IOException, InterruptedException {
+                    if (played.lastPrepared().isEmpty()) {
+                        return List.of();
+                    }
+                    SubsidyApi.Answer answer = subsidy.call("GET", "/api/v1/settlements/" + played.lastPrepared().get() + "/payments.csv",
+                            null, null);
+                    // before approval (or when the approval was refused) there is no payment file: nothing to reconcile
+                    return answer.ok() ? DemoActions.payees(answer.body()) : List.of();
+                }
+
+                @Override
+                public void play(List<String> step) throws IOException, InterruptedException {
+                    List<Action> actions = new ArrayList<>();
+                    for (String line : step) {
+                        file.write(line + "\n");
+                        actions.add(Action.parse(++lineNo[0], line));
+                    }
+                    file.flush();
+                    played.play(actions, csv);
+                }
+            });
+            say(lines.size() + " demo actions played -> " + actionsFile);
+        }
+    }
+
+    /** The working-day calendar of the years of the period subsidy-batch has loaded. */
+    private static DemoActions.Calendar loadedCalendar(SubsidyApi subsidy, LocalDate from, LocalDate through)
+            throws IOException, InterruptedException {
+        Set<Integer> years = new java.util.TreeSet<>();
+        Set<LocalDate> holidays = new java.util.HashSet<>();
+        Set<LocalDate> workdays = new java.util.HashSet<>();
+        for (int year = from.getYear(); year <= through.getYear() + 1; year++) {
+            SubsidyApi.Answer answer = subsidy.call("GET", "/api/v1/calendar/" + year, null, null);
+            if (answer.status() == 404) {
+                continue;
+            }
+            if (!answer.ok()) {
+                throw new IllegalStateException("the calendar of " + year + " cannot be read: HTTP " + answer.status() + " " + answer.reason());
+            }
+            years.add(year);
+            answer.json().path("holidays").values().forEach(d -> holidays.add(LocalDate.parse(d.stringValue())));
+            answer.json().path("workdays").values().forEach(d -> workdays.add(LocalDate.parse(d.stringValue())));
+        }
+        return new DemoActions.Calendar(years, holidays, workdays);
     }
 
     /** The nights the plan has still to run up to {@code day}, with their progress. */
@@ -346,9 +431,36 @@ public final class LocalRun {
         if (played != null) {
             System.out.println("Actions: " + played.rowsByStatus().values().stream().mapToLong(Long::longValue).sum() + " lines by HTTP status "
                     + played.rowsByStatus() + ", " + played.settlementsPrepared() + " settlements prepared");
+            try {
+                printActionsAndSettlements(Files.readString(out.resolve("actions.csv"), StandardCharsets.UTF_8),
+                        Files.readString(out.resolve("settlements.csv"), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                System.out.println("  (actions.csv or settlements.csv cannot be read back: " + e.getMessage() + ")");
+            }
         }
         System.out.println("Written: " + out.resolve("claims.csv") + ", " + out.resolve("rejections.csv") + ", "
                 + out.resolve("deliveries.csv") + (played == null ? "" : ", " + out.resolve("actions.csv") + ", " + out.resolve("settlements.csv")));
+    }
+
+    /** The actions by what they did and their answer; the settlements by programme and state, with their claims and totals. */
+    static void printActionsAndSettlements(String actionsCsv, String settlementsCsv) {
+        Map<String, Long> byDoStatus = new TreeMap<>();
+        List<List<String>> actions = Csv.read(actionsCsv);
+        actions.subList(1, actions.size())
+                .forEach(a -> byDoStatus.merge((a.get(1).isEmpty() ? "(no do)" : a.get(1)) + " " + a.get(2), 1L, Long::sum));
+        byDoStatus.forEach((key, n) -> System.out.printf("  %-32s %6d%n", key, n));
+        Map<String, long[]> byProgramState = new TreeMap<>();
+        Map<String, BigDecimal> totals = new TreeMap<>();
+        List<List<String>> settlements = Csv.read(settlementsCsv);
+        settlements.subList(1, settlements.size()).forEach(st -> {
+            String key = st.get(1) + " " + st.get(2);
+            long[] n = byProgramState.computeIfAbsent(key, k -> new long[2]);
+            n[0]++;
+            n[1] += Long.parseLong(st.get(3));
+            totals.merge(key, new BigDecimal(st.get(4)), BigDecimal::add);
+        });
+        System.out.println("Settlements:");
+        byProgramState.forEach((key, n) -> System.out.printf("  %-32s %6d   %6d claims %,18.2f CNY%n", key, n[0], n[1], totals.get(key)));
     }
 
     private void printUrls() {
@@ -532,6 +644,10 @@ public final class LocalRun {
 
     private static void say(String message) {
         System.out.println("[local-run] " + message);
+    }
+
+    /** The demo's actions: the generated period's first day (the start of its publications' and settlements' periods), and where they are written. */
+    record DemoRehearsal(LocalDate from, Path actionsFile) {
     }
 
     /** The command line; {@code actions} read and checked, null without {@code --actions}. */
