@@ -42,11 +42,7 @@ public class ClaimRecoveryController {
         if (reference != null && reference.length() > MAX_REFERENCE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'reference' must be at most " + MAX_REFERENCE + " characters");
         }
-        try {
-            return recoveries.record(claimId, Actors.current(businessClock, reference)).map(BankClaimView::of)
-                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no claim " + claimId));
-        } catch (Recoveries.NotDueBack notDue) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, notDue.getMessage());
-        }
+        return recoveries.record(claimId, Actors.current(businessClock, reference)).map(BankClaimView::of)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no claim " + claimId));
     }
 }

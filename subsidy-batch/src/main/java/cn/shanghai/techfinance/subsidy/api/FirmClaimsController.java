@@ -5,9 +5,7 @@ import cn.shanghai.techfinance.security.Caller;
 import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
 import cn.shanghai.techfinance.subsidy.claims.ClaimStore;
 import cn.shanghai.techfinance.subsidy.claims.Payee;
-import cn.shanghai.techfinance.subsidy.publication.ConfirmationRefused;
 import cn.shanghai.techfinance.subsidy.publication.Confirmations;
-import cn.shanghai.techfinance.subsidy.publication.NoSuchClaim;
 import cn.shanghai.techfinance.subsidy.rules.ReasonCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -16,8 +14,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -79,16 +75,6 @@ public class FirmClaimsController {
     public FirmClaimView confirm(@PathVariable String uscc, @PathVariable String claimId, @RequestBody ConfirmationRequest body) {
         Payee payee = new Payee(text("payeeName", body.payeeName()), account(body.payeeAccount()), text("payeeBank", body.payeeBank()));
         return view(confirmations.confirm(uscc, claimId, payee, Actors.userOf(Caller.current())));
-    }
-
-    @ExceptionHandler(NoSuchClaim.class)
-    ProblemDetail noSuchClaim(NoSuchClaim e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(ConfirmationRefused.class)
-    ProblemDetail refused(ConfirmationRefused e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     /** The trimmed text, 1–100 characters (not UTF-16 units: a rare character is one). */

@@ -7,7 +7,6 @@ import cn.shanghai.techfinance.subsidy.documents.PublicationListCsv;
 import cn.shanghai.techfinance.subsidy.documents.PublicationListXlsx;
 import cn.shanghai.techfinance.subsidy.publication.Publication;
 import cn.shanghai.techfinance.subsidy.publication.PublicationEntry;
-import cn.shanghai.techfinance.subsidy.publication.PublicationRefused;
 import cn.shanghai.techfinance.subsidy.publication.Publications;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,9 +20,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -126,11 +123,6 @@ public class PublicationController {
     @Operation(summary = "The public notice (公示) as a spreadsheet: USCCs masked but for their first 6 and last 4 characters")
     public ResponseEntity<byte[]> noticeXlsx(@PathVariable long id) {
         return xlsx(id, PublicationList.Edition.PUBLIC, "notice");
-    }
-
-    @ExceptionHandler(PublicationRefused.class)
-    ProblemDetail refused(PublicationRefused e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     private ResponseEntity<byte[]> csv(long id, PublicationList.Edition edition, String name) {
