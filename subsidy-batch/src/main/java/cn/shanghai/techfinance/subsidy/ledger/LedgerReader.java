@@ -79,8 +79,8 @@ public class LedgerReader {
     /** HKZD instalments paid in the ledger batches {@code batches}. */
     public List<TouchedUnit> hkzdInstalmentsIn(Batches batches) {
         return ledger.query("SELECT STRAIGHT_JOIN ip.bank_code, a.uscc, c.approval_no, ip.contract_no, ip.installment_no, ip.paid_on"
-                        + " FROM ledger_batch b JOIN interest_payment ip ON ip.batch_id = b.id"
-                        + " JOIN loan_contract c ON c.bank_code = ip.bank_code AND c.contract_no = ip.contract_no"
+                        + " FROM " + BATCHES + " JOIN interest_payment ip FORCE INDEX (ix_interest_batch) ON ip.batch_id = b.id"
+                        + " JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = ip.bank_code AND c.contract_no = ip.contract_no"
                         + APPROVAL_AND_APPLICATION
                         + IN_BATCHES + " AND a.program = 'HKZD'",
                 (rs, n) -> new TouchedUnit(Program.HKZD, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -93,34 +93,34 @@ public class LedgerReader {
      * renewing one of theirs, a settlement, a policy, a premium, a cancellation, an overdue or a default.
      */
     public List<TouchedUnit> lydApprovalsTouchedIn(Batches batches) {
-        String touched = "SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM ledger_batch b"
-                + "   JOIN loan_contract c ON c.batch_id = b.id" + IN_BATCHES
-                + " UNION SELECT STRAIGHT_JOIN r.bank_code, r.approval_no FROM ledger_batch b"
-                + "   JOIN loan_contract c ON c.batch_id = b.id"
-                + "   JOIN loan_contract r ON r.bank_code = c.bank_code AND r.contract_no = c.renewal_of" + IN_BATCHES
-                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM ledger_batch b"
-                + "   JOIN loan_settlement s ON s.batch_id = b.id"
-                + "   JOIN loan_contract c ON c.bank_code = s.bank_code AND c.contract_no = s.contract_no" + IN_BATCHES
-                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM ledger_batch b"
-                + "   JOIN loan_overdue o ON o.batch_id = b.id"
-                + "   JOIN loan_contract c ON c.bank_code = o.bank_code AND c.contract_no = o.contract_no" + IN_BATCHES
-                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM ledger_batch b"
-                + "   JOIN loan_default d ON d.batch_id = b.id"
-                + "   JOIN loan_contract c ON c.bank_code = d.bank_code AND c.contract_no = d.contract_no" + IN_BATCHES
-                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM ledger_batch b"
-                + "   JOIN insurance_policy p ON p.batch_id = b.id"
-                + "   JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no" + IN_BATCHES
-                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM ledger_batch b"
-                + "   JOIN premium_payment pp ON pp.batch_id = b.id"
-                + "   JOIN insurance_policy p ON p.bank_code = pp.bank_code AND p.policy_no = pp.policy_no"
-                + "   JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no" + IN_BATCHES
-                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM ledger_batch b"
-                + "   JOIN policy_cancellation pc ON pc.batch_id = b.id"
-                + "   JOIN insurance_policy p ON p.bank_code = pc.bank_code AND p.policy_no = pc.policy_no"
-                + "   JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no" + IN_BATCHES;
-        return ledger.query("SELECT t.bank_code, a.uscc, t.approval_no FROM (" + touched + ") t"
-                        + " JOIN loan_approval ap ON ap.bank_code = t.bank_code AND ap.approval_no = t.approval_no"
-                        + " JOIN loan_application a ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no"
+        String touched = "SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN loan_contract c FORCE INDEX (ix_contract_batch) ON c.batch_id = b.id" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN r.bank_code, r.approval_no FROM " + BATCHES
+                + "   JOIN loan_contract c FORCE INDEX (ix_contract_batch) ON c.batch_id = b.id"
+                + "   JOIN loan_contract r FORCE INDEX (uk_contract) ON r.bank_code = c.bank_code AND r.contract_no = c.renewal_of" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN loan_settlement s FORCE INDEX (ix_settlement_batch) ON s.batch_id = b.id"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = s.bank_code AND c.contract_no = s.contract_no" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN loan_overdue o FORCE INDEX (ix_overdue_batch) ON o.batch_id = b.id"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = o.bank_code AND c.contract_no = o.contract_no" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN loan_default d FORCE INDEX (ix_default_batch) ON d.batch_id = b.id"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = d.bank_code AND c.contract_no = d.contract_no" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN insurance_policy p FORCE INDEX (ix_policy_batch) ON p.batch_id = b.id"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN premium_payment pp FORCE INDEX (ix_premium_batch) ON pp.batch_id = b.id"
+                + "   JOIN insurance_policy p FORCE INDEX (uk_policy) ON p.bank_code = pp.bank_code AND p.policy_no = pp.policy_no"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN policy_cancellation pc FORCE INDEX (ix_cancellation_batch) ON pc.batch_id = b.id"
+                + "   JOIN insurance_policy p FORCE INDEX (uk_policy) ON p.bank_code = pc.bank_code AND p.policy_no = pc.policy_no"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no" + IN_BATCHES;
+        return ledger.query("SELECT STRAIGHT_JOIN t.bank_code, a.uscc, t.approval_no FROM (" + touched + ") t"
+                        + " JOIN loan_approval ap FORCE INDEX (uk_approval) ON ap.bank_code = t.bank_code AND ap.approval_no = t.approval_no"
+                        + " JOIN loan_application a FORCE INDEX (uk_application) ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no"
                         + " WHERE a.program = 'LYD'",
                 (rs, n) -> new TouchedUnit(Program.LYD, rs.getString(1), rs.getString(2), rs.getString(3), null, null, null),
                 bounds(batches, 8));
@@ -128,18 +128,18 @@ public class LedgerReader {
 
     /** Defaults recorded in the ledger batches {@code batches}. */
     public List<DefaultedContract> defaultsIn(Batches batches) {
-        return ledger.query("SELECT STRAIGHT_JOIN d.bank_code, d.contract_no, d.defaulted_on FROM ledger_batch b"
-                        + " JOIN loan_default d ON d.batch_id = b.id" + IN_BATCHES,
+        return ledger.query("SELECT STRAIGHT_JOIN d.bank_code, d.contract_no, d.defaulted_on FROM " + BATCHES
+                        + " JOIN loan_default d FORCE INDEX (ix_default_batch) ON d.batch_id = b.id" + IN_BATCHES,
                 (rs, n) -> new DefaultedContract(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)),
                 bounds(batches, 1));
     }
 
     /** Cancellations of policies on LYD loans, recorded in the ledger batches {@code batches}. */
     public List<CancelledPolicy> lydPolicyCancellationsIn(Batches batches) {
-        return ledger.query("SELECT STRAIGHT_JOIN pc.bank_code, pc.policy_no, c.approval_no, pc.cancelled_on FROM ledger_batch b"
-                        + " JOIN policy_cancellation pc ON pc.batch_id = b.id"
-                        + " JOIN insurance_policy p ON p.bank_code = pc.bank_code AND p.policy_no = pc.policy_no"
-                        + " JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no"
+        return ledger.query("SELECT STRAIGHT_JOIN pc.bank_code, pc.policy_no, c.approval_no, pc.cancelled_on FROM " + BATCHES
+                        + " JOIN policy_cancellation pc FORCE INDEX (ix_cancellation_batch) ON pc.batch_id = b.id"
+                        + " JOIN insurance_policy p FORCE INDEX (uk_policy) ON p.bank_code = pc.bank_code AND p.policy_no = pc.policy_no"
+                        + " JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no"
                         + APPROVAL_AND_APPLICATION
                         + IN_BATCHES + " AND a.program = 'LYD'",
                 (rs, n) -> new CancelledPolicy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class)),
@@ -148,9 +148,11 @@ public class LedgerReader {
 
     /**
      * The change-feed reads start from the window's batches (STRAIGHT_JOIN: ledger_batch first, by
-     * its seq index) and reach each fact table by its batch_id index: a night reads its new facts,
-     * never a scan of the history, whatever the statistics of small tables suggest to the optimizer.
+     * its seq index), reach each fact table by its batch_id index and go up to the contract, approval
+     * and application by their unique keys (FORCE INDEX): a night reads its new facts and their
+     * parents, never a scan of the history, whatever the statistics of small tables suggest.
      */
+    private static final String BATCHES = "ledger_batch b FORCE INDEX (uk_ledger_batch_seq)";
     private static final String IN_BATCHES = " WHERE b.seq > ? AND b.seq <= ?";
 
     /** The window's bounds, once for each {@link #IN_BATCHES} of a statement. */
@@ -283,8 +285,8 @@ public class LedgerReader {
     private static final int NAMES_PER_QUERY = 500;
 
     private static final String APPROVAL_AND_APPLICATION =
-            " JOIN loan_approval ap ON ap.bank_code = c.bank_code AND ap.approval_no = c.approval_no"
-            + " JOIN loan_application a ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no";
+            " JOIN loan_approval ap FORCE INDEX (uk_approval) ON ap.bank_code = c.bank_code AND ap.approval_no = c.approval_no"
+            + " JOIN loan_application a FORCE INDEX (uk_application) ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no";
 
     private static final String CONTRACT_SELECT = "SELECT c.contract_no, c.approval_no, c.principal, c.annual_rate, c.lpr1y,"
             + " c.disbursed_on, c.maturity_on, c.renewal_of, s.settled_on,"
