@@ -29,11 +29,15 @@ public final class DatabaseUsers {
     /** The users that own a schema, by user: the schema of the same name. */
     public static final List<String> SCHEMA_OWNERS = List.of(INTAKE, SUBSIDY, NOTIFIER);
 
-    /** What subsidy-batch's ledger reader (LedgerReader) selects from, in schema {@code intake}. */
+    /**
+     * What subsidy-batch's ledger reader (LedgerReader) selects from, in schema {@code intake}: the
+     * fact tables, and the change feed's batches and counter.
+     */
     public static final List<String> LEDGER_TABLES = List.of(
             "loan_application", "firm_snapshot", "firm_qualification", "loan_approval", "loan_contract",
             "loan_settlement", "loan_overdue", "loan_default", "insurance_policy", "premium_payment",
-            "policy_cancellation", "interest_payment", "dishonesty_listing", "dishonesty_clearance");
+            "policy_cancellation", "interest_payment", "dishonesty_listing", "dishonesty_clearance",
+            "ledger_batch", "ledger_sequence");
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 

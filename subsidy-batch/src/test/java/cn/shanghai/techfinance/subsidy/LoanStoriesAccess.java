@@ -46,6 +46,31 @@ public final class LoanStoriesAccess {
         return s.events();
     }
 
+    /**
+     * Facts in seven of the eight tables the nightly discovery reads, for firms {@code firm} and
+     * {@code firm + 1}: an LYD loan (contract, policy, premium, settlement 2026-01-15) whose policy is
+     * then cancelled, and an HKZD loan with one instalment of 10,000.00 paid, then defaulted.
+     */
+    public static List<BankEvent> everyDiscoveredKind(String bank, String key, int firm) {
+        LoanStories s = new LoanStories(bank);
+        s.lyd(key + "L", LoanStories.firm(LoanStories.uscc(firm), "3911", true), LocalDate.of(2025, 10, 1), "45000.00",
+                LocalDate.of(2025, 10, 10), LocalDate.of(2026, 1, 15));
+        s.policyCancelled(key + "L", LocalDate.of(2026, 1, 20));
+        s.hkzd(key + "H", LoanStories.firm(LoanStories.uscc(firm + 1), "3911", true), false, "0.0345", "0.0310",
+                LocalDate.of(2025, 7, 1), List.<String[]>of(new String[] {"10000.00", "2025-10-01", "2025-10-01"}));
+        s.defaulted(key + "H", LocalDate.of(2026, 2, 1));
+        return s.events();
+    }
+
+    /** One firm's HKZD loan with two instalments of 10,000.00 paid on time, as in {@link #hkzdFirms}, under {@code key}. */
+    public static List<BankEvent> hkzdFirm(String bank, String key, int firm) {
+        LoanStories s = new LoanStories(bank);
+        s.hkzd(key, LoanStories.firm(LoanStories.uscc(firm), "3911", true), false, "0.0345", "0.0310",
+                LocalDate.of(2025, 7, 1), List.of(new String[] {"10000.00", "2025-10-01", "2025-10-01"},
+                        new String[] {"10000.00", "2026-01-01", "2025-12-30"}));
+        return s.events();
+    }
+
     /** The USCC of {@link LoanStories#uscc(int)}: a valid code, in Shanghai's 91310104MA range. */
     public static String uscc(int n) {
         return LoanStories.uscc(n);

@@ -11,10 +11,7 @@ import cn.shanghai.techfinance.subsidy.rules.loan.LoanContract;
 import cn.shanghai.techfinance.subsidy.rules.loan.PremiumPayment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,9 +29,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads intake-service's ledger: what changed since a point in time (to find the claims a night
- * must look at) and the facts of one claim (to compute it). Intake accepts an event only once its
- * parents are there, so the joins from a fact up to its application always find a row.
+ * Reads intake-service's ledger: what the batches of its change feed in a window brought (to find
+ * the claims a night must look at) and the facts of one claim (to compute it). Intake accepts an
+ * event only once its parents are there, so the joins from a fact up to its application always
+ * find a row.
  */
 @Repository
 public class LedgerReader {
@@ -57,68 +55,114 @@ public class LedgerReader {
     public record CancelledPolicy(String bankCode, String policyNo, String approvalNo, LocalDate cancelledOn) {
     }
 
-    /** The ledger's clock, so that reading "since" never depends on this service's clock. */
-    public Instant now() {
-        return ledger.queryForObject("SELECT UTC_TIMESTAMP(3)", LocalDateTime.class).toInstant(ZoneOffset.UTC);
-    }
+    /**
+     * Ledger batches numbered in {@code (after, through]} of intake's change feed: the facts of the
+     * transactions that committed after the batch numbered {@code after} and up to {@code through}.
+     */
+    public record Batches(long after, long through) {
 
-    /** HKZD instalments recorded since {@code since}. */
-    public List<TouchedUnit> instalmentsRecordedSince(Instant since) {
-        return ledger.query("SELECT ip.bank_code, a.uscc, c.approval_no, ip.contract_no, ip.installment_no, ip.paid_on"
-                        + " FROM interest_payment ip"
-                        + " JOIN loan_contract c ON c.bank_code = ip.bank_code AND c.contract_no = ip.contract_no"
-                        + APPROVAL_AND_APPLICATION
-                        + " WHERE ip.recorded_at >= ? AND a.program = 'HKZD'",
-                (rs, n) -> new TouchedUnit(Program.HKZD, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getObject(6, LocalDate.class)),
-                utc(since));
+        public Batches {
+            if (through < after) {
+                throw new IllegalArgumentException("batches (" + after + ", " + through + "]: the end is before the start");
+            }
+        }
     }
 
     /**
-     * LYD approvals whose facts changed since {@code since}: a contract drawn or renewing one of
-     * theirs, a settlement, a policy, a premium, a cancellation, an overdue or a default.
+     * The number of the last committed ledger batch: intake numbers its batches in commit order,
+     * without gaps, so every batch up to this one has committed and none will come later.
      */
-    public List<TouchedUnit> lydApprovalsTouchedSince(Instant since) {
-        String touched = "SELECT c.bank_code, c.approval_no FROM loan_contract c WHERE c.recorded_at >= ?"
-                + " UNION SELECT r.bank_code, r.approval_no FROM loan_contract c"
-                + "   JOIN loan_contract r ON r.bank_code = c.bank_code AND r.contract_no = c.renewal_of WHERE c.recorded_at >= ?"
-                + " UNION SELECT c.bank_code, c.approval_no FROM loan_settlement s"
-                + "   JOIN loan_contract c ON c.bank_code = s.bank_code AND c.contract_no = s.contract_no WHERE s.recorded_at >= ?"
-                + " UNION SELECT c.bank_code, c.approval_no FROM loan_overdue o"
-                + "   JOIN loan_contract c ON c.bank_code = o.bank_code AND c.contract_no = o.contract_no WHERE o.recorded_at >= ?"
-                + " UNION SELECT c.bank_code, c.approval_no FROM loan_default d"
-                + "   JOIN loan_contract c ON c.bank_code = d.bank_code AND c.contract_no = d.contract_no WHERE d.recorded_at >= ?"
-                + " UNION SELECT c.bank_code, c.approval_no FROM insurance_policy p"
-                + "   JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no WHERE p.recorded_at >= ?"
-                + " UNION SELECT c.bank_code, c.approval_no FROM premium_payment pp"
-                + "   JOIN insurance_policy p ON p.bank_code = pp.bank_code AND p.policy_no = pp.policy_no"
-                + "   JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no WHERE pp.recorded_at >= ?"
-                + " UNION SELECT c.bank_code, c.approval_no FROM policy_cancellation pc"
-                + "   JOIN insurance_policy p ON p.bank_code = pc.bank_code AND p.policy_no = pc.policy_no"
-                + "   JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no WHERE pc.recorded_at >= ?";
-        LocalDateTime from = utc(since);
-        return ledger.query("SELECT t.bank_code, a.uscc, t.approval_no FROM (" + touched + ") t"
-                        + " JOIN loan_approval ap ON ap.bank_code = t.bank_code AND ap.approval_no = t.approval_no"
-                        + " JOIN loan_application a ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no"
+    public long lastCommittedBatch() {
+        return ledger.queryForObject("SELECT last_seq FROM ledger_sequence WHERE id = 1", Long.class);
+    }
+
+    /** HKZD instalments paid in the ledger batches {@code batches}. */
+    public List<TouchedUnit> hkzdInstalmentsIn(Batches batches) {
+        return ledger.query("SELECT STRAIGHT_JOIN ip.bank_code, a.uscc, c.approval_no, ip.contract_no, ip.installment_no, ip.paid_on"
+                        + " FROM " + BATCHES + " JOIN interest_payment ip FORCE INDEX (ix_interest_batch) ON ip.batch_id = b.id"
+                        + " JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = ip.bank_code AND c.contract_no = ip.contract_no"
+                        + APPROVAL_AND_APPLICATION
+                        + IN_BATCHES + " AND a.program = 'HKZD'",
+                (rs, n) -> new TouchedUnit(Program.HKZD, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), rs.getObject(6, LocalDate.class)),
+                bounds(batches, 1));
+    }
+
+    /**
+     * LYD approvals whose facts the ledger batches {@code batches} changed: a contract drawn or
+     * renewing one of theirs, a settlement, a policy, a premium, a cancellation, an overdue or a default.
+     */
+    public List<TouchedUnit> lydApprovalsTouchedIn(Batches batches) {
+        String touched = "SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN loan_contract c FORCE INDEX (ix_contract_batch) ON c.batch_id = b.id" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN r.bank_code, r.approval_no FROM " + BATCHES
+                + "   JOIN loan_contract c FORCE INDEX (ix_contract_batch) ON c.batch_id = b.id"
+                + "   JOIN loan_contract r FORCE INDEX (uk_contract) ON r.bank_code = c.bank_code AND r.contract_no = c.renewal_of" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN loan_settlement s FORCE INDEX (ix_settlement_batch) ON s.batch_id = b.id"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = s.bank_code AND c.contract_no = s.contract_no" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN loan_overdue o FORCE INDEX (ix_overdue_batch) ON o.batch_id = b.id"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = o.bank_code AND c.contract_no = o.contract_no" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN loan_default d FORCE INDEX (ix_default_batch) ON d.batch_id = b.id"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = d.bank_code AND c.contract_no = d.contract_no" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN insurance_policy p FORCE INDEX (ix_policy_batch) ON p.batch_id = b.id"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN premium_payment pp FORCE INDEX (ix_premium_batch) ON pp.batch_id = b.id"
+                + "   JOIN insurance_policy p FORCE INDEX (uk_policy) ON p.bank_code = pp.bank_code AND p.policy_no = pp.policy_no"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN c.bank_code, c.approval_no FROM " + BATCHES
+                + "   JOIN policy_cancellation pc FORCE INDEX (ix_cancellation_batch) ON pc.batch_id = b.id"
+                + "   JOIN insurance_policy p FORCE INDEX (uk_policy) ON p.bank_code = pc.bank_code AND p.policy_no = pc.policy_no"
+                + "   JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no" + IN_BATCHES;
+        return ledger.query("SELECT STRAIGHT_JOIN t.bank_code, a.uscc, t.approval_no FROM (" + touched + ") t"
+                        + " JOIN loan_approval ap FORCE INDEX (uk_approval) ON ap.bank_code = t.bank_code AND ap.approval_no = t.approval_no"
+                        + " JOIN loan_application a FORCE INDEX (uk_application) ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no"
                         + " WHERE a.program = 'LYD'",
                 (rs, n) -> new TouchedUnit(Program.LYD, rs.getString(1), rs.getString(2), rs.getString(3), null, null, null),
-                from, from, from, from, from, from, from, from);
+                bounds(batches, 8));
     }
 
-    public List<DefaultedContract> defaultsRecordedSince(Instant since) {
-        return ledger.query("SELECT bank_code, contract_no, defaulted_on FROM loan_default WHERE recorded_at >= ?",
-                (rs, n) -> new DefaultedContract(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)), utc(since));
+    /** Defaults recorded in the ledger batches {@code batches}. */
+    public List<DefaultedContract> defaultsIn(Batches batches) {
+        return ledger.query("SELECT STRAIGHT_JOIN d.bank_code, d.contract_no, d.defaulted_on FROM " + BATCHES
+                        + " JOIN loan_default d FORCE INDEX (ix_default_batch) ON d.batch_id = b.id" + IN_BATCHES,
+                (rs, n) -> new DefaultedContract(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)),
+                bounds(batches, 1));
     }
 
-    /** Cancellations of policies on LYD loans, recorded since {@code since}. */
-    public List<CancelledPolicy> policyCancellationsRecordedSince(Instant since) {
-        return ledger.query("SELECT pc.bank_code, pc.policy_no, c.approval_no, pc.cancelled_on FROM policy_cancellation pc"
-                        + " JOIN insurance_policy p ON p.bank_code = pc.bank_code AND p.policy_no = pc.policy_no"
-                        + " JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no"
+    /** Cancellations of policies on LYD loans, recorded in the ledger batches {@code batches}. */
+    public List<CancelledPolicy> lydPolicyCancellationsIn(Batches batches) {
+        return ledger.query("SELECT STRAIGHT_JOIN pc.bank_code, pc.policy_no, c.approval_no, pc.cancelled_on FROM " + BATCHES
+                        + " JOIN policy_cancellation pc FORCE INDEX (ix_cancellation_batch) ON pc.batch_id = b.id"
+                        + " JOIN insurance_policy p FORCE INDEX (uk_policy) ON p.bank_code = pc.bank_code AND p.policy_no = pc.policy_no"
+                        + " JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no"
                         + APPROVAL_AND_APPLICATION
-                        + " WHERE pc.recorded_at >= ? AND a.program = 'LYD'",
+                        + IN_BATCHES + " AND a.program = 'LYD'",
                 (rs, n) -> new CancelledPolicy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class)),
-                utc(since));
+                bounds(batches, 1));
+    }
+
+    /**
+     * The change-feed reads start from the window's batches (STRAIGHT_JOIN: ledger_batch first, by
+     * its seq index), reach each fact table by its batch_id index and go up to the contract, approval
+     * and application by their unique keys (FORCE INDEX): a night reads its new facts and their
+     * parents, never a scan of the history, whatever the statistics of small tables suggest.
+     */
+    private static final String BATCHES = "ledger_batch b FORCE INDEX (uk_ledger_batch_seq)";
+    private static final String IN_BATCHES = " WHERE b.seq > ? AND b.seq <= ?";
+
+    /** The window's bounds, once for each {@link #IN_BATCHES} of a statement. */
+    private static Object[] bounds(Batches batches, int times) {
+        Object[] values = new Object[2 * times];
+        for (int i = 0; i < times; i++) {
+            values[2 * i] = batches.after();
+            values[2 * i + 1] = batches.through();
+        }
+        return values;
     }
 
     /** The application an approval belongs to, with the firm snapshot sent with it. */
@@ -241,8 +285,8 @@ public class LedgerReader {
     private static final int NAMES_PER_QUERY = 500;
 
     private static final String APPROVAL_AND_APPLICATION =
-            " JOIN loan_approval ap ON ap.bank_code = c.bank_code AND ap.approval_no = c.approval_no"
-            + " JOIN loan_application a ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no";
+            " JOIN loan_approval ap FORCE INDEX (uk_approval) ON ap.bank_code = c.bank_code AND ap.approval_no = c.approval_no"
+            + " JOIN loan_application a FORCE INDEX (uk_application) ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no";
 
     private static final String CONTRACT_SELECT = "SELECT c.contract_no, c.approval_no, c.principal, c.annual_rate, c.lpr1y,"
             + " c.disbursed_on, c.maturity_on, c.renewal_of, s.settled_on,"
@@ -256,9 +300,5 @@ public class LedgerReader {
         return new LoanContract(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
                 rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getString(8),
                 rs.getObject(9, LocalDate.class), rs.getBoolean(10), rs.getObject(11, LocalDate.class));
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -2,14 +2,11 @@ package cn.shanghai.techfinance.subsidy.nightly;
 
 import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader;
+import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.Batches;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.CancelledPolicy;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.DefaultedContract;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.TouchedUnit;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.batch.core.step.StepContribution;
@@ -19,14 +16,16 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Step 1 of a night: reads only the ledger rows recorded since the last night (incremental: the
- * cost follows the new facts, not the history) and turns them into claim units and defaults to
- * handle, and policy cancellations to judge once their claim exists. It re-reads an overlap before the watermark, because a ledger transaction may commit a
- * little after the rows it wrote were stamped; units are keyed, so a re-read changes nothing.
+ * Step 1 of a night: reads the ledger batches of intake's change feed committed since the last
+ * night (incremental: the cost follows the new facts, not the history) and turns them into claim
+ * units and defaults to handle, and policy cancellations to judge once their claim exists.
+ *
+ * <p>Intake numbers its batches in commit order without gaps (see intake's LedgerWriter), so the
+ * window ends at the ledger's last committed number and the watermark moves to it: a transaction
+ * that commits late takes a later number and is read by the next night, never skipped. The watermark
+ * is written in this step's transaction, with the units it found.
  */
 class DiscoverClaimUnitsTasklet implements Tasklet {
-
-    static final Duration OVERLAP = Duration.ofMinutes(5);
 
     private final LedgerReader ledger;
     private final ClaimUnitStore units;
@@ -42,24 +41,26 @@ class DiscoverClaimUnitsTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        Instant readUpTo = ledger.now();
-        Instant since = jdbc.query("SELECT recorded_at FROM ledger_watermark WHERE ledger_table = 'ledger'",
-                        rs -> rs.next() ? rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC) : Instant.EPOCH)
-                .minus(OVERLAP);
-        List<TouchedUnit> touched = new ArrayList<>(ledger.lydApprovalsTouchedSince(since));
-        touched.addAll(ledger.instalmentsRecordedSince(since));
+        // locked: two nights started at once read the feed one after the other, never the same window twice
+        long readThrough = jdbc.queryForObject("SELECT read_through FROM ledger_watermark WHERE id = 1 FOR UPDATE", Long.class);
+        long committed = ledger.lastCommittedBatch();
+        if (committed < readThrough) {
+            throw new IllegalStateException("the ledger's change feed ends at batch " + committed + ", before the watermark "
+                    + readThrough + ": this is not the ledger the earlier nights read");
+        }
+        Batches batches = new Batches(readThrough, committed);
+        List<TouchedUnit> touched = new ArrayList<>(ledger.lydApprovalsTouchedIn(batches));
+        touched.addAll(ledger.hkzdInstalmentsIn(batches));
         units.touch(touched, clock.instant());
-        List<DefaultedContract> defaults = ledger.defaultsRecordedSince(since);
+        List<DefaultedContract> defaults = ledger.defaultsIn(batches);
         jdbc.batchUpdate("INSERT INTO defaulted_contract (bank_code, contract_no, defaulted_on, processed) VALUES (?,?,?,FALSE)"
                         + " ON DUPLICATE KEY UPDATE defaulted_on = defaulted_on",
                 defaults.stream().map(d -> new Object[] {d.bankCode(), d.contractNo(), d.defaultedOn()}).toList());
-        List<CancelledPolicy> cancellations = ledger.policyCancellationsRecordedSince(since);
+        List<CancelledPolicy> cancellations = ledger.lydPolicyCancellationsIn(batches);
         jdbc.batchUpdate("INSERT INTO cancelled_policy (bank_code, policy_no, approval_no, cancelled_on, processed)"
                         + " VALUES (?,?,?,?,FALSE) ON DUPLICATE KEY UPDATE cancelled_on = cancelled_on",
                 cancellations.stream().map(c -> new Object[] {c.bankCode(), c.policyNo(), c.approvalNo(), c.cancelledOn()}).toList());
-        jdbc.update("DELETE FROM ledger_watermark WHERE ledger_table = 'ledger'");
-        jdbc.update("INSERT INTO ledger_watermark (ledger_table, recorded_at) VALUES ('ledger', ?)",
-                LocalDateTime.ofInstant(readUpTo, ZoneOffset.UTC));
+        jdbc.update("UPDATE ledger_watermark SET read_through = ? WHERE id = 1", committed);
         // the step's counts, for the progress API: ledger changes read, units, defaults and cancellations recorded
         int found = touched.size() + defaults.size() + cancellations.size();
         for (int i = 0; i < found; i++) {
