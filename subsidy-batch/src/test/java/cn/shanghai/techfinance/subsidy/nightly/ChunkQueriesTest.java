@@ -9,6 +9,8 @@ import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
 import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore;
 import cn.shanghai.techfinance.subsidy.claims.RuleDataStore;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts;
+import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.Approval;
+import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.Instalment;
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -30,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * chunk of one firm with two units equal those for a chunk of eight firms with seven units each
  * (the per-firm, per-unit reading took about six queries a unit). Counted by MariaDB itself
  * ({@code Com_select} of the session), on pools of one connection to the ledger and to
- * subsidy-batch's schema.
+ * subsidy-batch's schema. Key lists longer than one query takes are sliced, and find the same facts.
  */
 class ChunkQueriesTest extends EndToEndTest {
 
@@ -68,6 +70,7 @@ class ChunkQueriesTest extends EndToEndTest {
                     new CapUsageStore(subsidy.jdbc), new LedgerFacts(ledger.jdbc), ruleData.versions());
             small = compute(processor, firms.subList(0, 1), ledger, subsidy);
             large = compute(processor, firms.subList(1, 9), ledger, subsidy);
+            slicedListsFindTheSameFacts(new LedgerFacts(ledger.jdbc), firms.get(0), ledger);
         }
         System.out.printf("CHUNK QUERIES: %d firm(s), %d claims: %d ledger + %d subsidy SELECTs; %d firms, %d claims: %d + %d%n",
                 1, small.claims().size(), small.ledgerSelects(), small.subsidySelects(), 8, large.claims().size(),
@@ -85,6 +88,34 @@ class ChunkQueriesTest extends EndToEndTest {
         computed.addAll(large.claims());
         assertThat(stored).isEqualTo(computed.stream()
                 .collect(Collectors.toMap(ClaimRecord::claimId, c -> c.status() + " " + amount(c.amount()))));
+    }
+
+    /** Past {@code KEYS_PER_QUERY} keys a kind of fact takes more queries, and finds what one query finds. */
+    private static void slicedListsFindTheSameFacts(LedgerFacts facts, String firm, CountedPool ledger) {
+        Approval lyd = new Approval(BANK, "P-m0");
+        Approval hkzd = new Approval(BANK, "HP-m0");
+        Instalment paid = new Instalment(BANK, "HC-m0", 1);
+        long before = ledger.selects();
+        LedgerFacts.Facts alone = facts.load(List.of(firm), List.of(lyd), List.of(hkzd), List.of(paid));
+        long aloneSelects = ledger.selectsSince(before);
+        // 600 keys the ledger does not hold before each real one: the real keys fall into a second slice
+        List<String> firms = new ArrayList<>(IntStream.range(0, 600).mapToObj(i -> "NONE" + i).toList());
+        firms.add(firm);
+        List<Approval> lydApprovals = new ArrayList<>(IntStream.range(0, 600).mapToObj(i -> new Approval(BANK, "none-" + i)).toList());
+        lydApprovals.add(lyd);
+        List<Instalment> instalments = new ArrayList<>(IntStream.range(0, 600).mapToObj(i -> new Instalment(BANK, "none", i + 1)).toList());
+        instalments.add(paid);
+        before = ledger.selects();
+        LedgerFacts.Facts sliced = facts.load(firms, lydApprovals, List.of(hkzd), instalments);
+        assertThat(ledger.selectsSince(before)).isGreaterThan(aloneSelects);
+        assertThat(sliced.dishonestyListings(firm)).isEqualTo(alone.dishonestyListings(firm));
+        assertThat(sliced.applicationOf(lyd)).isEqualTo(alone.applicationOf(lyd));
+        assertThat(sliced.contractsOf(lyd)).isEqualTo(alone.contractsOf(lyd)).isNotEmpty();
+        assertThat(sliced.renewedByOtherApprovals(lyd)).isEqualTo(alone.renewedByOtherApprovals(lyd));
+        assertThat(sliced.policiesOf(lyd)).isEqualTo(alone.policiesOf(lyd)).isNotEmpty();
+        assertThat(sliced.applicationOf(hkzd)).isEqualTo(alone.applicationOf(hkzd));
+        assertThat(sliced.instalment(paid)).isEqualTo(alone.instalment(paid));
+        assertThat(sliced.contractOf(paid)).isEqualTo(alone.contractOf(paid));
     }
 
     private static String amount(BigDecimal amount) {
