@@ -2,6 +2,7 @@ package cn.shanghai.techfinance.subsidy;
 
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Scenario streams built from {@link LoanStories}, for tests in other packages. */
@@ -68,6 +69,27 @@ public final class LoanStoriesAccess {
         s.hkzd(key, LoanStories.firm(LoanStories.uscc(firm), "3911", true), false, "0.0345", "0.0310",
                 LocalDate.of(2025, 7, 1), List.of(new String[] {"10000.00", "2025-10-01", "2025-10-01"},
                         new String[] {"10000.00", "2026-01-01", "2025-12-30"}));
+        return s.events();
+    }
+
+    /**
+     * Firms {@code firstFirm}, {@code firstFirm + 1}, … each with an LYD loan (premium 45,000.00,
+     * settled 2025-09-01) and an HKZD loan with {@code instalments[i]} monthly instalments of
+     * 10,000.00 paid on their due dates from 2025-02-01 on.
+     */
+    public static List<BankEvent> mixedFirms(String bank, int firstFirm, int... instalments) {
+        LoanStories s = new LoanStories(bank);
+        for (int i = 0; i < instalments.length; i++) {
+            String uscc = LoanStories.uscc(firstFirm + i);
+            s.lyd("m" + i, LoanStories.firm(uscc, "3911", true), LocalDate.of(2025, 3, 1), "45000.00", LocalDate.of(2025, 3, 5),
+                    LocalDate.of(2025, 9, 1));
+            List<String[]> paid = new ArrayList<>();
+            for (int n = 0; n < instalments[i]; n++) {
+                String due = LocalDate.of(2025, 2, 1).plusMonths(n).toString();
+                paid.add(new String[] {"10000.00", due, due});
+            }
+            s.hkzd("m" + i, LoanStories.firm(uscc, "3911", true), false, "0.0345", "0.0310", LocalDate.of(2025, 1, 1), paid);
+        }
         return s.events();
     }
 

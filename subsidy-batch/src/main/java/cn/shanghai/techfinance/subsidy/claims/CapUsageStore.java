@@ -2,7 +2,11 @@ package cn.shanghai.techfinance.subsidy.claims;
 
 import cn.shanghai.techfinance.subsidy.rules.CapBucket;
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -11,17 +15,28 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CapUsageStore {
 
+    private static final int FIRMS_PER_QUERY = 500;
+
     private final JdbcTemplate jdbc;
 
     public CapUsageStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    public Map<CapBucket, BigDecimal> ofFirm(String uscc) {
-        Map<CapBucket, BigDecimal> totals = new HashMap<>();
-        jdbc.query("SELECT bucket_kind, period, allocated FROM cap_usage WHERE uscc = ?", rs -> {
-            totals.put(new CapBucket(CapBucket.Kind.valueOf(rs.getString(1)), uscc, rs.getString(2)), rs.getBigDecimal(3));
-        }, uscc);
+    /** Each firm's totals by bucket; a firm none of whose claims took from a cap yet has none. */
+    public Map<String, Map<CapBucket, BigDecimal>> ofFirms(Collection<String> usccs) {
+        List<String> firms = List.copyOf(new LinkedHashSet<>(usccs));
+        Map<String, Map<CapBucket, BigDecimal>> totals = new HashMap<>();
+        firms.forEach(uscc -> totals.put(uscc, new HashMap<>()));
+        for (int from = 0; from < firms.size(); from += FIRMS_PER_QUERY) {
+            List<String> slice = firms.subList(from, Math.min(firms.size(), from + FIRMS_PER_QUERY));
+            jdbc.query("SELECT bucket_kind, uscc, period, allocated FROM cap_usage WHERE uscc IN ("
+                    + String.join(",", Collections.nCopies(slice.size(), "?")) + ")", rs -> {
+                        String uscc = rs.getString(2);
+                        totals.get(uscc).put(new CapBucket(CapBucket.Kind.valueOf(rs.getString(1)), uscc, rs.getString(3)),
+                                rs.getBigDecimal(4));
+                    }, slice.toArray());
+        }
         return totals;
     }
 

@@ -6,6 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -21,6 +26,8 @@ public class ClaimUnitStore {
     public enum State {
         PENDING, WAITING, CLAIMED
     }
+
+    private static final int FIRMS_PER_QUERY = 500;
 
     private final JdbcTemplate jdbc;
 
@@ -45,12 +52,24 @@ public class ClaimUnitStore {
                 String.class, businessDate, partitions, partition);
     }
 
-    public List<ClaimUnit> dueUnitsOf(String uscc, LocalDate businessDate) {
-        return jdbc.query("SELECT id, program, bank_code, uscc, approval_no, contract_no, installment_no, due_on FROM claim_unit"
-                        + " WHERE uscc = ? AND state = 'PENDING' AND (due_on IS NULL OR due_on <= ?) ORDER BY id",
-                (rs, n) -> new ClaimUnit(rs.getLong(1), Program.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getObject(7, Integer.class), rs.getObject(8, LocalDate.class)),
-                uscc, businessDate);
+    /** The firms' units due by {@code businessDate}, by id (so each firm's in the order they were found). */
+    public List<ClaimUnit> dueUnitsOf(Collection<String> usccs, LocalDate businessDate) {
+        List<String> firms = List.copyOf(new LinkedHashSet<>(usccs));
+        List<ClaimUnit> due = new ArrayList<>();
+        for (int from = 0; from < firms.size(); from += FIRMS_PER_QUERY) {
+            List<String> slice = firms.subList(from, Math.min(firms.size(), from + FIRMS_PER_QUERY));
+            List<Object> args = new ArrayList<>(slice);
+            args.add(businessDate);
+            due.addAll(jdbc.query("SELECT id, program, bank_code, uscc, approval_no, contract_no, installment_no, due_on FROM claim_unit"
+                            + " WHERE uscc IN (" + String.join(",", Collections.nCopies(slice.size(), "?")) + ")"
+                            + " AND state = 'PENDING' AND (due_on IS NULL OR due_on <= ?)",
+                    (rs, n) -> new ClaimUnit(rs.getLong(1), Program.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getObject(7, Integer.class), rs.getObject(8, LocalDate.class)),
+                    args.toArray()));
+        }
+        // sorted here, not by the query: an ORDER BY id tempts the optimizer into walking the primary key
+        due.sort(Comparator.comparingLong(ClaimUnit::id));
+        return due;
     }
 
     public void update(List<UnitUpdate> updates) {

@@ -1,38 +1,23 @@
 package cn.shanghai.techfinance.subsidy.ledger;
 
 import cn.shanghai.techfinance.subsidy.rules.Program;
-import cn.shanghai.techfinance.subsidy.rules.firm.DishonestyListing;
-import cn.shanghai.techfinance.subsidy.rules.firm.FirmSnapshot;
-import cn.shanghai.techfinance.subsidy.rules.firm.Qualification;
-import cn.shanghai.techfinance.subsidy.rules.loan.InsurancePolicy;
-import cn.shanghai.techfinance.subsidy.rules.loan.InterestInstalment;
-import cn.shanghai.techfinance.subsidy.rules.loan.LoanApplication;
-import cn.shanghai.techfinance.subsidy.rules.loan.LoanContract;
-import cn.shanghai.techfinance.subsidy.rules.loan.PremiumPayment;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
  * Reads intake-service's ledger: what the batches of its change feed in a window brought (to find
- * the claims a night must look at) and the facts of one claim (to compute it). Intake accepts an
- * event only once its parents are there, so the joins from a fact up to its application always
- * find a row.
+ * the claims a night must look at) and firms' names; {@link LedgerFacts} reads the facts the night
+ * computes claims from. Intake accepts an event only once its parents are there, so the joins from
+ * a fact up to its application always find a row.
  */
 @Repository
 public class LedgerReader {
@@ -165,105 +150,6 @@ public class LedgerReader {
         return values;
     }
 
-    /** The application an approval belongs to, with the firm snapshot sent with it. */
-    public LoanApplication applicationOfApproval(String bankCode, String approvalNo) {
-        Map<String, Object> row = ledger.queryForMap("SELECT a.application_no, a.program, a.first_loan, f.uscc, f.industry_code,"
-                        + " f.registered_district, f.employees, f.annual_revenue, f.total_assets"
-                        + " FROM loan_approval ap"
-                        + " JOIN loan_application a ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no"
-                        + " JOIN firm_snapshot f ON f.bank_code = a.bank_code AND f.application_no = a.application_no"
-                        + " WHERE ap.bank_code = ? AND ap.approval_no = ?", bankCode, approvalNo);
-        String applicationNo = (String) row.get("application_no");
-        List<Qualification> qualifications = ledger.query("SELECT qualification_type, valid_from, valid_to FROM firm_qualification"
-                        + " WHERE bank_code = ? AND application_no = ? ORDER BY id",
-                (rs, n) -> new Qualification(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)),
-                bankCode, applicationNo);
-        FirmSnapshot firm = new FirmSnapshot((String) row.get("uscc"), (String) row.get("industry_code"),
-                (String) row.get("registered_district"), ((Number) row.get("employees")).intValue(),
-                (java.math.BigDecimal) row.get("annual_revenue"), (java.math.BigDecimal) row.get("total_assets"), qualifications);
-        return new LoanApplication(bankCode, applicationNo, Program.valueOf((String) row.get("program")),
-                Boolean.TRUE.equals(row.get("first_loan")), firm);
-    }
-
-    /** Every contract drawn under an approval, with its settlement, overdue and default facts. */
-    public List<LoanContract> contractsOfApproval(String bankCode, String approvalNo) {
-        return ledger.query(CONTRACT_SELECT + " WHERE c.bank_code = ? AND c.approval_no = ? ORDER BY c.id",
-                LedgerReader::contract, bankCode, approvalNo);
-    }
-
-    public LoanContract contract(String bankCode, String contractNo) {
-        return ledger.queryForObject(CONTRACT_SELECT + " WHERE c.bank_code = ? AND c.contract_no = ?",
-                LedgerReader::contract, bankCode, contractNo);
-    }
-
-    /** This approval's contracts that a contract under another approval renews (无还本续贷). */
-    public Set<String> renewedByOtherApprovals(String bankCode, String approvalNo) {
-        return new HashSet<>(ledger.queryForList("SELECT r.renewal_of FROM loan_contract r"
-                + " JOIN loan_contract c ON c.bank_code = r.bank_code AND c.contract_no = r.renewal_of"
-                + " WHERE r.bank_code = ? AND c.approval_no = ? AND r.approval_no <> ?", String.class, bankCode, approvalNo, approvalNo));
-    }
-
-    /** The policies on an approval's contracts, with their premium payments and cancellation. */
-    public List<InsurancePolicy> policiesOfApproval(String bankCode, String approvalNo) {
-        Map<String, String> contractOf = new LinkedHashMap<>();
-        Map<String, LocalDate> cancelledOn = new LinkedHashMap<>();
-        ledger.query("SELECT p.policy_no, p.contract_no, pc.cancelled_on FROM insurance_policy p"
-                + " JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no"
-                + " LEFT JOIN policy_cancellation pc ON pc.bank_code = p.bank_code AND pc.policy_no = p.policy_no"
-                + " WHERE p.bank_code = ? AND c.approval_no = ? ORDER BY p.id", (ResultSet rs) -> {
-                    contractOf.put(rs.getString(1), rs.getString(2));
-                    cancelledOn.put(rs.getString(1), rs.getObject(3, LocalDate.class));
-                }, bankCode, approvalNo);
-        Map<String, List<PremiumPayment>> payments = new LinkedHashMap<>();
-        ledger.query("SELECT pp.policy_no, pp.amount, pp.paid_on FROM premium_payment pp"
-                + " JOIN insurance_policy p ON p.bank_code = pp.bank_code AND p.policy_no = pp.policy_no"
-                + " JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no"
-                + " WHERE pp.bank_code = ? AND c.approval_no = ? ORDER BY pp.id", (ResultSet rs) -> {
-                    payments.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new PremiumPayment(rs.getBigDecimal(2), rs.getObject(3, LocalDate.class)));
-                }, bankCode, approvalNo);
-        List<InsurancePolicy> policies = new ArrayList<>();
-        contractOf.forEach((policyNo, contractNo) -> policies.add(
-                new InsurancePolicy(policyNo, contractNo, payments.getOrDefault(policyNo, List.of()), cancelledOn.get(policyNo))));
-        return policies;
-    }
-
-    public Optional<InterestInstalment> instalment(String bankCode, String contractNo, int installmentNo) {
-        return ledger.query("SELECT interest_amount, due_on, paid_on FROM interest_payment"
-                        + " WHERE bank_code = ? AND contract_no = ? AND installment_no = ?",
-                (rs, n) -> new InterestInstalment(contractNo, installmentNo, rs.getBigDecimal(1),
-                        rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)),
-                bankCode, contractNo, installmentNo).stream().findFirst();
-    }
-
-    /**
-     * The firm's periods on the serious dishonesty list, from the credit platform's listings and
-     * clearings in date order: a clearing closes the open period, a listing opens one.
-     */
-    public List<DishonestyListing> dishonestyListings(String uscc) {
-        record Change(LocalDate on, boolean listed, long id) {
-        }
-        List<Change> changes = new ArrayList<>(ledger.query("SELECT listed_on, id FROM dishonesty_listing WHERE uscc = ?",
-                (rs, n) -> new Change(rs.getObject(1, LocalDate.class), true, rs.getLong(2)), uscc));
-        changes.addAll(ledger.query("SELECT cleared_on, id FROM dishonesty_clearance WHERE uscc = ?",
-                (rs, n) -> new Change(rs.getObject(1, LocalDate.class), false, rs.getLong(2)), uscc));
-        changes.sort(Comparator.comparing(Change::on).thenComparing(Change::listed).thenComparingLong(Change::id));
-        List<DishonestyListing> periods = new ArrayList<>();
-        LocalDate openSince = null;
-        for (Change change : changes) {
-            if (change.listed() && openSince == null) {
-                openSince = change.on();
-            } else if (!change.listed() && openSince != null) {
-                periods.add(new DishonestyListing(openSince, change.on()));
-                openSince = null;
-            }
-        }
-        if (openSince != null) {
-            periods.add(new DishonestyListing(openSince, null));
-        }
-        return periods;
-    }
-
     /**
      * Each firm's name (企业名称) as the ledger's latest firm snapshot of its USCC gives it: what a
      * publication list shows. A USCC the ledger has no snapshot of is absent from the answer.
@@ -287,18 +173,4 @@ public class LedgerReader {
     private static final String APPROVAL_AND_APPLICATION =
             " JOIN loan_approval ap FORCE INDEX (uk_approval) ON ap.bank_code = c.bank_code AND ap.approval_no = c.approval_no"
             + " JOIN loan_application a FORCE INDEX (uk_application) ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no";
-
-    private static final String CONTRACT_SELECT = "SELECT c.contract_no, c.approval_no, c.principal, c.annual_rate, c.lpr1y,"
-            + " c.disbursed_on, c.maturity_on, c.renewal_of, s.settled_on,"
-            + " EXISTS (SELECT 1 FROM loan_overdue o WHERE o.bank_code = c.bank_code AND o.contract_no = c.contract_no),"
-            + " d.defaulted_on"
-            + " FROM loan_contract c"
-            + " LEFT JOIN loan_settlement s ON s.bank_code = c.bank_code AND s.contract_no = c.contract_no"
-            + " LEFT JOIN loan_default d ON d.bank_code = c.bank_code AND d.contract_no = c.contract_no";
-
-    private static LoanContract contract(ResultSet rs, int row) throws SQLException {
-        return new LoanContract(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
-                rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getString(8),
-                rs.getObject(9, LocalDate.class), rs.getBoolean(10), rs.getObject(11, LocalDate.class));
-    }
 }

@@ -6,7 +6,10 @@ import cn.shanghai.techfinance.subsidy.claims.ClaimUnit;
 import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore;
 import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore.State;
 import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore.UnitUpdate;
-import cn.shanghai.techfinance.subsidy.ledger.LedgerReader;
+import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts;
+import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.Approval;
+import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.Instalment;
+import cn.shanghai.techfinance.subsidy.rules.CapBucket;
 import cn.shanghai.techfinance.subsidy.rules.ClaimAssessment;
 import cn.shanghai.techfinance.subsidy.rules.ClaimKey;
 import cn.shanghai.techfinance.subsidy.rules.Program;
@@ -22,12 +25,17 @@ import cn.shanghai.techfinance.subsidy.rules.loan.InterestInstalment;
 import cn.shanghai.techfinance.subsidy.rules.loan.LoanApplication;
 import cn.shanghai.techfinance.subsidy.rules.lyd.LydClaimFacts;
 import cn.shanghai.techfinance.subsidy.rules.lyd.LydPremiumProgram;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
@@ -35,19 +43,26 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * lets the programme assess it with the rule version in force on its trigger date, then allocates
  * the firm's caps over this night's claims in the rules' order, on top of what earlier nights took.
  * A unit not triggered by D waits for its known trigger date, or for new facts.
+ *
+ * <p>The facts come by chunk, not by firm: once the chunk's firms are read, and before any is
+ * processed ({@link #beforeChunk}, inside the chunk's transaction), it loads the due units, cap
+ * totals and ledger facts of all of them in a fixed number of queries. The step registers it as its
+ * chunk listener, which Spring Batch calls only in a step that is not concurrent (this one is not).
  */
-class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims> {
+class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims>, ChunkListener<String, FirmClaims> {
 
     private final LocalDate businessDate;
     private final ClaimUnitStore units;
     private final CapUsageStore capUsage;
-    private final LedgerReader ledger;
+    private final LedgerFacts ledger;
     private final RuleVersions rules;
     private final LydPremiumProgram lyd = new LydPremiumProgram();
     private final HkzdInterestProgram hkzd = new HkzdInterestProgram();
     private final CapAllocator caps = new CapAllocator();
+    /** The current chunk's facts; one step execution runs its chunks one after the other. */
+    private ChunkFacts chunk;
 
-    FirmClaimsProcessor(LocalDate businessDate, ClaimUnitStore units, CapUsageStore capUsage, LedgerReader ledger, RuleVersions rules) {
+    FirmClaimsProcessor(LocalDate businessDate, ClaimUnitStore units, CapUsageStore capUsage, LedgerFacts ledger, RuleVersions rules) {
         this.businessDate = businessDate;
         this.units = units;
         this.capUsage = capUsage;
@@ -55,13 +70,51 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims> {
         this.rules = rules;
     }
 
+    /** What a chunk's firms need: their due units (by id), their caps' totals, the ledger's facts of those units. */
+    private record ChunkFacts(Set<String> firms, Map<String, List<ClaimUnit>> due, Map<String, Map<CapBucket, BigDecimal>> capTotals,
+                              LedgerFacts.Facts ledger) {
+    }
+
+    @Override
+    public void beforeChunk(Chunk<String> firms) {
+        Map<String, List<ClaimUnit>> due = new HashMap<>();
+        Set<Approval> lydApprovals = new LinkedHashSet<>();
+        Set<Approval> hkzdApprovals = new LinkedHashSet<>();
+        Set<Instalment> instalments = new LinkedHashSet<>();
+        for (ClaimUnit unit : units.dueUnitsOf(firms.getItems(), businessDate)) {
+            due.computeIfAbsent(unit.uscc(), k -> new ArrayList<>()).add(unit);
+            Approval approval = new Approval(unit.bankCode(), unit.approvalNo());
+            if (unit.program() == Program.LYD) {
+                lydApprovals.add(approval);
+            } else {
+                hkzdApprovals.add(approval);
+                instalments.add(new Instalment(unit.bankCode(), unit.contractNo(), unit.installmentNo()));
+            }
+        }
+        chunk = new ChunkFacts(Set.copyOf(firms.getItems()), due, capUsage.ofFirms(due.keySet()),
+                ledger.load(due.keySet(), lydApprovals, hkzdApprovals, instalments));
+    }
+
+    @Override
+    public void afterChunk(Chunk<FirmClaims> written) {
+        chunk = null;
+    }
+
+    @Override
+    public void onChunkError(Exception exception, Chunk<FirmClaims> processed) {
+        chunk = null;
+    }
+
     @Override
     public FirmClaims process(String uscc) {
-        List<ClaimUnit> due = units.dueUnitsOf(uscc, businessDate);
+        if (chunk == null || !chunk.firms().contains(uscc)) {
+            throw new IllegalStateException("the facts of " + uscc + " were not loaded for its chunk");
+        }
+        List<ClaimUnit> due = chunk.due().getOrDefault(uscc, List.of());
         if (due.isEmpty()) {
             return null; // claimed by an earlier attempt of this night: nothing left to do
         }
-        List<DishonestyListing> listings = ledger.dishonestyListings(uscc);
+        List<DishonestyListing> listings = chunk.ledger().dishonestyListings(uscc);
         List<UnitUpdate> updates = new ArrayList<>();
         List<ClaimAssessment> assessments = new ArrayList<>();
         Map<ClaimKey, Assessed> byKey = new HashMap<>();
@@ -73,7 +126,7 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims> {
                 updates.add(new UnitUpdate(unit.id(), State.CLAIMED, a.assessment().triggerDate()));
             });
         }
-        CapAllocation allocation = caps.allocate(assessments, capUsage.ofFirm(uscc));
+        CapAllocation allocation = caps.allocate(assessments, chunk.capTotals().get(uscc));
         List<ClaimRecord> claims = new ArrayList<>();
         for (AllocatedClaim claim : allocation.claims()) {
             Assessed assessed = byKey.get(claim.assessment().key());
@@ -88,11 +141,10 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims> {
     }
 
     private Optional<Assessed> assessLyd(ClaimUnit unit, List<DishonestyListing> listings, List<UnitUpdate> updates) {
-        LoanApplication application = ledger.applicationOfApproval(unit.bankCode(), unit.approvalNo());
-        LydClaimFacts facts = new LydClaimFacts(application, unit.approvalNo(),
-                ledger.contractsOfApproval(unit.bankCode(), unit.approvalNo()),
-                ledger.renewedByOtherApprovals(unit.bankCode(), unit.approvalNo()),
-                ledger.policiesOfApproval(unit.bankCode(), unit.approvalNo()), listings);
+        Approval approval = new Approval(unit.bankCode(), unit.approvalNo());
+        LoanApplication application = chunk.ledger().applicationOf(approval);
+        LydClaimFacts facts = new LydClaimFacts(application, unit.approvalNo(), chunk.ledger().contractsOf(approval),
+                chunk.ledger().renewedByOtherApprovals(approval), chunk.ledger().policiesOf(approval), listings);
         Optional<LocalDate> settled = lyd.settlementDate(facts, businessDate);
         if (settled.isEmpty()) {
             // not every contract is settled by D: due on the known date, or waiting for the facts that tell it
@@ -105,9 +157,10 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims> {
     }
 
     private Optional<Assessed> assessHkzd(ClaimUnit unit, List<DishonestyListing> listings, List<UnitUpdate> updates) {
-        LoanApplication application = ledger.applicationOfApproval(unit.bankCode(), unit.approvalNo());
-        InterestInstalment instalment = ledger.instalment(unit.bankCode(), unit.contractNo(), unit.installmentNo()).orElseThrow();
-        HkzdClaimFacts facts = new HkzdClaimFacts(application, ledger.contract(unit.bankCode(), unit.contractNo()), instalment, listings);
+        LoanApplication application = chunk.ledger().applicationOf(new Approval(unit.bankCode(), unit.approvalNo()));
+        Instalment paid = new Instalment(unit.bankCode(), unit.contractNo(), unit.installmentNo());
+        InterestInstalment instalment = chunk.ledger().instalment(paid);
+        HkzdClaimFacts facts = new HkzdClaimFacts(application, chunk.ledger().contractOf(paid), instalment, listings);
         return parametersFor(instalment.paidOn(), unit, updates)
                 .map(p -> new Assessed(unit, application.applicationNo(), hkzd.assess(facts, p)));
     }
