@@ -56,7 +56,7 @@ import org.springframework.web.client.RestClient;
                 "logging.level.root=WARN", "logging.level.org.apache.kafka=WARN"})
 public abstract class EndToEndTest {
 
-    static final String LEDGER_SCHEMA = "ledger_e2e";
+    protected static final String LEDGER_SCHEMA = "ledger_e2e";
     private static final String LEDGER_READER_PASSWORD = "ledger-e2e-reader";
     /** The tests' token issuer: both services trust its public key (and nothing else). */
     protected static final LocalTokens TOKENS = LocalTokens.loadOrCreate(Path.of("target", "test-jwt"));
