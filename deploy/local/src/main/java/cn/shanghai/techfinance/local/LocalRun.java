@@ -154,7 +154,11 @@ public final class LocalRun {
         return new Secrets(dataDir.resolve("secrets")).keyOf("notifier-webhook-secret", 32);
     }
 
-    /** Infrastructure first (it prints READY), then the services side by side, each until healthy. */
+    /**
+     * Infrastructure first (it prints READY), then one of each service side by side, each until
+     * healthy, then the layout's further intake instances and nightly workers: they find their
+     * schemas migrated, and do not compete with the first ones for this machine's cores meanwhile.
+     */
     void startSystem(Layout layout) throws Exception {
         this.layout = layout;
         Files.createDirectories(dataDir);
@@ -184,18 +188,11 @@ public final class LocalRun {
                 : " and of the " + onboarded.size() + " banks onboarded before " + onboarded) + " created; client files in "
                 + root.relativize(access.clientFile(KafkaAccess.CREDIT_PLATFORM).getParent()));
         resetSchemas();
-        say("starting " + layout.describe() + " and notifier (:" + NOTIFIER_PORT + ")");
-        List<ServiceProcess> intakes = new ArrayList<>();
-        for (int instance = 0; instance < layout.intakes(); instance++) {
-            intakes.add(start(intake(logs, instance)));
-        }
+        say("starting intake-service (:" + INTAKE_PORT + "), subsidy-batch (:" + SUBSIDY_PORT
+                + (layout.workers() == 0 ? "" : ", nightly manager") + ") and notifier (:" + NOTIFIER_PORT + ")");
+        ServiceProcess intake = start(intake(logs, 0));
         ServiceProcess subsidy = start(subsidyBatch(logs, "subsidy-batch", SUBSIDY_PORT, SUBSIDY_MANAGEMENT_PORT,
                 layout.workers() == 0 ? "standalone" : "manager"));
-        List<ServiceProcess> workers = new ArrayList<>();
-        for (int worker = 1; worker <= layout.workers(); worker++) {
-            workers.add(start(subsidyBatch(logs, "subsidy-batch-worker-" + worker, Layout.workerPort(worker),
-                    Layout.workerManagementPort(worker), "worker")));
-        }
         // no SMTP server locally: firms have no registered address either, so e-mails wait as NO_CONTACT
         ServiceProcess notifier = start(ServiceProcess.startJava("notifier", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-Dmanagement.server.port=" + NOTIFIER_MANAGEMENT_PORT, "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
@@ -207,16 +204,30 @@ public final class LocalRun {
                 notifierEnvironment()));
         recordProcesses();
         // readiness on the main port, open, as a platform's probe sees it
-        for (int instance = 0; instance < intakes.size(); instance++) {
-            intakes.get(instance).awaitHealthy(http, "http://127.0.0.1:" + Layout.intakePort(instance) + "/readyz", START_TIMEOUT);
-        }
+        intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/readyz", START_TIMEOUT);
         // intake's migrations have run, so its ledger tables exist: subsidy-batch's ledger reader is
         // granted them now — subsidy-batch is not ready (its ledger health is down) until it is
         grantLedgerReads();
         notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/readyz", START_TIMEOUT);
         subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/readyz", START_TIMEOUT);
-        for (int worker = 1; worker <= workers.size(); worker++) {
-            workers.get(worker - 1).awaitHealthy(http, "http://127.0.0.1:" + Layout.workerPort(worker) + "/readyz", START_TIMEOUT);
+        if (!layout.equals(Layout.SINGLE)) {
+            say("then the scaled layout: " + layout.describe());
+            List<ServiceProcess> intakes = new ArrayList<>();
+            for (int instance = 1; instance < layout.intakes(); instance++) {
+                intakes.add(start(intake(logs, instance)));
+            }
+            List<ServiceProcess> workers = new ArrayList<>();
+            for (int worker = 1; worker <= layout.workers(); worker++) {
+                workers.add(start(subsidyBatch(logs, "subsidy-batch-worker-" + worker, Layout.workerPort(worker),
+                        Layout.workerManagementPort(worker), "worker")));
+            }
+            recordProcesses();
+            for (int instance = 1; instance < layout.intakes(); instance++) {
+                intakes.get(instance - 1).awaitHealthy(http, "http://127.0.0.1:" + Layout.intakePort(instance) + "/readyz", START_TIMEOUT);
+            }
+            for (int worker = 1; worker <= layout.workers(); worker++) {
+                workers.get(worker - 1).awaitHealthy(http, "http://127.0.0.1:" + Layout.workerPort(worker) + "/readyz", START_TIMEOUT);
+            }
         }
         say("all healthy; logs in " + root.relativize(logs));
     }
