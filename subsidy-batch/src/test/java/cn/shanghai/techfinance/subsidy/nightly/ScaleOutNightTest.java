@@ -28,6 +28,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.RestClient;
 
 /**
  * The nightly job scaled out — one manager and two workers ({@code subsidy.nightly.role}), sharing
@@ -43,7 +44,7 @@ class ScaleOutNightTest extends EndToEndTest {
     private static final List<String> BANKS = List.of("SCALE-A", "SCALE-B");
     private static final String SINGLE_SCHEMA = "subsidy_single";
     private static final String SCALED_SCHEMA = "subsidy_scaled";
-    private static final Duration MANAGER_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MANAGER_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration NIGHT_PATIENCE = Duration.ofMinutes(3);
 
     @Test
@@ -106,6 +107,13 @@ class ScaleOutNightTest extends EndToEndTest {
             try (ConfigurableApplicationContext first = service(SCALED_SCHEMA, "worker");
                  ConfigurableApplicationContext second = service(SCALED_SCHEMA, "worker")) {
                 awaitWorkers(2);
+                // a worker starts no night of its own, not even when asked
+                int refused = RestClient.create().post()
+                        .uri("http://127.0.0.1:" + first.getEnvironment().getProperty("local.server.port") + "/api/v1/runs/nightly?date="
+                                + nights.get(interrupted))
+                        .header("Authorization", "Bearer " + TOKENS.token("OFFICER"))
+                        .exchange((request, response) -> response.getStatusCode().value());
+                assertThat(refused).isEqualTo(409);
                 JobExecution restarted = awaitEnd(runs, runs.launch(nights.get(interrupted)));
                 assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
                 assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
