@@ -7,6 +7,11 @@
 #       then play officers', firms' and approvers' actions (one JSON a line, dates never going back)
 #       through the API, each on its business date: DIR/actions.csv, DIR/settlements.csv
 #   add --keep to leave the system running and explore it; Ctrl-C stops everything it started.
+#   add --workers N (0-4, default 0) to run subsidy-batch as a nightly manager (:18082, the API) and N
+#       worker processes (:18101.., management :19201..), the nights' slices sent to them over Kafka;
+#       0 is one standalone subsidy-batch
+#   add --intake N (1-4, default 1) to run N intake-service instances in one consumer group
+#       (:18081, then :18092.., management :19181, then :19192..)
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -17,6 +17,13 @@ public final class Topics {
     /** Records that could not even be parsed, kept byte for byte for the operator. */
     public static final String INTAKE_DEAD_LETTERS = "tf.intake.dlq.v1";
     public static final String SUBSIDY_CLAIMS = "tf.subsidy.claims.v1";
+    /**
+     * subsidy-batch's own: the nightly manager's partition requests (one per slice of firms) to its
+     * workers ({@code subsidy.nightly.role}); its partitions bound how many workers share a night.
+     */
+    public static final String NIGHTLY_PARTITIONS = "tf.subsidy.nightly-partitions.v1";
+    /** The consumer group of the nightly workers on {@link #NIGHTLY_PARTITIONS}. */
+    public static final String NIGHTLY_WORKERS_GROUP = "subsidy-batch-nightly-workers";
 
     /**
      * Partitions of every topic but the dead letters: room for four consumers of a group. Brokers do
@@ -43,7 +50,8 @@ public final class Topics {
     /** The topics of the platform itself, created once when a deployment is set up. */
     public static List<TopicSpec> platformTopics() {
         return List.of(new TopicSpec(CREDIT_EVENTS, PARTITIONS), new TopicSpec(INTAKE_OUTCOMES, PARTITIONS),
-                new TopicSpec(INTAKE_DEAD_LETTERS, DEAD_LETTER_PARTITIONS), new TopicSpec(SUBSIDY_CLAIMS, PARTITIONS));
+                new TopicSpec(INTAKE_DEAD_LETTERS, DEAD_LETTER_PARTITIONS), new TopicSpec(SUBSIDY_CLAIMS, PARTITIONS),
+                new TopicSpec(NIGHTLY_PARTITIONS, PARTITIONS));
     }
 
     /** A bank's two topics, created when the bank joins (before it sends its first event). */

@@ -95,7 +95,8 @@ class TopicsTest {
     void everyTopicIsProvisionedWithItsPartitions() {
         assertThat(Topics.platformTopics()).containsExactly(
                 new TopicSpec("tf.credit.events.v1", 4), new TopicSpec("tf.intake.outcomes.v1", 4),
-                new TopicSpec("tf.intake.dlq.v1", 1), new TopicSpec("tf.subsidy.claims.v1", 4));
+                new TopicSpec("tf.intake.dlq.v1", 1), new TopicSpec("tf.subsidy.claims.v1", 4),
+                new TopicSpec("tf.subsidy.nightly-partitions.v1", 4));
         assertThat(Topics.bankTopics("ICBC-SH")).containsExactly(
                 new TopicSpec("tf.bank.ICBC-SH.events.v1", 4), new TopicSpec("tf.bank.ICBC-SH.results.v1", 4));
         assertThatIllegalArgumentException().isThrownBy(() -> Topics.bankTopics("icbc"));

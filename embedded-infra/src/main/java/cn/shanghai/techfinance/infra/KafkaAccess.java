@@ -46,7 +46,9 @@ import org.apache.kafka.common.resource.ResourceType;
  *   <li>{@code intake-service}: READ {@code tf.credit.events.v1} and each bank's events topic (its
  *       pattern subscription sees only the topics it may describe), group {@code intake-service};
  *       WRITE {@code tf.intake.outcomes.v1} and {@code tf.intake.dlq.v1};</li>
- *   <li>{@code subsidy-batch}: WRITE {@code tf.subsidy.claims.v1};</li>
+ *   <li>{@code subsidy-batch}: WRITE {@code tf.subsidy.claims.v1}; WRITE and READ
+ *       {@code tf.subsidy.nightly-partitions.v1} (its nightly manager writes, its workers read), group
+ *       {@code subsidy-batch-nightly-workers};</li>
  *   <li>{@code notifier}: READ {@code tf.intake.outcomes.v1} and {@code tf.subsidy.claims.v1}, group
  *       {@code notifier}; WRITE each bank's results topic; IDEMPOTENT_WRITE on the cluster, because its
  *       idempotent producer must get a producer id even before any bank is onboarded (a principal
@@ -84,6 +86,9 @@ public final class KafkaAccess {
         acls.add(topic(INTAKE, Topics.INTAKE_OUTCOMES, WRITE));
         acls.add(topic(INTAKE, Topics.INTAKE_DEAD_LETTERS, WRITE));
         acls.add(topic(SUBSIDY, Topics.SUBSIDY_CLAIMS, WRITE));
+        acls.add(topic(SUBSIDY, Topics.NIGHTLY_PARTITIONS, WRITE));
+        acls.add(topic(SUBSIDY, Topics.NIGHTLY_PARTITIONS, READ));
+        acls.add(group(SUBSIDY, Topics.NIGHTLY_WORKERS_GROUP, PatternType.LITERAL));
         acls.add(topic(NOTIFIER, Topics.INTAKE_OUTCOMES, READ));
         acls.add(topic(NOTIFIER, Topics.SUBSIDY_CLAIMS, READ));
         acls.add(group(NOTIFIER, "notifier", PatternType.LITERAL));

@@ -1,6 +1,7 @@
 package cn.shanghai.techfinance.subsidy;
 
 import cn.shanghai.techfinance.subsidy.nightly.NightlyClaimsJobConfiguration;
+import cn.shanghai.techfinance.subsidy.nightly.NightlyRole;
 import cn.shanghai.techfinance.subsidy.settlement.SettlementPreparationJobConfiguration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -19,9 +21,11 @@ import org.springframework.stereotype.Component;
  * it believes running. This service is the only one running its jobs (one manager, see
  * architecture.md), so at start-up whatever is still marked running was interrupted: it is
  * recovered (marked FAILED with its steps), and the next launch of that night or that settlement's
- * preparation restarts it where it stopped.
+ * preparation restarts it where it stopped. Not on a nightly worker ({@link NightlyRole}): the
+ * night running there is the manager's, alive.
  */
 @Component
+@Conditional(NightlyRole.NotAWorker.class)
 public class InterruptedJobs {
 
     private static final Logger log = LoggerFactory.getLogger(InterruptedJobs.class);

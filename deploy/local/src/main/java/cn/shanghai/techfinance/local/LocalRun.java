@@ -1,6 +1,7 @@
 package cn.shanghai.techfinance.local;
 
 import cn.shanghai.techfinance.contracts.Csv;
+import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.infra.DatabaseUsers;
@@ -49,7 +50,14 @@ import java.util.stream.Collectors;
  * run.sh --events F.jsonl --actions A.jsonl --through D --out DIR   then play people's actions through the API
  *                                           (publish, confirm, settle, approve, reconcile…), write DIR/actions.csv, settlements.csv
  * run.sh ... --keep                        leave the system running to explore it (Ctrl-C stops it)
+ * run.sh ... --workers N                   subsidy-batch as a nightly manager and N worker processes (0, the default:
+ *                                           one standalone process; at most 4, the partitions of the requests' topic)
+ * run.sh ... --intake N                    N intake-service instances in one consumer group (default 1, at most 4)
  * </pre>
+ *
+ * <p>Ports ({@link Layout}): the first intake :18081 (management :19181), further ones :18092, :18093, :18094
+ * (:19192…); subsidy-batch :18082 (:19182) — the manager when there are workers — its workers :18101… (:19201…);
+ * the notifier :18083 (:19183).
  *
  * With {@code --actions} every action's date is the business date it happens on: before it the
  * nights up to the day before, then the business clock set to its date (subsidy-batch runs in
@@ -74,7 +82,8 @@ public final class LocalRun {
     static final int SUBSIDY_MANAGEMENT_PORT = 19182;
     static final int NOTIFIER_MANAGEMENT_PORT = 19183;
     static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-    static final String USAGE = "usage: deploy/local/run.sh [--events FILE.jsonl [--actions ACTIONS.jsonl] --through YYYY-MM-DD --out DIR] [--keep]";
+    static final String USAGE = "usage: deploy/local/run.sh [--events FILE.jsonl [--actions ACTIONS.jsonl] --through YYYY-MM-DD --out DIR] [--keep]"
+            + " [--workers N] [--intake N]";
 
     private final Path root;
     private final Path dataDir;
@@ -84,6 +93,8 @@ public final class LocalRun {
     /** The services' database passwords, kept like the Kafka principals' (LocalAccess). */
     private final Secrets dbPasswords;
     private LocalAccess access;
+    /** What startSystem started, for the URLs --keep prints. */
+    private Layout layout = Layout.SINGLE;
     /** The local token issuer: its key pair in .data/jwt (made at the first run), its public key given to the services. */
     private final LocalTokens tokens;
     /** A bank and a firm of the run's claims, for the example calls --keep prints. */
@@ -125,7 +136,7 @@ public final class LocalRun {
     }
 
     void run(Options options) throws Exception {
-        startSystem();
+        startSystem(options.layout());
         if (options.events() != null) {
             replay(options.events(), options.actions(), options.through(), options.out());
         } else {
@@ -143,13 +154,20 @@ public final class LocalRun {
         return new Secrets(dataDir.resolve("secrets")).keyOf("notifier-webhook-secret", 32);
     }
 
-    /** Infrastructure first (it prints READY), then the services side by side, each until healthy. */
-    void startSystem() throws Exception {
+    /**
+     * Infrastructure first (it prints READY), then one of each service side by side, each until
+     * healthy, then the layout's further intake instances and nightly workers: they find their
+     * schemas migrated, and do not compete with the first ones for this machine's cores meanwhile.
+     */
+    void startSystem(Layout layout) throws Exception {
+        this.layout = layout;
         Files.createDirectories(dataDir);
         stopLeftovers();
         Path logs = dataDir.resolve("logs");
-        for (int port : new int[] {KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_ADMIN_PORT, DB_PORT, INTAKE_PORT, SUBSIDY_PORT, NOTIFIER_PORT,
-                INTAKE_MANAGEMENT_PORT, SUBSIDY_MANAGEMENT_PORT, NOTIFIER_MANAGEMENT_PORT}) {
+        List<Integer> ports = new ArrayList<>(List.of(KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_ADMIN_PORT, DB_PORT, NOTIFIER_PORT,
+                NOTIFIER_MANAGEMENT_PORT));
+        ports.addAll(layout.servicePorts());
+        for (int port : ports) {
             requireFree(port);
         }
         String classpath = System.getProperty("java.class.path");
@@ -170,21 +188,11 @@ public final class LocalRun {
                 : " and of the " + onboarded.size() + " banks onboarded before " + onboarded) + " created; client files in "
                 + root.relativize(access.clientFile(KafkaAccess.CREDIT_PLATFORM).getParent()));
         resetSchemas();
-        say("starting intake-service (:" + INTAKE_PORT + "), subsidy-batch (:" + SUBSIDY_PORT + ") and notifier (:"
-                + NOTIFIER_PORT + ")");
-        ServiceProcess intake = start(ServiceProcess.startJava("intake-service", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
-                "-Dmanagement.server.port=" + INTAKE_MANAGEMENT_PORT, "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
-                "-jar", jar("intake-service", "intake-service-0.1.0-SNAPSHOT-exec.jar").toString(),
-                "--server.port=" + INTAKE_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
-                "--spring.datasource.url=" + jdbcUrl("intake")),
-                credentials(KafkaAccess.INTAKE, Map.of("INTAKE_DB", DatabaseUsers.INTAKE))));
-        ServiceProcess subsidy = start(ServiceProcess.startJava("subsidy-batch", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
-                "-Dmanagement.server.port=" + SUBSIDY_MANAGEMENT_PORT, "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
-                "-jar", jar("subsidy-batch", "subsidy-batch-0.1.0-SNAPSHOT.jar").toString(),
-                "--server.port=" + SUBSIDY_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
-                "--spring.datasource.url=" + jdbcUrl("subsidy"), "--ledger.datasource.url=" + jdbcUrl("intake"),
-                "--subsidy.nightly.scheduled=false", "--subsidy.business-clock.simulation=true"),
-                credentials(KafkaAccess.SUBSIDY, Map.of("SUBSIDY_DB", DatabaseUsers.SUBSIDY, "LEDGER_DB", DatabaseUsers.LEDGER_READER))));
+        say("starting intake-service (:" + INTAKE_PORT + "), subsidy-batch (:" + SUBSIDY_PORT
+                + (layout.workers() == 0 ? "" : ", nightly manager") + ") and notifier (:" + NOTIFIER_PORT + ")");
+        ServiceProcess intake = start(intake(logs, 0));
+        ServiceProcess subsidy = start(subsidyBatch(logs, "subsidy-batch", SUBSIDY_PORT, SUBSIDY_MANAGEMENT_PORT,
+                layout.workers() == 0 ? "standalone" : "manager"));
         // no SMTP server locally: firms have no registered address either, so e-mails wait as NO_CONTACT
         ServiceProcess notifier = start(ServiceProcess.startJava("notifier", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
                 "-Dmanagement.server.port=" + NOTIFIER_MANAGEMENT_PORT, "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
@@ -202,7 +210,51 @@ public final class LocalRun {
         grantLedgerReads();
         notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/readyz", START_TIMEOUT);
         subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/readyz", START_TIMEOUT);
+        if (!layout.equals(Layout.SINGLE)) {
+            say("then the scaled layout: " + layout.describe());
+            List<ServiceProcess> intakes = new ArrayList<>();
+            for (int instance = 1; instance < layout.intakes(); instance++) {
+                intakes.add(start(intake(logs, instance)));
+            }
+            List<ServiceProcess> workers = new ArrayList<>();
+            for (int worker = 1; worker <= layout.workers(); worker++) {
+                workers.add(start(subsidyBatch(logs, "subsidy-batch-worker-" + worker, Layout.workerPort(worker),
+                        Layout.workerManagementPort(worker), "worker")));
+            }
+            recordProcesses();
+            for (int instance = 1; instance < layout.intakes(); instance++) {
+                intakes.get(instance - 1).awaitHealthy(http, "http://127.0.0.1:" + Layout.intakePort(instance) + "/readyz", START_TIMEOUT);
+            }
+            for (int worker = 1; worker <= layout.workers(); worker++) {
+                workers.get(worker - 1).awaitHealthy(http, "http://127.0.0.1:" + Layout.workerPort(worker) + "/readyz", START_TIMEOUT);
+            }
+        }
         say("all healthy; logs in " + root.relativize(logs));
+    }
+
+    /** One intake-service instance (0: the first, on the usual ports); all of them are one consumer group. */
+    private ServiceProcess intake(Path logs, int instance) throws IOException {
+        return ServiceProcess.startJava(instance == 0 ? "intake-service" : "intake-service-" + (instance + 1), logs,
+                List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
+                        "-Dmanagement.server.port=" + Layout.intakeManagementPort(instance),
+                        "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
+                        "-jar", jar("intake-service", "intake-service-0.1.0-SNAPSHOT-exec.jar").toString(),
+                        "--server.port=" + Layout.intakePort(instance), "--spring.kafka.bootstrap-servers=" + KAFKA,
+                        "--spring.datasource.url=" + jdbcUrl("intake")),
+                credentials(KafkaAccess.INTAKE, Map.of("INTAKE_DB", DatabaseUsers.INTAKE)));
+    }
+
+    /** A subsidy-batch process of a nightly role ({@code subsidy.nightly.role}); the standalone one or the manager takes the API calls. */
+    private ServiceProcess subsidyBatch(Path logs, String name, int port, int managementPort, String role) throws IOException {
+        return ServiceProcess.startJava(name, logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
+                        "-Dmanagement.server.port=" + managementPort,
+                        "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
+                        "-jar", jar("subsidy-batch", "subsidy-batch-0.1.0-SNAPSHOT.jar").toString(),
+                        "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + KAFKA,
+                        "--spring.datasource.url=" + jdbcUrl("subsidy"), "--ledger.datasource.url=" + jdbcUrl("intake"),
+                        "--subsidy.nightly.scheduled=false", "--subsidy.business-clock.simulation=true",
+                        "--subsidy.nightly.role=" + role),
+                credentials(KafkaAccess.SUBSIDY, Map.of("SUBSIDY_DB", DatabaseUsers.SUBSIDY, "LEDGER_DB", DatabaseUsers.LEDGER_READER)));
     }
 
     /**
@@ -469,6 +521,9 @@ public final class LocalRun {
                 + INTAKE_MANAGEMENT_PORT + "/actuator/prometheus");
         System.out.println("subsidy-batch    http://127.0.0.1:" + SUBSIDY_PORT + "/swagger-ui.html   (runs, banks' and firms' claims, export)"
                 + "   actuator http://127.0.0.1:" + SUBSIDY_MANAGEMENT_PORT + "/actuator/prometheus");
+        if (!layout.equals(Layout.SINGLE)) {
+            System.out.println("layout           " + layout.describe() + "; management ports: see deploy/local/run.sh");
+        }
         System.out.println("notifier         http://127.0.0.1:" + NOTIFIER_PORT + "/swagger-ui.html   (deliveries, webhooks, firms' contacts)"
                 + "   actuator http://127.0.0.1:" + NOTIFIER_MANAGEMENT_PORT + "/actuator/prometheus");
         System.out.println("Kafka            " + KAFKA + "   (SASL/SCRAM-SHA-512: client files in " + root.relativize(access.clientFile(KafkaAccess.CREDIT_PLATFORM).getParent())
@@ -650,8 +705,75 @@ public final class LocalRun {
     record DemoRehearsal(LocalDate from, Path actionsFile) {
     }
 
+    /**
+     * How many processes of the scalable services the run starts: subsidy-batch's nightly workers
+     * (0: one standalone subsidy-batch; else a manager and that many workers) and intake-service
+     * instances (one consumer group). At most {@link Topics#PARTITIONS} each: a group shares a
+     * topic's partitions, so more would idle. Each process has its ports: the {@code n}-th intake
+     * instance :18081 for the first, :1809{@code n} for the others (management :19181, :1919{@code n};
+     * logs intake-service.log, intake-service-{@code n}.log), worker {@code n} :1810{@code n}
+     * (management :1920{@code n}; log subsidy-batch-worker-{@code n}.log). Methods take the 0-based
+     * instance and the 1-based worker.
+     */
+    record Layout(int workers, int intakes) {
+
+        static final Layout SINGLE = new Layout(0, 1);
+
+        Layout {
+            if (workers < 0 || workers > Topics.PARTITIONS) {
+                throw new IllegalArgumentException("--workers takes 0 to " + Topics.PARTITIONS + ", not " + workers);
+            }
+            if (intakes < 1 || intakes > Topics.PARTITIONS) {
+                throw new IllegalArgumentException("--intake takes 1 to " + Topics.PARTITIONS + ", not " + intakes);
+            }
+        }
+
+        static int intakePort(int instance) {
+            return instance == 0 ? INTAKE_PORT : 18091 + instance;
+        }
+
+        static int intakeManagementPort(int instance) {
+            return instance == 0 ? INTAKE_MANAGEMENT_PORT : 19191 + instance;
+        }
+
+        static int workerPort(int worker) {
+            return 18100 + worker;
+        }
+
+        static int workerManagementPort(int worker) {
+            return 19200 + worker;
+        }
+
+        /** Every port of intake and subsidy-batch in this layout, main and management. */
+        List<Integer> servicePorts() {
+            List<Integer> ports = new ArrayList<>(List.of(SUBSIDY_PORT, SUBSIDY_MANAGEMENT_PORT));
+            for (int instance = 0; instance < intakes; instance++) {
+                ports.add(intakePort(instance));
+                ports.add(intakeManagementPort(instance));
+            }
+            for (int worker = 1; worker <= workers; worker++) {
+                ports.add(workerPort(worker));
+                ports.add(workerManagementPort(worker));
+            }
+            return ports;
+        }
+
+        String describe() {
+            List<String> intakePorts = new ArrayList<>();
+            for (int instance = 0; instance < intakes; instance++) {
+                intakePorts.add(":" + intakePort(instance));
+            }
+            String intake = (intakes == 1 ? "intake-service (" : intakes + " intake-service instances (") + String.join(", ", intakePorts) + ")";
+            if (workers == 0) {
+                return intake + ", subsidy-batch (:" + SUBSIDY_PORT + ")";
+            }
+            return intake + ", subsidy-batch as nightly manager (:" + SUBSIDY_PORT + ") and " + workers + " worker" + (workers == 1 ? "" : "s")
+                    + " (:" + workerPort(1) + (workers == 1 ? "" : "–:" + workerPort(workers)) + ")";
+        }
+    }
+
     /** The command line; {@code actions} read and checked, null without {@code --actions}. */
-    record Options(Path events, List<Action> actions, LocalDate through, Path out, boolean keep) {
+    record Options(Path events, List<Action> actions, LocalDate through, Path out, boolean keep, Layout layout) {
 
         static Options parse(String[] args) {
             Path events = null;
@@ -659,6 +781,8 @@ public final class LocalRun {
             LocalDate through = null;
             Path out = null;
             boolean keep = false;
+            int workers = Layout.SINGLE.workers();
+            int intakes = Layout.SINGLE.intakes();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--events" -> events = Path.of(value(args, ++i, "--events"));
@@ -666,6 +790,8 @@ public final class LocalRun {
                     case "--through" -> through = LocalDate.parse(value(args, ++i, "--through"));
                     case "--out" -> out = Path.of(value(args, ++i, "--out"));
                     case "--keep" -> keep = true;
+                    case "--workers" -> workers = count(value(args, ++i, "--workers"), "--workers");
+                    case "--intake" -> intakes = count(value(args, ++i, "--intake"), "--intake");
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
@@ -683,7 +809,15 @@ public final class LocalRun {
             }
             // before anything starts: a date going back or past --through stops the run here, naming its line
             List<Action> actions = actionsFile == null ? null : ActionsFile.read(actionsFile, through);
-            return new Options(events, actions, through, out, keep);
+            return new Options(events, actions, through, out, keep, new Layout(workers, intakes));
+        }
+
+        private static int count(String value, String option) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes a number, not " + value);
+            }
         }
 
         private static String value(String[] args, int i, String option) {

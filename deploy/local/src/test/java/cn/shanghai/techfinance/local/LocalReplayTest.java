@@ -90,7 +90,7 @@ class LocalReplayTest {
         LocalRun run = new LocalRun(Path.of("../..").toAbsolutePath().normalize());
         Path out = work.resolve("out");
         try {
-            run.startSystem();
+            run.startSystem(LocalRun.Layout.SINGLE);
             run.replay(events, ActionsFile.read(actionsFile, through), through, out);
         } finally {
             run.stopAll();

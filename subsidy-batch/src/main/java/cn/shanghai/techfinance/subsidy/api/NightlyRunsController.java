@@ -1,5 +1,6 @@
 package cn.shanghai.techfinance.subsidy.api;
 
+import cn.shanghai.techfinance.subsidy.nightly.NightlyRole;
 import cn.shanghai.techfinance.subsidy.nightly.NightlyRuns;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -8,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,9 +28,11 @@ import org.springframework.web.server.ResponseStatusException;
 public class NightlyRunsController {
 
     private final NightlyRuns runs;
+    private final NightlyRole role;
 
-    public NightlyRunsController(NightlyRuns runs) {
+    public NightlyRunsController(NightlyRuns runs, @Value("${" + NightlyRole.PROPERTY + ":standalone}") NightlyRole role) {
         this.runs = runs;
+        this.role = role;
     }
 
     /** A run and its steps' progress. */
@@ -44,6 +48,11 @@ public class NightlyRunsController {
     @Operation(summary = "Start the night of a business date",
             description = "Returns at once (202) with the run to follow. A completed night is not run again; a failed one restarts where it stopped.")
     public ResponseEntity<RunView> start(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        if (role == NightlyRole.WORKER) {
+            // a worker runs the slices it is sent; a night it started would be no manager's, and none would recover it
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "this subsidy-batch is a nightly worker (" + NightlyRole.PROPERTY + "=worker): start the night on the manager");
+        }
         JobExecution execution = runs.launch(date);
         return ResponseEntity.accepted().location(URI.create("/api/v1/runs/" + execution.getId())).body(view(execution));
     }

@@ -61,12 +61,20 @@ public class NightlyClaimsJobConfiguration {
                 .build();
     }
 
+    /**
+     * Standalone, the slices run on local threads; a manager ({@link NightlyRole}) hands them to the
+     * workers instead ({@link WorkerSlices}), the same slices under the same step execution names.
+     */
     @Bean
-    public Step computeClaims(JobRepository jobRepository, Step computeFirmClaims,
+    public Step computeClaims(JobRepository jobRepository, Step computeFirmClaims, ObjectProvider<WorkerSlices> workerSlices,
                               @Value("${subsidy.nightly.partitions:4}") int partitions) {
-        return new StepBuilder("computeClaims", jobRepository)
-                .partitioner("computeFirmClaims", firmSlices())
-                .step(computeFirmClaims)
+        var step = new StepBuilder("computeClaims", jobRepository)
+                .partitioner("computeFirmClaims", firmSlices());
+        WorkerSlices remote = workerSlices.getIfAvailable();
+        if (remote != null) {
+            return step.partitionHandler(remote).build();
+        }
+        return step.step(computeFirmClaims)
                 .gridSize(partitions)
                 .taskExecutor(new SimpleAsyncTaskExecutor("nightly-partition-"))
                 .build();

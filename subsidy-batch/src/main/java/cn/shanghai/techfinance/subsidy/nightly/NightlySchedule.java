@@ -5,16 +5,18 @@ import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs the night of the business date before today (Asia/Shanghai) on a cron ({@code subsidy.nightly.cron}, default
  * 01:30). Off with {@code subsidy.nightly.scheduled=false} (tests and the local run drive nights
- * over HTTP instead).
+ * over HTTP instead), and on a nightly worker ({@link NightlyRole}).
  */
 @Component
 @ConditionalOnProperty(name = "subsidy.nightly.scheduled", havingValue = "true", matchIfMissing = true)
+@Conditional(NightlyRole.NotAWorker.class)
 public class NightlySchedule {
 
     private static final Logger log = LoggerFactory.getLogger(NightlySchedule.class);
