@@ -22,8 +22,6 @@ public final class Topics {
      * workers ({@code subsidy.nightly.role}); its partitions bound how many workers share a night.
      */
     public static final String NIGHTLY_PARTITIONS = "tf.subsidy.nightly-partitions.v1";
-    /** The consumer group of the nightly workers on {@link #NIGHTLY_PARTITIONS}. */
-    public static final String NIGHTLY_WORKERS_GROUP = "subsidy-batch-nightly-workers";
 
     /**
      * Partitions of every topic but the dead letters: room for four consumers of a group. Brokers do

@@ -88,7 +88,7 @@ public final class KafkaAccess {
         acls.add(topic(SUBSIDY, Topics.SUBSIDY_CLAIMS, WRITE));
         acls.add(topic(SUBSIDY, Topics.NIGHTLY_PARTITIONS, WRITE));
         acls.add(topic(SUBSIDY, Topics.NIGHTLY_PARTITIONS, READ));
-        acls.add(group(SUBSIDY, Topics.NIGHTLY_WORKERS_GROUP, PatternType.LITERAL));
+        acls.add(group(SUBSIDY, "subsidy-batch-nightly-workers", PatternType.LITERAL));
         acls.add(topic(NOTIFIER, Topics.INTAKE_OUTCOMES, READ));
         acls.add(topic(NOTIFIER, Topics.SUBSIDY_CLAIMS, READ));
         acls.add(group(NOTIFIER, "notifier", PatternType.LITERAL));

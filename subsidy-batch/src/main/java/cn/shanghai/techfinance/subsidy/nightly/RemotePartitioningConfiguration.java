@@ -52,6 +52,8 @@ public class RemotePartitioningConfiguration {
 
     /** The worker step, by its bean name: what the requests ask the workers to run. */
     static final String WORKER_STEP = "computeFirmClaims";
+    /** The workers' consumer group on {@link Topics#NIGHTLY_PARTITIONS} (its ACL: embedded-infra's KafkaAccess, docs/operations.md). */
+    static final String WORKERS_GROUP = "subsidy-batch-nightly-workers";
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = NightlyRole.PROPERTY, havingValue = "manager")
@@ -122,7 +124,7 @@ public class RemotePartitioningConfiguration {
         IntegrationFlow nightlyPartitionRequestsFromKafka(KafkaProperties kafka, PartitionRequests partitionRequests,
                                                           @Value("${subsidy.nightly.worker.slice-timeout:30m}") Duration sliceTimeout) {
             Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.NIGHTLY_WORKERS_GROUP);
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, WORKERS_GROUP);
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             // a request sent before this group first joined is still read; one of an ended night is skipped as stale
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -153,7 +153,7 @@ class ScaleOutNightTest extends EndToEndTest {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 ConsumerGroupDescription group;
                 try {
-                    group = admin.describeConsumerGroups(List.of(Topics.NIGHTLY_WORKERS_GROUP)).all().get().get(Topics.NIGHTLY_WORKERS_GROUP);
+                    group = admin.describeConsumerGroups(List.of(RemotePartitioningConfiguration.WORKERS_GROUP)).all().get().get(RemotePartitioningConfiguration.WORKERS_GROUP);
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof GroupIdNotFoundException) {
                         return false; // no worker has joined yet
