@@ -86,7 +86,10 @@ final class BenchSystem implements AutoCloseable {
         resetSchemas();
     }
 
-    /** The three services side by side, each until ready, as the local run starts them. */
+    /**
+     * intake-service and subsidy-batch side by side, each until ready, as the local run starts them.
+     * The notifier comes later ({@link #startNotifier}): it is measured draining what they left it.
+     */
     void startServices() throws Exception {
         String options = "@" + root.resolve("deploy/jvm/production.options");
         String publicKey = "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation();
@@ -101,6 +104,18 @@ final class BenchSystem implements AutoCloseable {
                 "--ledger.datasource.url=" + jdbcUrl("intake"),
                 "--subsidy.nightly.scheduled=false", "--subsidy.business-clock.simulation=true"),
                 credentials(KafkaAccess.SUBSIDY, Map.of("SUBSIDY_DB", DatabaseUsers.SUBSIDY, "LEDGER_DB", DatabaseUsers.LEDGER_READER)));
+        intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/readyz", START_TIMEOUT);
+        try (Connection c = rootConnection()) {
+            DatabaseUsers.grantLedgerReads(c, "intake");
+        }
+        subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/readyz", START_TIMEOUT);
+    }
+
+    /** The notifier, until ready; it reads the outcomes and claim events from the topics' start. */
+    ServiceProcess startNotifier() throws Exception {
+        String options = "@" + root.resolve("deploy/jvm/production.options");
+        String publicKey = "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation();
+        String kafka = "--spring.kafka.bootstrap-servers=" + KAFKA_PORTS.clientsBootstrap();
         Map<String, String> notifierEnvironment = credentials(KafkaAccess.NOTIFIER, Map.of("NOTIFIER_DB", DatabaseUsers.NOTIFIER));
         notifierEnvironment.put("NOTIFIER_WEBHOOK_SECRET_KEY", new Secrets(dataDir.resolve("secrets")).keyOf("notifier-webhook-secret", 32));
         ServiceProcess notifier = service("notifier", List.of(options, "-Dmanagement.server.port=" + NOTIFIER_MANAGEMENT_PORT, publicKey,
@@ -108,12 +123,8 @@ final class BenchSystem implements AutoCloseable {
                 "--server.port=" + NOTIFIER_PORT, kafka, "--spring.datasource.url=" + jdbcUrl("notifier"),
                 "--management.health.mail.enabled=false", "--notifier.webhook.allowed-hosts=localhost"),
                 notifierEnvironment);
-        intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/readyz", START_TIMEOUT);
-        try (Connection c = rootConnection()) {
-            DatabaseUsers.grantLedgerReads(c, "intake");
-        }
         notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/readyz", START_TIMEOUT);
-        subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/readyz", START_TIMEOUT);
+        return notifier;
     }
 
     LocalAccess access() {

@@ -18,20 +18,22 @@ import java.util.concurrent.TimeUnit;
  * per figure) and the table of {@code BENCHMARKS.md} between its marker lines.
  *
  * <pre>
- * run.sh [--events N] [--insert-rows N] [--kafka-msgs N] [--jmh-seconds S] [--only ceilings,intake,nightly,jmh]
+ * run.sh [--events N] [--latency-events N] [--insert-rows N] [--kafka-msgs N] [--jmh-seconds S]
+ *        [--only ceilings,intake,latency,nightly,notifier,jmh]
  * </pre>
- * The nightly stage runs over the intake stage's ledger, so {@code nightly} needs {@code intake}.
+ * The stages after intake work on what it left (its ledger, its outcomes), so they need {@code intake}.
  */
 public final class BenchmarkRun {
 
-    static final List<String> STAGES = List.of("ceilings", "intake", "nightly", "jmh");
-    static final String USAGE = "usage: benchmarks/run.sh [--events N] [--insert-rows N] [--kafka-msgs N] [--jmh-seconds S]"
+    static final List<String> STAGES = List.of("ceilings", "intake", "latency", "nightly", "notifier", "jmh");
+    static final String USAGE = "usage: benchmarks/run.sh [--events N] [--latency-events N] [--insert-rows N] [--kafka-msgs N] [--jmh-seconds S]"
             + " [--only " + String.join(",", STAGES) + "]";
 
-    record Options(int events, int insertRows, int kafkaMessages, int jmhSeconds, Set<String> stages) {
+    record Options(int events, int latencyEvents, int insertRows, int kafkaMessages, int jmhSeconds, Set<String> stages) {
 
         static Options parse(String[] args) {
             int events = 240_000;
+            int latencyEvents = 20_000;
             int insertRows = 300_000;
             int kafkaMessages = 1_000_000;
             int jmhSeconds = 2;
@@ -39,6 +41,7 @@ public final class BenchmarkRun {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--events" -> events = positive(args, ++i);
+                    case "--latency-events" -> latencyEvents = positive(args, ++i);
                     case "--insert-rows" -> insertRows = positive(args, ++i);
                     case "--kafka-msgs" -> kafkaMessages = positive(args, ++i);
                     case "--jmh-seconds" -> jmhSeconds = positive(args, ++i);
@@ -51,10 +54,12 @@ public final class BenchmarkRun {
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
-            if (stages.contains("nightly") && !stages.contains("intake")) {
-                throw new IllegalArgumentException("the nightly stage runs over the intake stage's ledger: --only ...,intake,nightly");
+            for (String after : List.of("latency", "nightly", "notifier")) {
+                if (stages.contains(after) && !stages.contains("intake")) {
+                    throw new IllegalArgumentException("the " + after + " stage follows the intake stage: --only ...,intake," + after);
+                }
             }
-            return new Options(events, insertRows, kafkaMessages, jmhSeconds, stages);
+            return new Options(events, latencyEvents, insertRows, kafkaMessages, jmhSeconds, stages);
         }
 
         private static int positive(String[] args, int i) {
@@ -145,36 +150,56 @@ public final class BenchmarkRun {
             if (!options.stages().contains("intake")) {
                 return;
             }
-            say("generating " + options.events() + " events of " + Traffic.BANKS.size() + " banks");
-            Traffic traffic = Traffic.generate(options.events());
-            results.size("events", traffic.size());
+            int latencyEvents = options.stages().contains("latency") ? options.latencyEvents() : 0;
+            say("generating " + options.events() + (latencyEvents > 0 ? " + " + latencyEvents : "") + " events of " + Traffic.BANKS.size() + " banks");
+            Traffic traffic = Traffic.generate(options.events() + latencyEvents);
+            int events = Math.min(options.events(), traffic.size());
+            results.size("events", events);
+            if (latencyEvents > 0) {
+                results.size("latency_events", traffic.size() - events);
+            }
             results.size("firms", traffic.profile.firms());
             results.size("banks", traffic.profile.bankCodes().size());
             results.setting("traffic", "TrafficProfile.defaults() over " + traffic.profile.bankCodes().size() + " banks, "
                     + traffic.profile.firms() + " firms, from " + traffic.profile.from() + ", cut at " + traffic.size() + " events (last business date "
-                    + traffic.lastBusinessDate + ")");
-            say("starting intake-service, subsidy-batch and notifier with deploy/jvm/production.options");
+                    + traffic.lastBusinessDate + "); the notifier starts after the night (its stage drains what intake and the night left it)");
+            say("starting intake-service and subsidy-batch with deploy/jvm/production.options");
             bench.startServices();
             Map<String, Long> pids = new LinkedHashMap<>();
             bench.services().forEach((name, process) -> pids.put(name, process.pid()));
             try (MemoryWatch memory = new MemoryWatch(bench.http(), Map.of("intake-service", BenchSystem.INTAKE_MANAGEMENT_PORT,
                     "subsidy-batch", BenchSystem.SUBSIDY_MANAGEMENT_PORT, "notifier", BenchSystem.NOTIFIER_MANAGEMENT_PORT))) {
-                intake(bench, traffic);
+                double warmRate = intake(bench, traffic, events);
+                if (latencyEvents > 0) {
+                    double rate = warmRate / 2;
+                    say(String.format("latency: %d events at %.0f events/s (half the warm intake rate)", traffic.size() - events, rate));
+                    LatencyStage.Result latency = new LatencyStage(bench.access()).run(traffic, events, rate);
+                    endProgress();
+                    say(String.format("latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms", latency.p50(), latency.p99(), latency.max()));
+                    results.put("e2e_p50_ms", latency.p50());
+                    results.put("e2e_p99_ms", latency.p99());
+                    results.put("e2e_max_ms", latency.max());
+                    results.put("e2e_rate_events_per_s", rate);
+                }
                 if (options.stages().contains("nightly")) {
                     nightly(bench, traffic.lastBusinessDate);
+                }
+                if (options.stages().contains("notifier")) {
+                    notifier(bench, pids);
                 }
                 memory.peaks(pids).forEach(results::put);
             }
         }
     }
 
-    private void intake(BenchSystem bench, Traffic traffic) throws Exception {
+    /** Returns the warm rate. */
+    private double intake(BenchSystem bench, Traffic traffic, int events) throws Exception {
         ServiceProcess intake = bench.services().get("intake-service");
         Path recording = root.resolve("benchmarks/target/intake.jfr");
         long rowsBefore = Rows.written("intake");
         Profiles.start(intake.pid(), "bench-intake");
-        say("intake: producing " + traffic.size() + " events as " + Traffic.BANKS.size() + " banks and the credit platform");
-        IntakeStage.Result result = new IntakeStage(bench.access()).run(traffic);
+        say("intake: producing " + events + " events as " + Traffic.BANKS.size() + " banks and the credit platform");
+        IntakeStage.Result result = new IntakeStage(bench.access()).run(traffic, events);
         endProgress();
         Profiles.stop(intake.pid(), "bench-intake", recording);
         long rows = Rows.written("intake") - rowsBefore;
@@ -189,6 +214,21 @@ public final class BenchmarkRun {
         results.put("intake_produce_seconds", result.produceSeconds());
         results.put("intake_rejected", result.rejected());
         results.profile("intake-service during intake", Profiles.hottest(recording, 12));
+        return result.warmEventsPerSecond();
+    }
+
+    private void notifier(BenchSystem bench, Map<String, Long> pids) throws Exception {
+        say("notifier: starting it to drain the outcomes and claim events");
+        ServiceProcess notifier = bench.startNotifier();
+        pids.put("notifier", notifier.pid());
+        NotifierStage.Result result = new NotifierStage().run();
+        endProgress();
+        say(String.format("notifier: %d delivered to bank topics in %.1f s: %.0f deliveries/s; %d ledger rows", result.deliveredToTopics(),
+                result.seconds(), result.deliveriesPerSecond(), result.rows()));
+        results.put("notifier_deliveries_per_s", result.deliveriesPerSecond());
+        results.put("notifier_rows_per_s", result.rows() / result.seconds());
+        results.put("notifier_deliveries", result.deliveredToTopics());
+        results.put("notifier_seconds", result.seconds());
     }
 
     private void nightly(BenchSystem bench, LocalDate date) throws Exception {

@@ -45,9 +45,9 @@ final class IntakeStage {
         this.access = access;
     }
 
-    Result run(Traffic traffic) throws Exception {
+    /** The traffic's first {@code n} events. */
+    Result run(Traffic traffic, int n) throws Exception {
         Traffic.BANKS.forEach(access::onboard);
-        int n = traffic.size();
         long[] outcomeTimes = new long[n];
         AtomicLong answered = new AtomicLong();
         long[] statuses = new long[2];
