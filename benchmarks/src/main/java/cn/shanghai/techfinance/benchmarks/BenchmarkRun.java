@@ -1,8 +1,10 @@
 package cn.shanghai.techfinance.benchmarks;
 
 import cn.shanghai.techfinance.local.ServiceProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -18,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * per figure) and the table of {@code BENCHMARKS.md} between its marker lines.
  *
  * <pre>
- * run.sh [--events N] [--latency-events N] [--insert-rows N] [--kafka-msgs N] [--jmh-seconds S]
+ * run.sh [--events N] [--latency-events N] [--insert-rows N] [--kafka-msgs N] [--notifier-seconds S] [--jmh-seconds S]
  *        [--only ceilings,intake,latency,nightly,notifier,jmh]
  * </pre>
  * The stages after intake work on what it left (its ledger, its outcomes), so they need {@code intake}.
@@ -26,16 +28,18 @@ import java.util.concurrent.TimeUnit;
 public final class BenchmarkRun {
 
     static final List<String> STAGES = List.of("ceilings", "intake", "latency", "nightly", "notifier", "jmh");
-    static final String USAGE = "usage: benchmarks/run.sh [--events N] [--latency-events N] [--insert-rows N] [--kafka-msgs N] [--jmh-seconds S]"
+    static final String USAGE = "usage: benchmarks/run.sh [--events N] [--latency-events N] [--insert-rows N] [--kafka-msgs N]"
+            + " [--notifier-seconds S] [--jmh-seconds S]"
             + " [--only " + String.join(",", STAGES) + "]";
 
-    record Options(int events, int latencyEvents, int insertRows, int kafkaMessages, int jmhSeconds, Set<String> stages) {
+    record Options(int events, int latencyEvents, int insertRows, int kafkaMessages, int notifierSeconds, int jmhSeconds, Set<String> stages) {
 
         static Options parse(String[] args) {
-            int events = 240_000;
-            int latencyEvents = 20_000;
+            int events = 200_000;
+            int latencyEvents = 10_000;
             int insertRows = 300_000;
-            int kafkaMessages = 1_000_000;
+            int kafkaMessages = 500_000;
+            int notifierSeconds = 120;
             int jmhSeconds = 2;
             Set<String> stages = new LinkedHashSet<>(STAGES);
             for (int i = 0; i < args.length; i++) {
@@ -44,6 +48,7 @@ public final class BenchmarkRun {
                     case "--latency-events" -> latencyEvents = positive(args, ++i);
                     case "--insert-rows" -> insertRows = positive(args, ++i);
                     case "--kafka-msgs" -> kafkaMessages = positive(args, ++i);
+                    case "--notifier-seconds" -> notifierSeconds = positive(args, ++i);
                     case "--jmh-seconds" -> jmhSeconds = positive(args, ++i);
                     case "--only" -> {
                         stages = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
@@ -59,7 +64,7 @@ public final class BenchmarkRun {
                     throw new IllegalArgumentException("the " + after + " stage follows the intake stage: --only ...,intake," + after);
                 }
             }
-            return new Options(events, latencyEvents, insertRows, kafkaMessages, jmhSeconds, stages);
+            return new Options(events, latencyEvents, insertRows, kafkaMessages, notifierSeconds, jmhSeconds, stages);
         }
 
         private static int positive(String[] args, int i) {
@@ -111,6 +116,7 @@ public final class BenchmarkRun {
 
     void run() throws Exception {
         Instant began = Instant.now();
+        String loadBefore = loadAverage();
         results.setting("stages", String.join(",", options.stages()));
         results.setting("jvm_options", "deploy/jvm/production.options");
         boolean system = options.stages().stream().anyMatch(s -> !s.equals("jmh"));
@@ -121,6 +127,8 @@ public final class BenchmarkRun {
             say("JMH microbenchmarks (" + options.jmhSeconds() + " s iterations, one thread)");
             results.putAll(Microbenchmarks.run(root, options.jmhSeconds()));
         }
+        // the machine is shared: what else ran beside the benchmark shows here
+        results.setting("load_average", "1/5/15 min " + loadBefore + " at the start, " + loadAverage() + " at the end");
         results.setting("wall_time_s", String.valueOf(Math.round((Instant.now().toEpochMilli() - began.toEpochMilli()) / 1000.0)));
         Path json = root.resolve("benchmarks/target/results.json");
         Files.createDirectories(json.getParent());
@@ -221,7 +229,7 @@ public final class BenchmarkRun {
         say("notifier: starting it to drain the outcomes and claim events");
         ServiceProcess notifier = bench.startNotifier();
         pids.put("notifier", notifier.pid());
-        NotifierStage.Result result = new NotifierStage().run();
+        NotifierStage.Result result = new NotifierStage().run(Duration.ofSeconds(options.notifierSeconds()));
         endProgress();
         say(String.format("notifier: %d delivered to bank topics in %.1f s: %.0f deliveries/s; %d ledger rows", result.deliveredToTopics(),
                 result.seconds(), result.deliveriesPerSecond(), result.rows()));
@@ -229,6 +237,7 @@ public final class BenchmarkRun {
         results.put("notifier_rows_per_s", result.rows() / result.seconds());
         results.put("notifier_deliveries", result.deliveredToTopics());
         results.put("notifier_seconds", result.seconds());
+        results.size("notifier_window_s", options.notifierSeconds());
     }
 
     private void nightly(BenchSystem bench, LocalDate date) throws Exception {
@@ -251,6 +260,15 @@ public final class BenchmarkRun {
         results.setting("nightly", "one night dated " + night.businessDate() + " (no night before it: every trigger of the traffic is due); steps: "
                 + night.steps());
         results.profile("subsidy-batch during the night", Profiles.hottest(recording, 12));
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static volatile long lastProgress;

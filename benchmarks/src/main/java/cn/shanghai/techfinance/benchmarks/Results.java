@@ -75,7 +75,13 @@ final class Results {
 
     String json() {
         ObjectNode root = JSON.createObjectNode();
-        values.forEach((key, value) -> root.put(key, rounded(value)));
+        values.forEach((key, value) -> {
+            if (Math.abs(value) >= 100) {
+                root.put(key, Math.round(value));
+            } else {
+                root.put(key, Math.round(value * 1000) / 1000.0);
+            }
+        });
         ObjectNode sizesNode = root.putObject("sizes");
         sizes.forEach(sizesNode::put);
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
@@ -136,10 +142,6 @@ final class Results {
     private static String memoryGiB() {
         long bytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
         return String.format("%.1f", bytes / (1024.0 * 1024 * 1024));
-    }
-
-    private static double rounded(double value) {
-        return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 1000) / 1000.0;
     }
 
     private static String number(double value) {
