@@ -35,10 +35,14 @@ final class Profiles {
         return file;
     }
 
-    /** The {@code limit} methods most often on top of a sample, and the project's own frames most often nearest the top, with their share. */
+    /**
+     * The {@code limit} methods most often on top of a sample, the project's own frames most often
+     * nearest the top, and the threads sampled most, with their share.
+     */
     static List<String> hottest(Path recording, int limit) throws IOException {
         Map<String, Integer> top = new HashMap<>();
         Map<String, Integer> own = new HashMap<>();
+        Map<String, Integer> threads = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
@@ -46,6 +50,9 @@ final class Profiles {
                 continue;
             }
             samples++;
+            // a thread's number makes each pool member its own line: counted by pool
+            String thread = event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName();
+            threads.merge(thread == null ? "?" : thread.replaceAll("-\\d+$", "-N"), 1, Integer::sum);
             List<RecordedFrame> frames = event.getStackTrace().getFrames();
             top.merge(name(frames.get(0)), 1, Integer::sum);
             frames.stream().filter(f -> f.getMethod().getType().getName().startsWith(OWN)).findFirst()
@@ -56,6 +63,8 @@ final class Profiles {
         lines.addAll(ranked(top, samples, limit));
         lines.add("nearest own frames:");
         lines.addAll(ranked(own, samples, limit));
+        lines.add("threads:");
+        lines.addAll(ranked(threads, samples, 6));
         return lines;
     }
 
