@@ -3,9 +3,10 @@
 # run starts it but on its own ports and data directory (benchmarks/target/data) and with
 # production's JVM flags (deploy/jvm/production.options); the infrastructure's own ceilings
 # measured in the same run; then benchmarks/target/results.json and the table of BENCHMARKS.md.
-#   benchmarks/run.sh                                  the default sizes (about 25 minutes here)
+#   benchmarks/run.sh                                  the default sizes (about 12 minutes on an idle 2-core machine)
 #   benchmarks/run.sh --events 20000 --only intake     a quick look at one stage
-# Options: --events N  --insert-rows N  --kafka-msgs N  --jmh-seconds S  --only ceilings,intake,nightly,jmh
+# Options: --events N  --latency-events N  --insert-rows N  --kafka-msgs N  --notifier-seconds S  --jmh-seconds S
+#          --only ceilings,intake,latency,nightly,notifier,jmh   (the stages after intake need intake)
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
