@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in as itself, and collects intake's answer to every line from {@code tf.intake.outcomes.v1}
  * (matched by topic, partition and offset, so even an unreadable line is answered).
  */
-final class EventsReplay {
+public final class EventsReplay {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -119,6 +119,20 @@ final class EventsReplay {
         Set<String> banks = new TreeSet<>();
         lines.forEach(line -> EventSource.bankCode(line.source).ifPresent(banks::add));
         return banks;
+    }
+
+    /**
+     * Each line's record key as {@link #send} gives it (the firm's USCC, found through the loan's
+     * documents), in order: for a driver that sends the lines its own way (the benchmark). Lines are
+     * read one at a time, so millions of them need no more than their bytes.
+     */
+    public static List<String> recordKeys(List<byte[]> lines) {
+        FirmKeys keys = new FirmKeys();
+        List<String> recordKeys = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            recordKeys.add(keys.keyOf(new Line(i + 1, lines.get(i))));
+        }
+        return recordKeys;
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * {@link #setUp()} after each start re-creates everything: the platform's principals and ACLs,
  * and every bank onboarded before. {@link #onboard} onboards one more bank.
  */
-final class LocalAccess {
+public final class LocalAccess {
 
     private final Path dataDir;
     private final String clientsBootstrap;
@@ -34,7 +34,7 @@ final class LocalAccess {
     private final KafkaAccess access;
     private final KafkaLogin admin;
 
-    LocalAccess(Path dataDir, LocalKafkaBroker.Ports ports) {
+    public LocalAccess(Path dataDir, LocalKafkaBroker.Ports ports) {
         this.dataDir = dataDir;
         this.clientsBootstrap = ports.clientsBootstrap();
         this.passwords = new Secrets(dataDir.resolve("secrets").resolve("kafka"));
@@ -43,12 +43,12 @@ final class LocalAccess {
     }
 
     /** The super user's password, the broker's configuration is written with it. */
-    static String adminPassword(Path dataDir) {
+    public static String adminPassword(Path dataDir) {
         return new Secrets(dataDir.resolve("secrets").resolve("kafka")).passwordOf(KafkaAccess.ADMIN);
     }
 
     /** The platform's topics, principals and ACLs, then every bank onboarded before; returns the banks. */
-    List<String> setUp() {
+    public List<String> setUp() {
         Map<String, String> platform = new LinkedHashMap<>();
         KafkaAccess.PLATFORM_PRINCIPALS.forEach(principal -> platform.put(principal, passwords.passwordOf(principal)));
         access.setUpPlatform(platform);
@@ -62,7 +62,7 @@ final class LocalAccess {
      * Onboards a bank: its topics, principal and ACLs on the broker (idempotent), its code in the
      * registry (so the next start re-creates it), its client file; returns the file.
      */
-    Path onboard(String bankCode) {
+    public Path onboard(String bankCode) {
         if (!BankCode.isValid(bankCode)) {
             throw new IllegalArgumentException("not a bank code: " + bankCode + " (2-16 of A-Z, 0-9, '-')");
         }
@@ -74,12 +74,12 @@ final class LocalAccess {
     }
 
     /** How {@code principal} (a bank's code or a platform principal) logs in on the clients' listener. */
-    KafkaLogin login(String principal) {
+    public KafkaLogin login(String principal) {
         return KafkaLogin.scram(clientsBootstrap, principal, passwords.passwordOf(principal));
     }
 
     /** The super user, for the local run's own look at the topics (the replay's outcome reader). */
-    KafkaLogin admin() {
+    public KafkaLogin admin() {
         return admin;
     }
 

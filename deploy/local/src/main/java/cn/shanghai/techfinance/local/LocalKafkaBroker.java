@@ -26,16 +26,16 @@ import org.apache.kafka.common.Uuid;
  * only what an ACL allows it ({@link KafkaAccess}). SCRAM users live in the cluster's metadata, so
  * they are created again after each start (with the passwords kept by the caller).
  */
-final class LocalKafkaBroker {
+public final class LocalKafkaBroker {
 
     /** The broker's three ports, all on 127.0.0.1. */
-    record Ports(int clients, int internal, int controller) {
+    public record Ports(int clients, int internal, int controller) {
 
-        String clientsBootstrap() {
+        public String clientsBootstrap() {
             return "127.0.0.1:" + clients;
         }
 
-        String internalBootstrap() {
+        public String internalBootstrap() {
             return "127.0.0.1:" + internal;
         }
     }
@@ -53,7 +53,7 @@ final class LocalKafkaBroker {
      * port. The admin password is written to {@code kafkaDir/server.properties} (owner-only), never
      * to a command line.
      */
-    static ServiceProcess start(Path kafkaDir, Path logs, String classpath, Ports ports, String adminPassword, Duration timeout)
+    public static ServiceProcess start(Path kafkaDir, Path logs, String classpath, Ports ports, String adminPassword, Duration timeout)
             throws IOException, InterruptedException {
         Path logDirs = kafkaDir.resolve("logs");
         if (Files.exists(logDirs)) {

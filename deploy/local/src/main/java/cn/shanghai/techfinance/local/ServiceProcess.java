@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * One process the local run started: its output goes to a log file, it is waited for until it
  * serves, and it is stopped gracefully (SIGTERM, then killed if it lingers).
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private final String name;
     private final Process process;
@@ -36,7 +36,7 @@ final class ServiceProcess {
     }
 
     /** Starts {@code java} with the given arguments, output to {@code logs/<name>.log}. */
-    static ServiceProcess startJava(String name, Path logs, List<String> javaArguments) throws IOException {
+    public static ServiceProcess startJava(String name, Path logs, List<String> javaArguments) throws IOException {
         return startJava(name, logs, javaArguments, Map.of());
     }
 
@@ -44,7 +44,7 @@ final class ServiceProcess {
      * Starts {@code java} with {@code environment} added to this process's: how a service gets its
      * credentials without them showing on its command line.
      */
-    static ServiceProcess startJava(String name, Path logs, List<String> javaArguments, Map<String, String> environment)
+    public static ServiceProcess startJava(String name, Path logs, List<String> javaArguments, Map<String, String> environment)
             throws IOException {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
@@ -57,12 +57,12 @@ final class ServiceProcess {
         return new ServiceProcess(name, process, log);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Waits for a line of its log that starts with {@code prefix} (the infrastructure's READY), and returns it. */
-    String awaitLogLine(String prefix, Duration timeout) throws IOException, InterruptedException {
+    public String awaitLogLine(String prefix, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             ensureAlive();
@@ -78,7 +78,7 @@ final class ServiceProcess {
     }
 
     /** Waits until something accepts connections on {@code port} (the Kafka broker). */
-    void awaitPort(int port, Duration timeout) throws InterruptedException {
+    public void awaitPort(int port, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             ensureAlive();
@@ -100,7 +100,7 @@ final class ServiceProcess {
     }
 
     /** Waits until {@code healthUrl} answers UP (Spring Boot Actuator). */
-    void awaitHealthy(HttpClient http, String healthUrl, Duration timeout) throws InterruptedException {
+    public void awaitHealthy(HttpClient http, String healthUrl, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             ensureAlive();
@@ -125,7 +125,7 @@ final class ServiceProcess {
     }
 
     /** SIGTERM, so the service shuts down gracefully (Spring, Kafka, MariaDB); killed after 30 s. */
-    void stop() {
+    public void stop() {
         if (!process.isAlive()) {
             return;
         }

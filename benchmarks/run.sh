@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The benchmark suite (see BENCHMARKS.md): the whole system on this machine, started as the local
+# run starts it but on its own ports and data directory (benchmarks/target/data) and with
+# production's JVM flags (deploy/jvm/production.options); the infrastructure's own ceilings
+# measured in the same run; then benchmarks/target/results.json and the table of BENCHMARKS.md.
+#   benchmarks/run.sh                                  the default sizes (about 12 minutes on an idle 2-core machine)
+#   benchmarks/run.sh --events 20000 --only intake     a quick look at one stage
+# Options: --events N  --latency-events N  --insert-rows N  --kafka-msgs N  --notifier-seconds S  --jmh-seconds S
+#          --only ceilings,intake,latency,nightly,notifier,jmh   (the stages after intake need intake)
+# Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+missing=false
+for built in "$ROOT/intake-service/target/intake-service-0.1.0-SNAPSHOT-exec.jar" \
+             "$ROOT/subsidy-batch/target/subsidy-batch-0.1.0-SNAPSHOT.jar" \
+             "$ROOT/notifier/target/notifier-0.1.0-SNAPSHOT.jar" \
+             "$ROOT/benchmarks/target/benchmarks.classpath" \
+             "$ROOT/benchmarks/target/classes"; do
+  [ -e "$built" ] || missing=true
+done
+# a build older than the sources would measure yesterday's code: the benchmark's classpath file is
+# rewritten by every build that includes benchmarks, so a source or pom newer than it means rebuilding
+stale=false
+if ! $missing && [ -n "$(find "$ROOT" \( -name target -o -name .data -o -name .git \) -prune \
+    -o \( -path '*/src/main/*' -o -name pom.xml -o -path '*/deploy/jvm/*' \) -type f -newer "$ROOT/benchmarks/target/benchmarks.classpath" -print -quit)" ]; then
+  stale=true
+fi
+if $missing || $stale; then
+  if $missing; then
+    echo "[bench] building the project (first run: a few minutes)"
+  else
+    echo "[bench] sources changed since the last build: rebuilding the project (a few minutes)"
+  fi
+  # package, not install: the reactor takes each module from its target/, the local repository is left alone
+  "$ROOT/mvnw" -B -q -f "$ROOT/pom.xml" -DskipTests package
+fi
+# the driver holds the generated traffic (about 1 KB an event) before it times anything
+exec java -Xms2g -Xmx2g -XX:+UseParallelGC -Dtechfinance.root="$ROOT" \
+  -cp "$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmarks.classpath")" \
+  cn.shanghai.techfinance.benchmarks.BenchmarkRun "$@"

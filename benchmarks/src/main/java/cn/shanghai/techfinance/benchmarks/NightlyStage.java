@@ -1,0 +1,105 @@
+package cn.shanghai.techfinance.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One night over the whole intake traffic, started and followed through subsidy-batch's run API as
+ * an operator (and the local run) does: dated the traffic's last business date, with no night run
+ * before, so that every trigger of the traffic is due in it — the business date with the most due
+ * triggers the traffic has.
+ */
+final class NightlyStage {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Result(LocalDate businessDate, long dueTriggers, long claims, long rowsWritten, double seconds, double claimsPerSecond,
+                  String steps) {
+    }
+
+    private final HttpClient http;
+    private final String base;
+    private final String token;
+
+    NightlyStage(HttpClient http, String base, String token) {
+        this.http = http;
+        this.base = base;
+        this.token = token;
+    }
+
+    Result run(LocalDate date) throws Exception {
+        long rowsBefore = Rows.written("subsidy");
+        JsonNode started = JSON.readTree(call("POST", "/api/v1/runs/nightly?date=" + date, 202));
+        long executionId = started.get("executionId").longValue();
+        JsonNode run;
+        while (true) {
+            run = JSON.readTree(call("GET", "/api/v1/runs/" + executionId, 200));
+            String status = run.get("status").stringValue();
+            if (status.equals("COMPLETED")) {
+                break;
+            }
+            if (status.equals("FAILED") || status.equals("STOPPED") || status.equals("ABANDONED")) {
+                throw new IllegalStateException("the night of " + date + " ended " + status + ": " + run.get("exitDescription"));
+            }
+            StringBuilder steps = new StringBuilder();
+            run.get("steps").values().forEach(s -> steps.append(' ').append(s.get("name").stringValue()).append('=')
+                    .append(s.get("writeCount").longValue()));
+            BenchmarkRun.progress("nightly " + date + ":" + steps);
+            // seldom: each look loads the job's step executions in subsidy-batch, on the same cores
+            Thread.sleep(2000);
+        }
+        // the job's own wall time, as its repository recorded it
+        double seconds = Duration.between(LocalDateTime.parse(run.get("startTime").stringValue()),
+                LocalDateTime.parse(run.get("endTime").stringValue())).toMillis() / 1000.0;
+        StringBuilder steps = new StringBuilder();
+        long claims;
+        long due;
+        try (Connection c = BenchSystem.rootConnection("subsidy")) {
+            claims = count(c, "SELECT COUNT(*) FROM claim WHERE computed_for = ?", date);
+            due = count(c, "SELECT COUNT(*) FROM claim_unit WHERE due_on <= ?", date);
+            // each step's own time, from the job repository: where the night's time goes
+            try (PreparedStatement s = c.prepareStatement("SELECT STEP_NAME, READ_COUNT, WRITE_COUNT,"
+                    + " TIMESTAMPDIFF(MICROSECOND, START_TIME, END_TIME) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID")) {
+                s.setLong(1, executionId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        steps.append(steps.length() == 0 ? "" : ", ").append(rs.getString(1)).append(" read ").append(rs.getLong(2))
+                                .append(" written ").append(rs.getLong(3)).append(String.format(" in %.1f s", rs.getLong(4) / 1e6));
+                    }
+                }
+            }
+        }
+        long rows = Rows.written("subsidy") - rowsBefore;
+        return new Result(date, due, claims, rows, seconds, claims / seconds, steps.toString());
+    }
+
+    private static long count(Connection c, String sql, LocalDate date) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, date);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private String call(String method, String path, int expected) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+}
