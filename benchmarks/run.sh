@@ -7,6 +7,7 @@
 #   benchmarks/run.sh --events 20000 --only intake     a quick look at one stage
 # Options: --events N  --latency-events N  --insert-rows N  --kafka-msgs N  --notifier-seconds S  --jmh-seconds S
 #          --only ceilings,intake,latency,nightly,notifier,jmh   (the stages after intake need intake)
+# BENCH_PORT_OFFSET=N (environment) moves every port by N, for a second checkout's run beside this one.
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +36,6 @@ if $missing || $stale; then
   "$ROOT/mvnw" -B -q -f "$ROOT/pom.xml" -DskipTests package
 fi
 # the driver holds the generated traffic (about 1 KB an event) before it times anything
-exec java -Xms2g -Xmx2g -XX:+UseParallelGC -Dtechfinance.root="$ROOT" \
+exec java -Xms2g -Xmx2g -XX:+UseParallelGC -Dtechfinance.root="$ROOT" -Dbench.port-offset="${BENCH_PORT_OFFSET:-0}" \
   -cp "$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmarks.classpath")" \
   cn.shanghai.techfinance.benchmarks.BenchmarkRun "$@"

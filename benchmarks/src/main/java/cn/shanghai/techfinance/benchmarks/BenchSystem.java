@@ -33,14 +33,20 @@ import java.util.TreeMap;
  */
 final class BenchSystem implements AutoCloseable {
 
-    static final LocalKafkaBroker.Ports KAFKA_PORTS = new LocalKafkaBroker.Ports(29092, 29094, 29093);
-    static final int DB_PORT = 23306;
-    static final int INTAKE_PORT = 28081;
-    static final int SUBSIDY_PORT = 28082;
-    static final int NOTIFIER_PORT = 28083;
-    static final int INTAKE_MANAGEMENT_PORT = 29181;
-    static final int SUBSIDY_MANAGEMENT_PORT = 29182;
-    static final int NOTIFIER_MANAGEMENT_PORT = 29183;
+    /**
+     * Added to every port below ({@code BENCH_PORT_OFFSET} in run.sh), so that two checkouts can
+     * each run a small benchmark at once; their figures then share the cores, of course.
+     */
+    private static final int PORT_OFFSET = Integer.getInteger("bench.port-offset", 0);
+    static final LocalKafkaBroker.Ports KAFKA_PORTS = new LocalKafkaBroker.Ports(29092 + PORT_OFFSET, 29094 + PORT_OFFSET,
+            29093 + PORT_OFFSET);
+    static final int DB_PORT = 23306 + PORT_OFFSET;
+    static final int INTAKE_PORT = 28081 + PORT_OFFSET;
+    static final int SUBSIDY_PORT = 28082 + PORT_OFFSET;
+    static final int NOTIFIER_PORT = 28083 + PORT_OFFSET;
+    static final int INTAKE_MANAGEMENT_PORT = 29181 + PORT_OFFSET;
+    static final int SUBSIDY_MANAGEMENT_PORT = 29182 + PORT_OFFSET;
+    static final int NOTIFIER_MANAGEMENT_PORT = 29183 + PORT_OFFSET;
     static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path root;
