@@ -101,7 +101,7 @@ public class IntakeEventStore {
     }
 
     public void insert(List<EventRow> rows) {
-        jdbc.batchUpdate("INSERT INTO intake_event (source, event_id, event_type, event_time, status, fact_key, violations,"
+        FixedSizeBatches.insert(jdbc, "INSERT INTO intake_event (source, event_id, event_type, event_time, status, fact_key, violations,"
                         + " kafka_topic, kafka_partition, kafka_offset, payload, received_at, decided_at)"
                         + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows.stream().map(r -> new Object[] {r.key().source(), r.key().eventId(), r.type(), utc(r.eventTime()),
@@ -115,7 +115,8 @@ public class IntakeEventStore {
             rows.add(new Object[] {keys.get(i).source(), keys.get(i).eventId(), awaiting.get(i).key(),
                     awaiting.get(i).field(), utc(parkedAt)});
         }
-        jdbc.batchUpdate("INSERT INTO parked_event (source, event_id, awaiting_key, awaiting_field, parked_at) VALUES (?,?,?,?,?)", rows);
+        FixedSizeBatches.insert(jdbc, "INSERT INTO parked_event (source, event_id, awaiting_key, awaiting_field, parked_at) VALUES (?,?,?,?,?)",
+                rows);
     }
 
     /** Parked events of {@code source} waiting for one of {@code factKeys}, locked, in arrival order. */
