@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -130,6 +132,16 @@ public class IntakeEventStore {
                     + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY e.id FOR UPDATE", this::parkedEvent, args.toArray()));
         }
         return parked;
+    }
+
+    /** Awaited facts, by source, that the ledger holds while events still wait for them (at most {@code limit}). */
+    public Map<String, Set<String>> arrivedAwaited(int limit) {
+        Map<String, Set<String>> arrived = new LinkedHashMap<>();
+        jdbc.query("SELECT DISTINCT p.source, p.awaiting_key FROM parked_event p"
+                + " JOIN intake_event e ON e.source = p.source AND e.fact_key = p.awaiting_key LIMIT ?", rs -> {
+                    arrived.computeIfAbsent(rs.getString(1), s -> new HashSet<>()).add(rs.getString(2));
+                }, limit);
+        return arrived;
     }
 
     /** Parked events older than {@code parkedBefore}, locked; rows another instance holds are skipped. */
