@@ -53,12 +53,15 @@ public class Outbox {
         }
         jdbc.update("INSERT INTO outbox_batch (records, record_count, created_at) VALUES (?,?,?)",
                 encode(records), records.size(), LocalDateTime.ofInstant(now, ZoneOffset.UTC));
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                committed.run();
-            }
-        });
+        // without synchronization (a transaction manager that offers none) the relay's poll finds the row
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committed.run();
+                }
+            });
+        }
     }
 
     static byte[] encode(List<OutboxRecord> records) {

@@ -74,6 +74,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<byte[], byte[]> kafka;
     private final TransactionTemplate transaction;
     private final int rowsPerRound;
+    private final int recordsPerRound;
     private final Duration sendTimeout;
     private final Duration lease;
     private final Duration pollInterval;
@@ -85,13 +86,14 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
 
     public OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<byte[], byte[]> kafka, PlatformTransactionManager transactionManager,
-                       int rowsPerRound, Duration sendTimeout, Duration lease, Duration pollInterval) {
+                       int rowsPerRound, int recordsPerRound, Duration sendTimeout, Duration lease, Duration pollInterval) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.transaction = new TransactionTemplate(transactionManager);
         // no gap locks: a claim at the end of the table never holds back a service's appends
         this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.rowsPerRound = rowsPerRound;
+        this.recordsPerRound = recordsPerRound;
         this.sendTimeout = sendTimeout;
         this.lease = lease;
         this.pollInterval = pollInterval;
@@ -185,17 +187,22 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Leases the oldest rows: up to {@code rows-per-round} from the head of the table, stopping at
+     * Leases the oldest rows: up to {@code rows-per-round} from the head of the table, and no more
+     * rows than hold {@code records-per-round} records (at least one row), stopping at
      * the first row under another relay's live lease (this relay's own, left by a failed round,
      * it takes again). Returns them with their records, oldest first.
      */
     List<Row> claim() {
         List<Long> ids = transaction.execute(status -> {
-            List<Long> free = jdbc.query("SELECT id, lease_owner, lease_until > UTC_TIMESTAMP(3) FROM outbox_batch ORDER BY id LIMIT ? FOR UPDATE",
+            List<Long> free = jdbc.query("SELECT id, lease_owner, lease_until > UTC_TIMESTAMP(3), record_count FROM outbox_batch"
+                            + " ORDER BY id LIMIT ? FOR UPDATE",
                     rs -> {
                         List<Long> prefix = new ArrayList<>();
-                        while (rs.next() && (!rs.getBoolean(3) || owner.equals(rs.getString(2)))) {
+                        long records = 0;
+                        while (rs.next() && (!rs.getBoolean(3) || owner.equals(rs.getString(2)))
+                                && (prefix.isEmpty() || records + rs.getInt(4) <= recordsPerRound)) {
                             prefix.add(rs.getLong(1));
+                            records += rs.getInt(4);
                         }
                         return prefix;
                     }, rowsPerRound);
