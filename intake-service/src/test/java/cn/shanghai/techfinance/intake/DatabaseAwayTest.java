@@ -28,19 +28,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The database away while intake consumes (the network to it cut: open connections broken, new
  * ones refused) is an unavailability, not a poison record: the batch is retried, its offsets stay
  * uncommitted and nothing is dead-lettered; once the database is back every event is stored once.
  *
- * <p>Its own intake application, reaching the shared MariaDB server through a link this test can
- * cut, with its own schema, consumer group and topic (a {@code RESTART-} bank, which the shared
- * test context leaves alone), so that the outage touches nothing else.
+ * <p>Its own intake application ({@link OwnIntake}), reaching the shared MariaDB server through a
+ * link this test can cut, with its own schema, consumer group and topic, so that the outage touches
+ * nothing else.
  */
 class DatabaseAwayTest {
 
@@ -50,13 +48,11 @@ class DatabaseAwayTest {
     private static final String SCHEMA = "intake_away";
 
     private final String group = "intake-away-" + UUID.randomUUID();
-    private final JdbcTemplate root = new JdbcTemplate(new DriverManagerDataSource(
-            SharedInfrastructure.mariaDb().jdbcUrl(SCHEMA), SharedInfrastructure.mariaDb().username(),
-            SharedInfrastructure.mariaDb().password()));
+    private JdbcTemplate root;
 
     @Test
     void whileTheDatabaseIsAwayTheBatchIsRetriedAndNothingIsLostOrSetAside() throws Exception {
-        root.execute("DROP DATABASE IF EXISTS " + SCHEMA);
+        root = OwnIntake.freshSchema(SCHEMA);
         SharedInfrastructure.provisionBanks(BANK);
         List<BankEvent> before = TestEvents.exampleLoan(BANK, "away-b-", 71);
         List<BankEvent> during = TestEvents.exampleLoan(BANK, "away-d-", 72);
@@ -92,22 +88,10 @@ class DatabaseAwayTest {
 
     /** The intake application as deployed, through the link, on this test's schema, group and topic. */
     private ConfigurableApplicationContext start(int databasePort) {
-        return new SpringApplicationBuilder(IntakeApplication.class).run(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + IntakeIntegrationTest.TOKENS.publicKeyLocation(),
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN",
-                "--management.metrics.use-global-registry=false",
-                "--spring.datasource.url=" + SharedInfrastructure.mariaDb().jdbcUrl(SCHEMA)
-                        .replace(":" + SharedInfrastructure.mariaDb().port() + "/", ":" + databasePort + "/"),
-                "--spring.datasource.username=" + SharedInfrastructure.mariaDb().username(),
-                "--spring.datasource.password=" + SharedInfrastructure.mariaDb().password(),
+        return OwnIntake.start(SharedInfrastructure.mariaDb().jdbcUrl(SCHEMA)
+                        .replace(":" + SharedInfrastructure.mariaDb().port() + "/", ":" + databasePort + "/"), TOPIC, group,
                 // give up a connection within a second while the link is cut, not after Hikari's 30
                 "--spring.datasource.hikari.connection-timeout=1000",
-                "--spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
-                "--spring.cloud.stream.bindings.intake-in-0.destination=" + TOPIC.replace(".", "\\."),
-                "--spring.cloud.stream.bindings.intake-in-0.group=" + group,
                 "--intake.consume.retry-max-interval=1s",
                 "--intake.consume.record-retry-window=2s");
     }

@@ -15,9 +15,7 @@ import cn.shanghai.techfinance.contracts.bank.PolicyIssued;
 import cn.shanghai.techfinance.contracts.bank.PremiumPaid;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
-import cn.shanghai.techfinance.infra.TopicWriter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,26 +26,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The intake application itself, stopped in the middle of a stream of a few thousand events and
  * started again: the ledger ends up with every event exactly once, and every event is answered.
  *
- * <p>The applications here are separate from the shared test context: their own schema, consumer
- * group and topic (a {@code RESTART-} bank, which the shared context's consumer leaves alone; see
- * {@link IntakeIntegrationTest#OWN_CONSUMER_PREFIX}).
+ * <p>The applications here are separate from the shared test context ({@link OwnIntake}): their own
+ * schema, consumer group and topic.
  */
 class RestartTest {
 
@@ -59,9 +51,7 @@ class RestartTest {
     private static final int REWIND = 60;
 
     private final String group = "intake-restart-" + UUID.randomUUID();
-    private final JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(
-            SharedInfrastructure.mariaDb().jdbcUrl(SCHEMA), SharedInfrastructure.mariaDb().username(),
-            SharedInfrastructure.mariaDb().password()));
+    private JdbcTemplate jdbc;
 
     /** Ledger table of each event type, for the expected row counts. */
     private static final Map<Class<?>, String> TABLE = Map.of(LoanApplied.class, "loan_application",
@@ -101,11 +91,11 @@ class RestartTest {
 
     @Test
     void stoppedMidStreamAndStartedAgainLosesAndDuplicatesNothing() throws Exception {
-        jdbc.execute("DROP DATABASE IF EXISTS " + SCHEMA);
+        jdbc = OwnIntake.freshSchema(SCHEMA);
         SharedInfrastructure.provisionBanks(BANK);
         List<BankEvent> events = stream();
         Set<String> sent = events.stream().map(BankEvent::id).collect(Collectors.toSet());
-        produce(events);
+        OwnIntake.produceByLoan(TOPIC, events);
 
         // first run: stopped once part of the stream is in the ledger
         try (ConfigurableApplicationContext first = start()) {
@@ -176,39 +166,11 @@ class RestartTest {
 
     /** The intake application as deployed, on this test's schema, group and topic. */
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(IntakeApplication.class).run(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + IntakeIntegrationTest.TOKENS.publicKeyLocation(),
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN",
-                "--management.metrics.use-global-registry=false",
-                "--spring.datasource.url=" + SharedInfrastructure.mariaDb().jdbcUrl(SCHEMA),
-                "--spring.datasource.username=" + SharedInfrastructure.mariaDb().username(),
-                "--spring.datasource.password=" + SharedInfrastructure.mariaDb().password(),
-                "--spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
-                "--spring.cloud.stream.bindings.intake-in-0.destination=" + TOPIC.replace(".", "\\."),
-                "--spring.cloud.stream.bindings.intake-in-0.group=" + group,
+        return OwnIntake.startOn(SCHEMA, TOPIC, group,
                 // smaller batches than in production, taken from the partitions in turn, so that a stop
                 // lands in the middle of the stream of every partition
                 "--spring.cloud.stream.kafka.bindings.intake-in-0.consumer.configuration.max.poll.records=100",
                 "--spring.cloud.stream.kafka.bindings.intake-in-0.consumer.configuration.max.partition.fetch.bytes=65536");
-    }
-
-    /** Sends the events as the bank would: keyed by the firm (its loan here), so each loan's events stay in order. */
-    private static void produce(List<BankEvent> events) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = TopicWriter.producer(SharedInfrastructure.kafka().bootstrapServers())) {
-            List<Future<?>> acks = new ArrayList<>();
-            for (BankEvent e : events) {
-                // one firm per loan, and every event id of a loan starts with the loan's prefix
-                String key = e.id().substring(0, e.id().indexOf('-'));
-                acks.add(producer.send(new ProducerRecord<>(TOPIC, key, TestEvents.json(e).getBytes(StandardCharsets.UTF_8))));
-            }
-            producer.flush();
-            for (Future<?> ack : acks) {
-                ack.get();
-            }
-        }
     }
 
     /** Moves the group's committed offsets back by {@link #REWIND} on each partition; returns how many records that replays. */

@@ -7,31 +7,27 @@ import cn.shanghai.techfinance.contracts.EventSource;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
-import cn.shanghai.techfinance.infra.TopicWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Two intake instances in one consumer group, sharing one ledger, record the same stream exactly
@@ -39,7 +35,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * every table, the same fact keys and outcomes. Their ledger batches are numbered without a gap and
  * in commit order: whenever the counter shows V, every batch numbered up to V is visible.
  *
- * <p>Separate from the shared test context, as {@link RestartTest}: a {@code RESTART-} bank's topic.
+ * <p>Separate from the shared test context ({@link OwnIntake}): a {@code RESTART-} bank's topic.
  */
 class TwoInstancesTest {
 
@@ -84,18 +80,20 @@ class TwoInstancesTest {
 
     @Test
     void twoInstancesInOneGroupRecordWhatOneInstanceRecords() throws Exception {
-        JdbcTemplate one = schema("intake_one");
-        JdbcTemplate two = schema("intake_two");
+        JdbcTemplate one = OwnIntake.freshSchema("intake_one");
+        JdbcTemplate two = OwnIntake.freshSchema("intake_two");
         SharedInfrastructure.provisionBanks(BANK);
         List<BankEvent> events = stream();
         String twoGroup = "intake-two-" + run;
-        try (ConfigurableApplicationContext single = start("intake_one", "intake-one-" + run);
-             ConfigurableApplicationContext first = start("intake_two", twoGroup);
-             ConfigurableApplicationContext second = start("intake_two", twoGroup)) {
-            awaitBothMembersAssigned(twoGroup);
+        String firstName = "intake-first-" + run;
+        String secondName = "intake-second-" + run;
+        try (ConfigurableApplicationContext single = start("intake_one", "intake-one-" + run, "intake-single-" + run);
+             ConfigurableApplicationContext first = start("intake_two", twoGroup, firstName);
+             ConfigurableApplicationContext second = start("intake_two", twoGroup, secondName)) {
+            awaitEveryInstanceAssigned(twoGroup, List.of(firstName, secondName));
             AtomicBoolean done = new AtomicBoolean();
             CompletableFuture<List<String>> observer = CompletableFuture.supplyAsync(() -> watchCommitOrder(two, done));
-            produce(events);
+            OwnIntake.produceByLoan(TOPIC, events);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> allDecided(one, events.size())
                     && allDecided(two, events.size()));
             done.set(true);
@@ -186,56 +184,32 @@ class TwoInstancesTest {
         return rows;
     }
 
-    /** A template on a fresh schema (created again by the next connection; the first intake started on it migrates it). */
-    private static JdbcTemplate schema(String name) {
-        var db = SharedInfrastructure.mariaDb();
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.jdbcUrl(name), db.username(), db.password()));
-        jdbc.execute("DROP DATABASE IF EXISTS " + name);
-        return jdbc;
-    }
-
-    /** The group's two members each hold partitions of the topic: the stream will be shared. */
-    private static void awaitBothMembersAssigned(String group) {
+    /**
+     * Every instance holds partitions of the topic: the stream will be shared. The group's members
+     * are the instances' consumers (as many per instance as the binding's concurrency), each named
+     * by its instance's client id with the consumer's index appended.
+     */
+    private static void awaitEveryInstanceAssigned(String group, List<String> instances) {
         try (Admin admin = SharedInfrastructure.kafka().admin()) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
                 ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-                return g.members().size() == 2
-                        && g.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                Set<String> assigned = new HashSet<>();
+                for (MemberDescription member : g.members()) {
+                    if (!member.assignment().topicPartitions().isEmpty()) {
+                        instances.stream().filter(i -> member.clientId().startsWith(i + "-")).forEach(assigned::add);
+                    }
+                }
+                return assigned.containsAll(instances);
             });
         }
     }
 
     /** The intake application as deployed, on the given schema and group, consuming only this test's topic. */
-    private static ConfigurableApplicationContext start(String schema, String group) {
-        return new SpringApplicationBuilder(IntakeApplication.class).run(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + IntakeIntegrationTest.TOKENS.publicKeyLocation(),
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN",
-                "--management.metrics.use-global-registry=false",
-                "--spring.datasource.url=" + SharedInfrastructure.mariaDb().jdbcUrl(schema),
-                "--spring.datasource.username=" + SharedInfrastructure.mariaDb().username(),
-                "--spring.datasource.password=" + SharedInfrastructure.mariaDb().password(),
-                "--spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
-                "--spring.cloud.stream.bindings.intake-in-0.destination=" + TOPIC.replace(".", "\\."),
-                "--spring.cloud.stream.bindings.intake-in-0.group=" + group,
+    private static ConfigurableApplicationContext start(String schema, String group, String instance) {
+        return OwnIntake.startOn(schema, TOPIC, group,
+                // its consumers' client ids name the instance
+                "--spring.cloud.stream.kafka.bindings.intake-in-0.consumer.configuration.client.id=" + instance,
                 // small batches: many transactions, committing side by side in the two instances
                 "--spring.cloud.stream.kafka.bindings.intake-in-0.consumer.configuration.max.poll.records=10");
-    }
-
-    /** Sends the events as the bank would: keyed by the loan, so each loan's events stay in order on one partition. */
-    private static void produce(List<BankEvent> events) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = TopicWriter.producer(SharedInfrastructure.kafka().bootstrapServers())) {
-            List<Future<?>> acks = new ArrayList<>();
-            for (BankEvent e : events) {
-                String key = e.id().substring(0, e.id().indexOf('-'));
-                acks.add(producer.send(new ProducerRecord<>(TOPIC, key, TestEvents.json(e).getBytes(StandardCharsets.UTF_8))));
-            }
-            producer.flush();
-            for (Future<?> ack : acks) {
-                ack.get();
-            }
-        }
     }
 }

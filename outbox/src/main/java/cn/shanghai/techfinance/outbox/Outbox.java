@@ -16,6 +16,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Transactional outbox: records to publish are written in the same database transaction as the
@@ -26,13 +28,22 @@ import org.springframework.transaction.annotation.Transactional;
  * a consumed batch of a thousand events costs one insert, not a thousand. The tables
  * {@code outbox_batch} and {@code outbox_parked} sit in each service's own schema; their
  * definitions belong to this module ({@link OutboxSchema}), not to the service's migrations.
+ *
+ * <p>Once a transaction that appended has committed, {@code committed} is called (the relay's
+ * {@link OutboxRelay#wake()}): its records go out at once instead of at the relay's next poll.
  */
 public class Outbox {
 
     private final JdbcTemplate jdbc;
+    private final Runnable committed;
 
     public Outbox(JdbcTemplate jdbc) {
+        this(jdbc, () -> { });
+    }
+
+    public Outbox(JdbcTemplate jdbc, Runnable committed) {
         this.jdbc = jdbc;
+        this.committed = committed;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -42,6 +53,15 @@ public class Outbox {
         }
         jdbc.update("INSERT INTO outbox_batch (records, record_count, created_at) VALUES (?,?,?)",
                 encode(records), records.size(), LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+        // without synchronization (a transaction manager that offers none) the relay's poll finds the row
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committed.run();
+                }
+            });
+        }
     }
 
     static byte[] encode(List<OutboxRecord> records) {

@@ -14,8 +14,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -36,7 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends committed outbox rows to Kafka and deletes them once the broker acknowledged every record,
- * on a thread of its own that polls every {@code outbox.poll-interval} while the application runs.
+ * on a thread of its own while the application runs: woken by each commit that appended
+ * ({@link #wake()}, which {@link Outbox} calls), and polling every {@code outbox.poll-interval}
+ * for rows no wake-up announced (another instance's, or left by a failed round).
  *
  * <p>No row lock is held while Kafka is waited for. A round
  * <ol>
@@ -71,22 +74,26 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<byte[], byte[]> kafka;
     private final TransactionTemplate transaction;
     private final int rowsPerRound;
+    private final int recordsPerRound;
     private final Duration sendTimeout;
     private final Duration lease;
     private final Duration pollInterval;
     /** The lease holder's name, new for each relay: a restarted service never takes its predecessor's leases for its own. */
     private final String owner = UUID.randomUUID().toString();
-    private ScheduledExecutorService scheduler;
+    /** Released by {@link #wake()}; one left over from a round's time starts the next round at once. */
+    private final Semaphore wakeUps = new Semaphore(0);
+    private ExecutorService worker;
     private volatile boolean running;
 
     public OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<byte[], byte[]> kafka, PlatformTransactionManager transactionManager,
-                       int rowsPerRound, Duration sendTimeout, Duration lease, Duration pollInterval) {
+                       int rowsPerRound, int recordsPerRound, Duration sendTimeout, Duration lease, Duration pollInterval) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.transaction = new TransactionTemplate(transactionManager);
         // no gap locks: a claim at the end of the table never holds back a service's appends
         this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.rowsPerRound = rowsPerRound;
+        this.recordsPerRound = recordsPerRound;
         this.sendTimeout = sendTimeout;
         this.lease = lease;
         this.pollInterval = pollInterval;
@@ -98,12 +105,12 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         running = true;
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+        worker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "outbox-relay");
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::relayPending, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        worker.execute(this::relayUntilStopped);
     }
 
     /** Lets the round under way finish, so that its rows are deleted or handed back, not left under a lease. */
@@ -113,14 +120,25 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         running = false;
-        scheduler.shutdown();
+        wake();
+        worker.shutdown();
         try {
-            if (!scheduler.awaitTermination(sendTimeout.plus(STOP_MARGIN).toMillis(), TimeUnit.MILLISECONDS)) {
-                scheduler.shutdownNow();
+            if (!worker.awaitTermination(sendTimeout.plus(STOP_MARGIN).toMillis(), TimeUnit.MILLISECONDS)) {
+                worker.shutdownNow();
             }
         } catch (InterruptedException e) {
-            scheduler.shutdownNow();
+            worker.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Says that rows were appended and committed: the relay starts its next round now rather than
+     * at its next poll. Cheap and never blocks (called on the committing thread).
+     */
+    public void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
         }
     }
 
@@ -129,10 +147,24 @@ public class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
+    /** Relays what is waiting, then sleeps until woken by a commit or for {@code outbox.poll-interval}, until stopped. */
+    private void relayUntilStopped() {
+        while (running) {
+            // a wake-up during the round below starts the next one at once: the round may have missed those rows
+            wakeUps.drainPermits();
+            relayPending();
+            try {
+                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     private void relayPending() {
         try {
             while (running && relayOneRound() > 0) {
-                // keep going while rows are waiting; the next poll resumes once the outbox is empty
+                // keep going while rows are waiting; then wait for a wake-up or the next poll
             }
         } catch (RuntimeException e) {
             log.warn("outbox relay failed, rows stay and are retried: {}", e.toString());
@@ -155,17 +187,22 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Leases the oldest rows: up to {@code rows-per-round} from the head of the table, stopping at
+     * Leases the oldest rows: up to {@code rows-per-round} from the head of the table, and no more
+     * rows than hold {@code records-per-round} records (at least one row), stopping at
      * the first row under another relay's live lease (this relay's own, left by a failed round,
      * it takes again). Returns them with their records, oldest first.
      */
     List<Row> claim() {
         List<Long> ids = transaction.execute(status -> {
-            List<Long> free = jdbc.query("SELECT id, lease_owner, lease_until > UTC_TIMESTAMP(3) FROM outbox_batch ORDER BY id LIMIT ? FOR UPDATE",
+            List<Long> free = jdbc.query("SELECT id, lease_owner, lease_until > UTC_TIMESTAMP(3), record_count FROM outbox_batch"
+                            + " ORDER BY id LIMIT ? FOR UPDATE",
                     rs -> {
                         List<Long> prefix = new ArrayList<>();
-                        while (rs.next() && (!rs.getBoolean(3) || owner.equals(rs.getString(2)))) {
+                        long records = 0;
+                        while (rs.next() && (!rs.getBoolean(3) || owner.equals(rs.getString(2)))
+                                && (prefix.isEmpty() || records + rs.getInt(4) <= recordsPerRound)) {
                             prefix.add(rs.getLong(1));
+                            records += rs.getInt(4);
                         }
                         return prefix;
                     }, rowsPerRound);

@@ -4,8 +4,10 @@ import static cn.shanghai.techfinance.outbox.OutboxTestbed.awaitRecords;
 import static cn.shanghai.techfinance.outbox.OutboxTestbed.record;
 import static cn.shanghai.techfinance.outbox.OutboxTestbed.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +73,32 @@ class OutboxAutoConfigurationTest {
         assertThat(relay.isRunning()).as("stopped with the application").isFalse();
     }
 
+    @Test
+    void aCommitThatAppendedWakesTheRelayWithoutWaitingForItsPoll() {
+        String topic = "tf.test.outbox-autoconfig-wake.v1";
+        OutboxTestbed.createTopic(topic);
+        // the relay's first round runs at start, on an empty outbox; its next poll would be in an hour
+        try (ConfigurableApplicationContext context = start("outbox_autoconfig_wake_it", "1h")) {
+            Outbox outbox = context.getBean(Outbox.class);
+            TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
+            transaction.executeWithoutResult(status -> {
+                outbox.append(List.of(record(topic, "firm", "rolled back")), Instant.now());
+                status.setRollbackOnly();
+            });
+            transaction.executeWithoutResult(status -> outbox.append(List.of(record(topic, "firm", "committed")), Instant.now()));
+
+            assertThat(awaitRecords(topic, 1)).extracting(r -> text(r.value())).containsExactly("committed");
+            // the row is deleted once the broker acknowledged: just after the record can be read
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM outbox_batch", Integer.class) == 0);
+        }
+    }
+
     private static ConfigurableApplicationContext start(String schema) {
+        return start(schema, "20ms");
+    }
+
+    private static ConfigurableApplicationContext start(String schema, String pollInterval) {
         var db = SharedInfrastructure.mariaDb();
         return new SpringApplicationBuilder(Service.class).web(WebApplicationType.NONE).properties(Map.of(
                 "spring.main.banner-mode", "off",
@@ -83,7 +110,7 @@ class OutboxAutoConfigurationTest {
                 "spring.kafka.bootstrap-servers", SharedInfrastructure.kafka().bootstrapServers(),
                 "spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
                 "spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
-                "outbox.poll-interval", "20ms")).run();
+                "outbox.poll-interval", pollInterval)).run();
     }
 
     private static List<String> history(JdbcTemplate jdbc) {

@@ -89,6 +89,21 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aRoundTakesNoMoreRowsThanHoldRecordsPerRoundAndAlwaysOne() {
+        String topic = topic("records-per-round");
+        testbed.append(List.of(record(topic, "firm", "1"), record(topic, "firm", "2")));
+        testbed.append(List.of(record(topic, "firm", "3"), record(topic, "firm", "4"), record(topic, "firm", "5")));
+        testbed.append(List.of(record(topic, "firm", "6")));
+        OutboxRelay relay = testbed.relay(testbed.kafka(Map.of()), 20, 3, LONG_LEASE);
+
+        assertThat(relay.relayOneRound()).as("the first row: with the second, 5 records").isEqualTo(1);
+        assertThat(relay.relayOneRound()).as("the second row, alone more than 3 records").isEqualTo(1);
+        assertThat(relay.relayOneRound()).isEqualTo(1);
+        assertThat(testbed.rows("outbox_batch")).isZero();
+        assertThat(values(awaitRecords(topic, 6))).containsExactly("1", "2", "3", "4", "5", "6");
+    }
+
+    @Test
     void aLiveLeaseHoldsTheOtherRelayBackAndItsHolderTakesItsRowsAgain() {
         String topic = topic("live-lease");
         testbed.append(List.of(record(topic, "firm", "one"), record(topic, "firm", "two")));

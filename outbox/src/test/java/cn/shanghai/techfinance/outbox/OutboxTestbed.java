@@ -64,7 +64,11 @@ final class OutboxTestbed implements AutoCloseable {
     }
 
     OutboxRelay relay(KafkaTemplate<byte[], byte[]> kafka, int rowsPerRound, Duration lease) {
-        return new OutboxRelay(jdbc, kafka, transactionManager, rowsPerRound, SEND_TIMEOUT, lease, Duration.ofMillis(1));
+        return relay(kafka, rowsPerRound, Integer.MAX_VALUE, lease);
+    }
+
+    OutboxRelay relay(KafkaTemplate<byte[], byte[]> kafka, int rowsPerRound, int recordsPerRound, Duration lease) {
+        return new OutboxRelay(jdbc, kafka, transactionManager, rowsPerRound, recordsPerRound, SEND_TIMEOUT, lease, Duration.ofMillis(1));
     }
 
     /** A producer configured as the services configure theirs (acks from all replicas, idempotent). */

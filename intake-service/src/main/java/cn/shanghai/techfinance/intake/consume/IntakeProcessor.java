@@ -107,6 +107,26 @@ public class IntakeProcessor {
     }
 
     /**
+     * Applies parked events whose parent the ledger holds after all, up to {@code limit} awaited
+     * facts; returns how many it found. With more than one consumer (threads or instances), a child
+     * and its parent on different partitions can be decided side by side: the child's batch reads
+     * the ledger before the parent's commits, and parks the child; the parent's batch, looking for
+     * events waiting for it, locks where the child's park would go, so the park is written only
+     * after the parent's batch committed, having found nothing. No batch would un-park that child:
+     * this does, as the parent's batch would have.
+     */
+    @Transactional
+    public int applyArrivedParents(int limit) {
+        Batch batch = new Batch(clock.instant());
+        Map<String, Set<String>> arrived = store.arrivedAwaited(limit);
+        arrived.forEach((source, keys) -> keys.forEach(key -> batch.created(source, key)));
+        applyUnparked(batch);
+        outbox.append(batch.outbox, batch.now);
+        metrics.countAfterCommit(batch.tally);
+        return arrived.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /**
      * Sets aside a record that failed on its own (a row the ledger refuses, a fault of ours), in a
      * transaction of its own: kept with the failure for the operator, and rejected to its sender as
      * {@code INTERNAL} like any other outcome, also in the ledger where the event can be read, so

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -101,7 +103,7 @@ public class IntakeEventStore {
     }
 
     public void insert(List<EventRow> rows) {
-        jdbc.batchUpdate("INSERT INTO intake_event (source, event_id, event_type, event_time, status, fact_key, violations,"
+        FixedSizeBatches.insert(jdbc, "INSERT INTO intake_event (source, event_id, event_type, event_time, status, fact_key, violations,"
                         + " kafka_topic, kafka_partition, kafka_offset, payload, received_at, decided_at)"
                         + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows.stream().map(r -> new Object[] {r.key().source(), r.key().eventId(), r.type(), utc(r.eventTime()),
@@ -115,7 +117,8 @@ public class IntakeEventStore {
             rows.add(new Object[] {keys.get(i).source(), keys.get(i).eventId(), awaiting.get(i).key(),
                     awaiting.get(i).field(), utc(parkedAt)});
         }
-        jdbc.batchUpdate("INSERT INTO parked_event (source, event_id, awaiting_key, awaiting_field, parked_at) VALUES (?,?,?,?,?)", rows);
+        FixedSizeBatches.insert(jdbc, "INSERT INTO parked_event (source, event_id, awaiting_key, awaiting_field, parked_at) VALUES (?,?,?,?,?)",
+                rows);
     }
 
     /** Parked events of {@code source} waiting for one of {@code factKeys}, locked, in arrival order. */
@@ -129,6 +132,16 @@ public class IntakeEventStore {
                     + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY e.id FOR UPDATE", this::parkedEvent, args.toArray()));
         }
         return parked;
+    }
+
+    /** Awaited facts, by source, that the ledger holds while events still wait for them (at most {@code limit}). */
+    public Map<String, Set<String>> arrivedAwaited(int limit) {
+        Map<String, Set<String>> arrived = new LinkedHashMap<>();
+        jdbc.query("SELECT DISTINCT p.source, p.awaiting_key FROM parked_event p"
+                + " JOIN intake_event e ON e.source = p.source AND e.fact_key = p.awaiting_key LIMIT ?", rs -> {
+                    arrived.computeIfAbsent(rs.getString(1), s -> new HashSet<>()).add(rs.getString(2));
+                }, limit);
+        return arrived;
     }
 
     /** Parked events older than {@code parkedBefore}, locked; rows another instance holds are skipped. */

@@ -38,8 +38,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes accepted events into the normalized ledger tables. Rows are gathered per table and sent
- * as JDBC batches (rewritten into multi-row inserts by the driver): one round trip per table per
- * consumed batch, not one per event.
+ * as JDBC batches (rewritten into multi-row inserts by the driver, {@link FixedSizeBatches}): a few
+ * round trips per table per consumed batch, not one per event.
  *
  * <p>The ledger's change feed (migration V5): the first facts of a transaction open its {@code
  * ledger_batch}, every fact row carries that batch's id, and just before the transaction commits
@@ -144,7 +144,7 @@ public class LedgerWriter {
                 throw new IllegalStateException("no ledger table for " + data.getClass().getSimpleName());
             }
         }
-        rows.bySql.forEach(jdbc::batchUpdate);
+        rows.bySql.forEach((sql, values) -> FixedSizeBatches.insert(jdbc, sql, values));
     }
 
     /** The ledger batch of the current transaction: opened now if this is its first write. */
