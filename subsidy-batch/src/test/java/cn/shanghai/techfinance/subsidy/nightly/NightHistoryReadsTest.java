@@ -43,12 +43,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * The same night's work costs the same with ten times the history behind it: every query a chunk
  * and the night's last step run (the chunk's ledger facts, its due units, its caps' totals, the
- * firms due, the pending transitions, the units' and defaults' updates) reads the same number of
- * rows before and after ten times as many firms' loans, claimed units, cap totals, applied
- * defaults and settled claims were added. Rows read are the server's own count (the session's
- * {@code Handler_read%}), as in ChangeFeedTest for the discovery.
+ * firms due, the pending transitions, the units' and defaults' updates) reads as many rows (give or
+ * take the row a range read meets past its end) before and after ten times as many firms' loans,
+ * claimed units, cap totals, applied defaults and closed claims were added. Rows read are the
+ * server's own count (the session's {@code Handler_read%}), as in ChangeFeedTest for the discovery.
  *
- * <p>The history is claimed (its units CLAIMED, its defaults processed, its claims PAID) and so are
+ * <p>The history is claimed (its units CLAIMED, its defaults processed, its claims FORFEITED) and so are
  * tonight's units at the end: no later night of another test finds any of them due.
  */
 class NightHistoryReadsTest extends EndToEndTest {
@@ -123,7 +123,7 @@ class NightHistoryReadsTest extends EndToEndTest {
         return reads;
     }
 
-    /** Earlier nights' work on the history's firms: units claimed, caps taken, defaults applied, claims paid. */
+    /** Earlier nights' work on the history's firms: units claimed, caps taken, defaults applied, claims forfeited. */
     private static void addClaimedHistory(List<TouchedUnit> history, ClaimUnitStore units, JdbcTemplate jdbc) {
         units.touch(history, Instant.now());
         List<String> firms = firms(FIRST_HISTORY_FIRM, HISTORY_FIRMS);
@@ -141,7 +141,7 @@ class NightHistoryReadsTest extends EndToEndTest {
                 IntStream.range(0, HISTORY_FIRMS).mapToObj(i -> new Object[] {HISTORY_BANK, "HC-m" + i, LocalDate.of(2025, 9, 1)}).toList());
         jdbc.batchUpdate("INSERT INTO claim (claim_id, program, bank_code, uscc, application_no, approval_no, contract_no, installment_no,"
                         + " trigger_date, base_amount, ratio, amount, status, reasons, rule_version, version, computed_for, created_at,"
-                        + " updated_at) VALUES (?,?,?,?,?,?,?,?,?,100.00,0.5,50.00,'PAID','','2025',4,?,NOW(3),NOW(3))",
+                        + " updated_at) VALUES (?,?,?,?,?,?,?,?,?,100.00,0.5,50.00,'FORFEITED','','2025',3,?,NOW(3),NOW(3))",
                 history.stream().map(u -> new Object[] {ClaimRecord.claimId(u.program(), u.bankCode(), u.approvalNo(), u.contractNo(),
                         u.installmentNo()), u.program().name(), u.bankCode(), u.uscc(), "A-history", u.approvalNo(), u.contractNo(),
                         u.installmentNo(), u.paidOn() == null ? LocalDate.of(2025, 9, 1) : u.paidOn(), LocalDate.of(2025, 9, 2)}).toList());
