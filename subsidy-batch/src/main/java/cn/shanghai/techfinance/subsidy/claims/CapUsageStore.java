@@ -41,9 +41,11 @@ public class CapUsageStore {
     }
 
     public void save(Map<CapBucket, BigDecimal> totals) {
+        // VALUES(allocated), not a second placeholder: the driver rewrites a batch into one multi-row insert only
+        // when the ON DUPLICATE KEY UPDATE clause binds nothing
         jdbc.batchUpdate("INSERT INTO cap_usage (bucket_kind, uscc, period, allocated) VALUES (?,?,?,?)"
-                        + " ON DUPLICATE KEY UPDATE allocated = ?",
+                        + " ON DUPLICATE KEY UPDATE allocated = VALUES(allocated)",
                 totals.entrySet().stream().map(e -> new Object[] {e.getKey().kind().name(), e.getKey().uscc(), e.getKey().period(),
-                        e.getValue(), e.getValue()}).toList());
+                        e.getValue()}).toList());
     }
 }

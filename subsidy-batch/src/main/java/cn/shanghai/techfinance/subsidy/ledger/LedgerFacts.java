@@ -35,6 +35,10 @@ import org.springframework.stereotype.Repository;
  * chunk of a night, a fixed number of queries (each kind of fact one query per
  * {@value #KEYS_PER_QUERY} keys), however many units the chunk holds. Intake accepts an event only
  * once its parents are there, so the joins from a fact up to its application always find a row.
+ *
+ * <p>Each query starts from the keys it is given (STRAIGHT_JOIN) and reaches every table by its key
+ * (FORCE INDEX), as {@link LedgerReader} does: the rows a chunk reads are its own facts, however long
+ * the history, whatever the statistics of small tables suggest (on them the optimizer chose scans).
  */
 @Repository
 public class LedgerFacts {
@@ -153,11 +157,11 @@ public class LedgerFacts {
         record Change(LocalDate on, boolean listed, long id) {
         }
         Map<String, List<Change>> changes = new HashMap<>();
-        queryIn("SELECT uscc, listed_on, id FROM dishonesty_listing WHERE uscc IN (", ")", usccs, List::of, rs -> {
+        queryIn("SELECT uscc, listed_on, id FROM dishonesty_listing FORCE INDEX (ix_listing_uscc) WHERE uscc IN (", ")", usccs, List::of, rs -> {
             changes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                     .add(new Change(rs.getObject(2, LocalDate.class), true, rs.getLong(3)));
         });
-        queryIn("SELECT uscc, cleared_on, id FROM dishonesty_clearance WHERE uscc IN (", ")", usccs, List::of, rs -> {
+        queryIn("SELECT uscc, cleared_on, id FROM dishonesty_clearance FORCE INDEX (ix_clearance_uscc) WHERE uscc IN (", ")", usccs, List::of, rs -> {
             changes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                     .add(new Change(rs.getObject(2, LocalDate.class), false, rs.getLong(3)));
         });
@@ -188,11 +192,11 @@ public class LedgerFacts {
                    String district, int employees, BigDecimal revenue, BigDecimal assets) {
         }
         List<Row> rows = new ArrayList<>();
-        queryIn("SELECT ap.bank_code, ap.approval_no, a.application_no, a.program, a.first_loan, f.uscc, f.industry_code,"
-                + " f.registered_district, f.employees, f.annual_revenue, f.total_assets"
-                + " FROM loan_approval ap"
-                + " JOIN loan_application a ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no"
-                + " JOIN firm_snapshot f ON f.bank_code = a.bank_code AND f.application_no = a.application_no"
+        queryIn("SELECT STRAIGHT_JOIN ap.bank_code, ap.approval_no, a.application_no, a.program, a.first_loan, f.uscc,"
+                + " f.industry_code, f.registered_district, f.employees, f.annual_revenue, f.total_assets"
+                + " FROM loan_approval ap FORCE INDEX (uk_approval)"
+                + " JOIN loan_application a FORCE INDEX (uk_application) ON a.bank_code = ap.bank_code AND a.application_no = ap.application_no"
+                + " JOIN firm_snapshot f FORCE INDEX (uk_firm_snapshot) ON f.bank_code = a.bank_code AND f.application_no = a.application_no"
                 + " WHERE (ap.bank_code, ap.approval_no) IN (", ")", approvals, a -> List.of(a.bankCode(), a.approvalNo()), rs -> {
                     rows.add(new Row(new Approval(rs.getString(1), rs.getString(2)), rs.getString(3), Program.valueOf(rs.getString(4)),
                             rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getBigDecimal(10),
@@ -201,8 +205,9 @@ public class LedgerFacts {
         List<Application> applications = rows.stream().map(r -> new Application(r.approval().bankCode(), r.applicationNo()))
                 .distinct().toList();
         Map<Application, List<Qualification>> qualifications = new HashMap<>();
-        queryIn("SELECT bank_code, application_no, qualification_type, valid_from, valid_to FROM firm_qualification"
-                + " WHERE (bank_code, application_no) IN (", ") ORDER BY id", applications,
+        queryIn("SELECT bank_code, application_no, qualification_type, valid_from, valid_to"
+                + " FROM firm_qualification FORCE INDEX (ix_qualification_application) WHERE (bank_code, application_no) IN (",
+                ") ORDER BY id", applications,
                 a -> List.of(a.bankCode(), a.applicationNo()), rs -> {
                     qualifications.computeIfAbsent(new Application(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
                             .add(new Qualification(rs.getString(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)));
@@ -219,7 +224,7 @@ public class LedgerFacts {
 
     private Map<Approval, List<LoanContract>> contracts(List<Approval> approvals) {
         Map<Approval, List<LoanContract>> contracts = emptyLists(approvals);
-        queryIn("SELECT " + CONTRACT_COLUMNS + " FROM loan_contract c" + CONTRACT_FACTS
+        queryIn("SELECT STRAIGHT_JOIN " + CONTRACT_COLUMNS + " FROM loan_contract c FORCE INDEX (ix_contract_approval)" + CONTRACT_FACTS
                 + " WHERE (c.bank_code, c.approval_no) IN (", ") ORDER BY c.id", approvals, LedgerFacts::columns, rs -> {
                     LoanContract contract = contract(rs);
                     contracts.get(new Approval(rs.getString(CONTRACT_BANK_CODE), contract.approvalNo())).add(contract);
@@ -230,8 +235,8 @@ public class LedgerFacts {
     private Map<Approval, Set<String>> renewedByOtherApprovals(List<Approval> approvals) {
         Map<Approval, Set<String>> renewed = new HashMap<>();
         approvals.forEach(a -> renewed.put(a, new HashSet<>()));
-        queryIn("SELECT c.bank_code, c.approval_no, r.renewal_of FROM loan_contract c"
-                + " JOIN loan_contract r ON r.bank_code = c.bank_code AND r.renewal_of = c.contract_no"
+        queryIn("SELECT STRAIGHT_JOIN c.bank_code, c.approval_no, r.renewal_of FROM loan_contract c FORCE INDEX (ix_contract_approval)"
+                + " JOIN loan_contract r FORCE INDEX (ix_contract_renewal) ON r.bank_code = c.bank_code AND r.renewal_of = c.contract_no"
                 + " WHERE (c.bank_code, c.approval_no) IN (", ") AND r.approval_no <> c.approval_no", approvals, LedgerFacts::columns,
                 rs -> {
                     renewed.get(new Approval(rs.getString(1), rs.getString(2))).add(rs.getString(3));
@@ -244,17 +249,19 @@ public class LedgerFacts {
         }
         Map<Approval, Map<String, Policy>> policiesOf = new HashMap<>();
         approvals.forEach(a -> policiesOf.put(a, new LinkedHashMap<>()));
-        queryIn("SELECT c.bank_code, c.approval_no, p.policy_no, p.contract_no, pc.cancelled_on FROM insurance_policy p"
-                + " JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no"
-                + " LEFT JOIN policy_cancellation pc ON pc.bank_code = p.bank_code AND pc.policy_no = p.policy_no"
+        queryIn("SELECT STRAIGHT_JOIN c.bank_code, c.approval_no, p.policy_no, p.contract_no, pc.cancelled_on"
+                + " FROM loan_contract c FORCE INDEX (ix_contract_approval)"
+                + " JOIN insurance_policy p FORCE INDEX (ix_policy_contract) ON p.bank_code = c.bank_code AND p.contract_no = c.contract_no"
+                + " LEFT JOIN policy_cancellation pc FORCE INDEX (uk_cancellation) ON pc.bank_code = p.bank_code AND pc.policy_no = p.policy_no"
                 + " WHERE (c.bank_code, c.approval_no) IN (", ") ORDER BY p.id", approvals, LedgerFacts::columns, rs -> {
                     policiesOf.get(new Approval(rs.getString(1), rs.getString(2)))
                             .put(rs.getString(3), new Policy(rs.getString(4), rs.getObject(5, LocalDate.class)));
                 });
         Map<Approval, Map<String, List<PremiumPayment>>> paymentsOf = new HashMap<>();
-        queryIn("SELECT c.bank_code, c.approval_no, pp.policy_no, pp.amount, pp.paid_on FROM premium_payment pp"
-                + " JOIN insurance_policy p ON p.bank_code = pp.bank_code AND p.policy_no = pp.policy_no"
-                + " JOIN loan_contract c ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no"
+        queryIn("SELECT STRAIGHT_JOIN c.bank_code, c.approval_no, pp.policy_no, pp.amount, pp.paid_on"
+                + " FROM loan_contract c FORCE INDEX (ix_contract_approval)"
+                + " JOIN insurance_policy p FORCE INDEX (ix_policy_contract) ON p.bank_code = c.bank_code AND p.contract_no = c.contract_no"
+                + " JOIN premium_payment pp FORCE INDEX (ix_premium_policy) ON pp.bank_code = p.bank_code AND pp.policy_no = p.policy_no"
                 + " WHERE (c.bank_code, c.approval_no) IN (", ") ORDER BY pp.id", approvals, LedgerFacts::columns, rs -> {
                     paymentsOf.computeIfAbsent(new Approval(rs.getString(1), rs.getString(2)), k -> new HashMap<>())
                             .computeIfAbsent(rs.getString(3), k -> new ArrayList<>())
@@ -273,9 +280,9 @@ public class LedgerFacts {
 
     private void instalments(List<Instalment> instalments, Map<Instalment, InterestInstalment> paid,
                              Map<Instalment, LoanContract> contractOf) {
-        queryIn("SELECT " + CONTRACT_COLUMNS + ", ip.installment_no, ip.interest_amount, ip.due_on, ip.paid_on"
-                + " FROM interest_payment ip"
-                + " JOIN loan_contract c ON c.bank_code = ip.bank_code AND c.contract_no = ip.contract_no" + CONTRACT_FACTS
+        queryIn("SELECT STRAIGHT_JOIN " + CONTRACT_COLUMNS + ", ip.installment_no, ip.interest_amount, ip.due_on, ip.paid_on"
+                + " FROM interest_payment ip FORCE INDEX (uk_interest)"
+                + " JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = ip.bank_code AND c.contract_no = ip.contract_no" + CONTRACT_FACTS
                 + " WHERE (ip.bank_code, ip.contract_no, ip.installment_no) IN (", ")", instalments,
                 i -> List.of(i.bankCode(), i.contractNo(), i.installmentNo()), rs -> {
                     LoanContract contract = contract(rs);
@@ -315,13 +322,13 @@ public class LedgerFacts {
     /** A contract's columns (the bank code last), read from {@code loan_contract c} joined with {@link #CONTRACT_FACTS}. */
     private static final String CONTRACT_COLUMNS = "c.contract_no, c.approval_no, c.principal, c.annual_rate, c.lpr1y,"
             + " c.disbursed_on, c.maturity_on, c.renewal_of, s.settled_on,"
-            + " EXISTS (SELECT 1 FROM loan_overdue o WHERE o.bank_code = c.bank_code AND o.contract_no = c.contract_no),"
+            + " EXISTS (SELECT 1 FROM loan_overdue o FORCE INDEX (ix_overdue_contract) WHERE o.bank_code = c.bank_code AND o.contract_no = c.contract_no),"
             + " d.defaulted_on, c.bank_code";
     private static final int CONTRACT_BANK_CODE = 12;
 
     private static final String CONTRACT_FACTS =
-            " LEFT JOIN loan_settlement s ON s.bank_code = c.bank_code AND s.contract_no = c.contract_no"
-            + " LEFT JOIN loan_default d ON d.bank_code = c.bank_code AND d.contract_no = c.contract_no";
+            " LEFT JOIN loan_settlement s FORCE INDEX (uk_settlement) ON s.bank_code = c.bank_code AND s.contract_no = c.contract_no"
+            + " LEFT JOIN loan_default d FORCE INDEX (uk_default) ON d.bank_code = c.bank_code AND d.contract_no = c.contract_no";
 
     private static LoanContract contract(ResultSet rs) throws SQLException {
         return new LoanContract(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),

@@ -16,6 +16,7 @@ import cn.shanghai.techfinance.subsidy.rules.hkzd.LoanDefaultCancellation;
 import cn.shanghai.techfinance.subsidy.rules.lyd.PolicyCancellationAfterSettlement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,10 +96,17 @@ public class AutomaticTransitions {
      * that an instalment paid before the default but computed after it is cancelled like the others.
      */
     public void reopenDefaultsOf(List<ClaimRecord> newClaims) {
-        jdbc.batchUpdate("UPDATE defaulted_contract SET processed = FALSE WHERE bank_code = ? AND contract_no = ? AND processed = TRUE",
-                newClaims.stream().filter(c -> c.program() == Program.HKZD && c.status() == ClaimStatus.COMPUTED)
-                        .map(c -> List.of(c.bankCode(), c.contractNo())).distinct().map(List::toArray).toList());
+        List<List<String>> contracts = newClaims.stream().filter(c -> c.program() == Program.HKZD && c.status() == ClaimStatus.COMPUTED)
+                .map(c -> List.of(c.bankCode(), c.contractNo())).distinct().toList();
+        // one statement per slice of contracts, not one per contract: most of them never defaulted
+        for (int from = 0; from < contracts.size(); from += CONTRACTS_PER_UPDATE) {
+            List<List<String>> slice = contracts.subList(from, Math.min(contracts.size(), from + CONTRACTS_PER_UPDATE));
+            jdbc.update("UPDATE defaulted_contract SET processed = FALSE WHERE processed = TRUE AND (bank_code, contract_no) IN ("
+                    + String.join(",", Collections.nCopies(slice.size(), "(?,?)")) + ")", slice.stream().flatMap(List::stream).toArray());
+        }
     }
+
+    private static final int CONTRACTS_PER_UPDATE = 500;
 
     private List<ClaimChange> forfeit(Forfeiture forfeiture, LocalDate businessDate) {
         return claims.lock(forfeiture.claimId())
