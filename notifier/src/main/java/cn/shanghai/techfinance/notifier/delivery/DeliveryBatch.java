@@ -42,12 +42,12 @@ final class DeliveryBatch {
     void call() {
         List<CompletableFuture<?>> answers = new ArrayList<>(open.size());
         for (DueDelivery delivery : open) {
-            calls.merge(delivery.id(), 1, Integer::sum);
             CompletableFuture<?> answer;
             try {
                 answer = sender.start(delivery);
+                calls.merge(delivery.id(), 1, Integer::sum);
             } catch (RuntimeException e) {
-                answer = CompletableFuture.failedFuture(e);
+                answer = CompletableFuture.failedFuture(e); // refused before any call (e.g. its payload unreadable)
             }
             answers.add(answer);
         }

@@ -63,9 +63,14 @@ public class DeliveryLedger {
      * its recipient gets its deliveries in ledger order.
      */
     public List<Lane> dueLanes(Instant now) {
-        // a loose scan of ix_delivery_lane: one seek per lane, however many rows each holds
-        List<Long> heads = jdbc.queryForList(
-                "SELECT MIN(id) FROM delivery WHERE status = 'PENDING' GROUP BY status, recipient, channel", Long.class);
+        // a loose scan of ix_delivery_lane, one seek per lane and status however many rows each
+        // holds; with status = 'PENDING' in the WHERE clause the optimizer reads every pending row
+        List<Long> heads = new ArrayList<>();
+        jdbc.query("SELECT status, MIN(id) FROM delivery GROUP BY status, recipient, channel", (RowCallbackHandler) rs -> {
+            if (DeliveryStatus.PENDING.name().equals(rs.getString(1))) {
+                heads.add(rs.getLong(2));
+            }
+        });
         Collections.sort(heads);
         List<Lane> due = new ArrayList<>();
         for (int from = 0; from < heads.size(); from += HEADS_PER_QUERY) {
@@ -134,7 +139,7 @@ public class DeliveryLedger {
      * if the lease ran out meanwhile for any of them: then none is sent, and those still held are
      * due again at once, so that the lane starts again from its head.
      */
-    public List<DueDelivery> renew(List<DueDelivery> claimed, Instant leaseUntil) {
+    public List<DueDelivery> renew(List<DueDelivery> claimed, Instant now, Instant leaseUntil) {
         LocalDateTime until = utc(leaseUntil);
         int renewed = jdbc.update("UPDATE delivery SET next_attempt_at = ? WHERE id IN (" + placeholders(claimed.size()) + ") AND "
                 + LEASED, args(until, ids(claimed), utc(claimed.get(0).leasedUntil())));
@@ -142,7 +147,7 @@ public class DeliveryLedger {
         if (renewed == claimed.size()) {
             return held;
         }
-        release(held, leaseUntil);
+        release(held, now);
         return List.of();
     }
 

@@ -26,14 +26,16 @@ import org.springframework.stereotype.Component;
  * lanes whose oldest pending delivery is due and, while a worker is free for it, claims the lane's
  * next deliveries in ledger order under one lease ({@link DeliveryLedger#claim}: several instances
  * can run side by side, one lane is worked by one of them at a time). A lane's next claim comes
- * only once its previous one is settled, so a recipient gets its deliveries in ledger order.
+ * only once its previous one is settled, so a recipient gets its deliveries in ledger order (save
+ * a webhook call or mail that must be retried: the rest of its claim goes on without it).
  * <ul>
  *   <li>Kafka: the batch sent at once through one producer and awaited together, one call for
  *       the resilience wrapper; the accepted marked DELIVERED in one statement, and a retry sends
  *       again only the others;</li>
  *   <li>webhook and email: one call per delivery, in turn, each through {@link OutboundResilience}
- *       (the endpoint's retry, circuit breaker, rate limiter, bulkhead); the first that must wait
- *       stops the lane, and the rest of its batch comes after it.</li>
+ *       (the endpoint's retry, circuit breaker, rate limiter, bulkhead); one that must wait comes
+ *       first again in the lane's next claim, and does not stop the rest of this one (with the
+ *       endpoint down, its open breaker refuses them without a call).</li>
  * </ul>
  * A delivery that is accepted is DELIVERED, never sent again; refused for good
  * ({@link DeliveryRejected}) PARKED at once; otherwise (endpoint unavailable after the retries,
@@ -68,7 +70,7 @@ public class Dispatcher implements DisposableBean {
 
     public Dispatcher(DeliveryLedger ledger, List<ChannelSender> senders, List<BatchChannelSender> batchSenders,
                       OutboundResilience resilience, DeliveryMetrics metrics, Clock clock,
-                      @Value("${notifier.dispatch.batch-workers:2}") int batchWorkers,
+                      @Value("${notifier.dispatch.batch-workers:4}") int batchWorkers,
                       @Value("${notifier.dispatch.workers:8}") int workers,
                       @Value("${notifier.dispatch.batch-size:1000}") int batchSize,
                       @Value("${notifier.dispatch.call-batch-size:20}") int callBatchSize,
@@ -118,7 +120,8 @@ public class Dispatcher implements DisposableBean {
     /** A lane's batch through its channel's batch sender: one call for all, retried for those not accepted. */
     private void deliverTogether(List<DueDelivery> claimed) {
         try {
-            List<DueDelivery> held = ledger.renew(claimed, clock.instant().plus(lease));
+            Instant start = clock.instant();
+            List<DueDelivery> held = ledger.renew(claimed, start, start.plus(lease));
             if (held.isEmpty()) {
                 return;
             }
@@ -157,7 +160,12 @@ public class Dispatcher implements DisposableBean {
     private record Failed(int calls, String reason) {
     }
 
-    /** A lane's batch one call at a time; stops at the first delivery that must wait, and puts the rest back behind it. */
+    /**
+     * A lane's batch one call at a time, in ledger order. One that must wait does not stop the
+     * others: while its endpoint is down they are refused by its open breaker without a call (and
+     * wait, their retry budget untouched), and when only it fails they go on; it comes first again
+     * in the lane's next claim.
+     */
     private void deliverInTurn(List<DueDelivery> claimed) {
         for (int i = 0; i < claimed.size(); i++) {
             DueDelivery leased = claimed.get(i);
@@ -166,13 +174,8 @@ public class Dispatcher implements DisposableBean {
                 if (held.isEmpty()) {
                     return; // the lease ran out while the lane was busy: the whole claim is someone else's now
                 }
-                Settled settled = deliver(held.get());
-                List<DueDelivery> rest = claimed.subList(i + 1, claimed.size());
-                if (settled == Settled.WAITS) {
-                    ledger.release(rest, clock.instant());
-                    return;
-                }
-                if (settled == Settled.NO_CONTACT) {
+                if (!deliver(held.get())) {
+                    List<DueDelivery> rest = claimed.subList(i + 1, claimed.size());
                     ledger.noContact(rest); // the same recipient: no address for these either
                     return;
                 }
@@ -185,34 +188,33 @@ public class Dispatcher implements DisposableBean {
         }
     }
 
-    private enum Settled { DONE, WAITS, NO_CONTACT }
-
-    private Settled deliver(DueDelivery delivery) {
+    /** Sends one delivery and settles it; false if its recipient has no address registered. */
+    private boolean deliver(DueDelivery delivery) {
         Channel channel = delivery.channel();
         Optional<ChannelSender.OutboundCall> call;
         try {
             call = senders.get(channel).prepare(delivery);
         } catch (DeliveryRejected e) {
             park(List.of(delivery), 0, describe(e));
-            return Settled.DONE;
+            return true;
         }
         if (call.isEmpty()) {
             ledger.noContact(delivery);
-            return Settled.NO_CONTACT;
+            return false;
         }
         OutboundResilience.Calls calls = resilience.run(channel, call.get());
         RuntimeException failure = calls.failure();
         if (failure == null) {
             ledger.delivered(delivery, calls.made(), clock.instant());
             metrics.sent(channel, 1);
-            return Settled.DONE;
+            return true;
         }
         if (failure instanceof DeliveryRejected || delivery.budgetSpent() + calls.made() >= resilience.budget(channel)) {
             park(List.of(delivery), calls.made(), describe(calls.reason()));
-            return Settled.DONE;
+            return true;
         }
         ledger.deferred(delivery, calls.made(), describe(calls.reason()), clock.instant().plus(retryLater));
-        return Settled.WAITS;
+        return true;
     }
 
     private void park(List<DueDelivery> deliveries, int calls, String reason) {
