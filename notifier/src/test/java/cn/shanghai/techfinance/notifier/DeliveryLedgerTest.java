@@ -9,8 +9,12 @@ import cn.shanghai.techfinance.notifier.delivery.DeliveryEntry;
 import cn.shanghai.techfinance.notifier.delivery.DeliveryLedger;
 import cn.shanghai.techfinance.notifier.delivery.DeliveryStatus;
 import cn.shanghai.techfinance.notifier.delivery.DueDelivery;
+import cn.shanghai.techfinance.notifier.delivery.Lane;
 import cn.shanghai.techfinance.notifier.delivery.NewDelivery;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +35,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class DeliveryLedgerTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00.123456Z");
+    private static final Lane LEASE_LANE = new Lane("LEASE-SH", Channel.KAFKA);
     private static DeliveryLedger ledger;
     private static JdbcTemplate jdbc;
 
@@ -66,7 +71,8 @@ class DeliveryLedgerTest {
         ledger.addPending(List.of(new NewDelivery("LEASE-SH", Channel.KAFKA, "event/l-2", bytes("{}"))), T0);
         DueDelivery first = leased(T0.plusSeconds(1), Duration.ofMinutes(1));
 
-        assertThat(ledger.lease(10, T0.plusSeconds(30), T0.plusSeconds(90))).as("leased: not due to anyone else").isEmpty();
+        assertThat(ledger.dueLanes(T0.plusSeconds(30))).as("leased: not due to anyone else").isEmpty();
+        assertThat(ledger.claim(LEASE_LANE, 10, T0.plusSeconds(30), T0.plusSeconds(90))).isEmpty();
 
         DueDelivery second = leased(T0.plusSeconds(61), Duration.ofMinutes(1));
         assertThat(second.id()).isEqualTo(first.id());
@@ -81,7 +87,7 @@ class DeliveryLedgerTest {
         assertThat(delivered.attempts()).isEqualTo(2);
         assertThat(delivered.deliveredAt()).isEqualTo(Instant.parse("2026-03-01T00:01:03.123Z"));
 
-        assertThat(ledger.lease(10, T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)))).as("DELIVERED is final").isEmpty();
+        assertThat(ledger.dueLanes(T0.plus(Duration.ofDays(1)))).as("DELIVERED is final").isEmpty();
         assertThat(ledger.redeliver(first.id(), T0.plusSeconds(70))).as("a delivered one is not redelivered").isFalse();
     }
 
@@ -102,9 +108,54 @@ class DeliveryLedgerTest {
         assertThat(entry(due.id()).attempts()).as("attempts stay counted").isEqualTo(10);
     }
 
+    @Test
+    void aLaneIsClaimedFromItsHeadInLedgerOrderAndWaitsAsAWholeWhileItsHeadWaits() {
+        Lane lane = new Lane("LANE-SH", Channel.KAFKA);
+        Lane other = new Lane("LANE-BJ", Channel.KAFKA);
+        ledger.addPending(List.of(new NewDelivery("LANE-SH", Channel.KAFKA, "event/a", bytes("{}")),
+                new NewDelivery("LANE-BJ", Channel.KAFKA, "event/b", bytes("{}")),
+                new NewDelivery("LANE-SH", Channel.KAFKA, "event/c", bytes("{}")),
+                new NewDelivery("LANE-SH", Channel.KAFKA, "event/d", bytes("{}"))), T0);
+        Instant now = T0.plusSeconds(1);
+        assertThat(ledger.dueLanes(now)).as("oldest head first").containsExactly(lane, other);
+
+        List<DueDelivery> first = ledger.claim(lane, 2, now, now.plusSeconds(60));
+        assertThat(first).extracting(DueDelivery::eventId).containsExactly("event/a", "event/c");
+        assertThat(ledger.dueLanes(now)).as("its head leased: the lane waits, the others do not").containsExactly(other);
+        assertThat(ledger.claim(lane, 2, now, now.plusSeconds(60))).as("not the rows behind a leased head").isEmpty();
+
+        ledger.delivered(first.subList(0, 1), 1, now);
+        ledger.deferred(first.subList(1, 2), 1, "EndpointUnavailable: down", now.plusSeconds(5));
+        assertThat(ledger.dueLanes(now.plusSeconds(2))).as("its head due again later: the lane waits").containsExactly(other);
+        assertThat(ledger.dueLanes(now.plusSeconds(5))).as("oldest head first").containsExactly(other, lane);
+        assertThat(ledger.claim(lane, 10, now.plusSeconds(5), now.plusSeconds(65))).extracting(DueDelivery::eventId)
+                .as("again from the head, in order").containsExactly("event/c", "event/d");
+    }
+
+    @Test
+    void aLaneAnotherDispatcherIsClaimingRightNowIsLeftToIt() throws Exception {
+        Lane lane = new Lane("RACE-SH", Channel.KAFKA);
+        ledger.addPending(List.of(new NewDelivery("RACE-SH", Channel.KAFKA, "event/r1", bytes("{}")),
+                new NewDelivery("RACE-SH", Channel.KAFKA, "event/r2", bytes("{}"))), T0);
+        Instant now = T0.plusSeconds(1);
+        EmbeddedMariaDb db = SharedInfrastructure.mariaDb();
+        try (Connection other = DriverManager.getConnection(db.jdbcUrl("notifier_ledger_it"), db.username(), db.password())) {
+            other.setAutoCommit(false);
+            try (Statement claiming = other.createStatement()) {
+                // the other dispatcher's claim, not yet committed, holds the lane's head
+                claiming.executeQuery("SELECT id FROM delivery WHERE recipient = 'RACE-SH' ORDER BY id LIMIT 1 FOR UPDATE").close();
+                assertThat(ledger.claim(lane, 10, now, now.plusSeconds(60))).as("not the rows behind its head").isEmpty();
+            }
+            other.rollback();
+        }
+        assertThat(ledger.claim(lane, 10, now, now.plusSeconds(60))).hasSize(2);
+    }
+
     /** Leases exactly one delivery (each test's ledger holds one). */
     private static DueDelivery leased(Instant now, Duration lease) {
-        List<DueDelivery> due = ledger.lease(10, now, now.plus(lease));
+        List<Lane> lanes = ledger.dueLanes(now);
+        assertThat(lanes).hasSize(1);
+        List<DueDelivery> due = ledger.claim(lanes.get(0), 10, now, now.plus(lease));
         assertThat(due).hasSize(1);
         return due.get(0);
     }

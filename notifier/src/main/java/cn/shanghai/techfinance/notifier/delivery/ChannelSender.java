@@ -15,9 +15,14 @@ public interface ChannelSender {
 
     /**
      * One call to one endpoint. {@code endpoint} names the endpoint's circuit breaker, rate limiter
-     * and bulkhead (e.g. {@code webhook-ICBC-SH}); {@code send} throws {@link EndpointUnavailable}
-     * or {@link DeliveryRejected} when it fails.
+     * and bulkhead (e.g. {@code webhook-ICBC-SH}); {@code permits}: what it takes of the rate limit
+     * (the deliveries it sends); {@code send} throws {@link EndpointUnavailable} or
+     * {@link DeliveryRejected} when it fails.
      */
-    record OutboundCall(String endpoint, Runnable send) {
+    record OutboundCall(String endpoint, int permits, Runnable send) {
+
+        public OutboundCall(String endpoint, Runnable send) {
+            this(endpoint, 1, send);
+        }
     }
 }

@@ -53,16 +53,16 @@ public class DeliveryMetrics {
                 .count();
     }
 
-    void sent(Channel channel) {
-        sent.get(channel).increment();
+    void sent(Channel channel, int deliveries) {
+        sent.get(channel).increment(deliveries);
     }
 
     void failed(Channel channel) {
         failed.get(channel).increment();
     }
 
-    void parked(Channel channel) {
-        parked.get(channel).increment();
+    void parked(Channel channel, int deliveries) {
+        parked.get(channel).increment(deliveries);
     }
 
     void leased(int deliveries) {

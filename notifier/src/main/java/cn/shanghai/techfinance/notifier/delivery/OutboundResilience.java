@@ -66,7 +66,7 @@ public class OutboundResilience {
         };
         try {
             Runnable guarded = Bulkhead.decorateRunnable(bulkheads.bulkhead(endpoint, config), counted);
-            guarded = RateLimiter.decorateRunnable(limiters.rateLimiter(endpoint, config), guarded);
+            guarded = RateLimiter.decorateRunnable(limiters.rateLimiter(endpoint, config), call.permits(), guarded);
             guarded = CircuitBreaker.decorateRunnable(breakers.circuitBreaker(endpoint, config), guarded);
             Retry.decorateRunnable(retries.retry(endpoint, config), guarded).run();
             return new Calls(made.get(), null, null);

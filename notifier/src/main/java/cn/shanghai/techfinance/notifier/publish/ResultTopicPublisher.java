@@ -2,16 +2,13 @@ package cn.shanghai.techfinance.notifier.publish;
 
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.notifier.delivery.Channel;
-import cn.shanghai.techfinance.notifier.delivery.ChannelSender;
+import cn.shanghai.techfinance.notifier.delivery.BatchChannelSender;
 import cn.shanghai.techfinance.notifier.delivery.DeliveryRejected;
 import cn.shanghai.techfinance.notifier.delivery.DueDelivery;
 import cn.shanghai.techfinance.notifier.delivery.EndpointUnavailable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -25,10 +22,12 @@ import org.springframework.stereotype.Component;
  * Publishes a bank's results on {@code tf.bank.<bankCode>.results.v1}: the result JSON as the
  * value (CloudEvents structured mode), its subject as the key. Delivered once the broker
  * acknowledged the record (acks=all); parked at once if the bank has no results topic, or no ACL
- * for the notifier on it (not onboarded).
+ * for the notifier on it (not onboarded). A lane's batch goes to the one producer in ledger order
+ * and is awaited together: the producer sends it in as few requests as it can, and with
+ * idempotence keeps each partition in the order sent.
  */
 @Component
-public class ResultTopicPublisher implements ChannelSender {
+public class ResultTopicPublisher implements BatchChannelSender {
 
     private static final byte[] CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8);
 
@@ -46,26 +45,31 @@ public class ResultTopicPublisher implements ChannelSender {
         return Channel.KAFKA;
     }
 
+    /** One endpoint for every bank: the cluster. */
     @Override
-    public Optional<OutboundCall> prepare(DueDelivery delivery) {
+    public String endpoint(String recipient) {
+        return Channel.KAFKA.configName();
+    }
+
+    @Override
+    public Duration answerTimeout() {
+        return ackTimeout;
+    }
+
+    @Override
+    public CompletableFuture<?> start(DueDelivery delivery) {
         String subject = delivery.result().subject();
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.bankResults(delivery.recipient()),
                 subject.getBytes(StandardCharsets.UTF_8), delivery.payload());
         record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
-        return Optional.of(new OutboundCall(Channel.KAFKA.configName(), () -> publish(record)));
-    }
-
-    private void publish(ProducerRecord<byte[], byte[]> record) {
+        CompletableFuture<?> sent;
         try {
-            kafka.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            sent = kafka.send(record);
         } catch (KafkaException | org.springframework.kafka.KafkaException e) {
-            throw refusedOrUnavailable(record, "Kafka did not take the result for " + record.topic(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EndpointUnavailable("interrupted while publishing to " + record.topic(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw refusedOrUnavailable(record, "Kafka did not acknowledge the result on " + record.topic(), e);
+            return CompletableFuture.failedFuture(refusedOrUnavailable(record, "Kafka did not take the result for " + record.topic(), e));
         }
+        return sent.exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                refusedOrUnavailable(record, "Kafka did not acknowledge the result on " + record.topic(), e)));
     }
 
     /**
@@ -76,7 +80,7 @@ public class ResultTopicPublisher implements ChannelSender {
      * the broker does not even say whether the topic exists (no DESCRIBE): refused, not authorized —
      * the same answer, parked the same way. Anything else may pass: the broker away, a leader moving.
      */
-    private static RuntimeException refusedOrUnavailable(ProducerRecord<byte[], byte[]> record, String message, Exception failure) {
+    private static RuntimeException refusedOrUnavailable(ProducerRecord<byte[], byte[]> record, String message, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnknownTopicOrPartitionException) {
                 return new DeliveryRejected("topic " + record.topic() + " does not exist: create the bank's topics"

@@ -1,6 +1,6 @@
 package cn.shanghai.techfinance.notifier.publish;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shanghai.techfinance.contracts.ContractJson;
 import cn.shanghai.techfinance.contracts.EventSource;
@@ -37,7 +37,7 @@ class ResultTopicPublisherTest {
         MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         producer.sendException = new TopicAuthorizationException(Set.of(Topics.bankResults(BANK)));
 
-        assertThatThrownBy(() -> publish(producer))
+        assertThat(publish(producer))
                 .isInstanceOf(DeliveryRejected.class)
                 .hasMessageContaining("may not write tf.bank.NEW-SH.results.v1: onboard the bank");
     }
@@ -47,15 +47,16 @@ class ResultTopicPublisherTest {
         MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         producer.sendException = new NetworkException("connection refused");
 
-        assertThatThrownBy(() -> publish(producer)).isInstanceOf(EndpointUnavailable.class);
+        assertThat(publish(producer)).isInstanceOf(EndpointUnavailable.class);
     }
 
-    private static void publish(MockProducer<byte[], byte[]> producer) {
+    /** Publishes one result; returns why it failed. */
+    private static Throwable publish(MockProducer<byte[], byte[]> producer) {
         ResultTopicPublisher publisher = new ResultTopicPublisher(new KafkaTemplate<>(() -> producer), Duration.ofSeconds(5));
         IntakeOutcome outcome = new IntakeOutcome("e1", EventSource.bank(BANK), BANK, "loan.applied.v1", IntakeOutcome.Status.ACCEPTED,
                 List.of(), Topics.bankEvents(BANK), 0, 1L, Instant.parse("2025-10-01T01:00:00Z"));
         byte[] payload = ContractJson.write(BankResult.of(EventDecided.of(outcome), outcome.decidedAt()));
         DueDelivery delivery = new DueDelivery(1, BANK, Channel.KAFKA, "event/e1", payload, 0, Instant.now().plusSeconds(60));
-        publisher.prepare(delivery).orElseThrow().send().run();
+        return publisher.start(delivery).handle((acknowledged, failure) -> failure).join();
     }
 }
