@@ -3,10 +3,12 @@
 # run starts it but on its own ports and data directory (benchmarks/target/data) and with
 # production's JVM flags (deploy/jvm/production.options); the infrastructure's own ceilings
 # measured in the same run; then benchmarks/target/results.json and the table of BENCHMARKS.md.
-#   benchmarks/run.sh                                  the default sizes (about 12 minutes on an idle 2-core machine)
+#   benchmarks/run.sh                                  the default sizes (within 30 minutes on an idle 2-core machine)
 #   benchmarks/run.sh --events 20000 --only intake     a quick look at one stage
 # Options: --events N  --latency-events N  --insert-rows N  --kafka-msgs N  --notifier-seconds S  --jmh-seconds S
-#          --only ceilings,intake,latency,nightly,notifier,jmh   (the stages after intake need intake)
+#          --history-events N (one year of history; the 10x night has ten times it)  --night-events N  --year-loans N
+#          --only ceilings,intake,latency,nightly,notifier,scaled,history,year,jmh
+#          (latency, nightly and notifier need intake; scaled, history and year start systems of their own)
 # BENCH_PORT_OFFSET=N (environment) moves every port by N, for a second checkout's run beside this one.
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
 set -euo pipefail
@@ -35,7 +37,7 @@ if $missing || $stale; then
   # package, not install: the reactor takes each module from its target/, the local repository is left alone
   "$ROOT/mvnw" -B -q -f "$ROOT/pom.xml" -DskipTests package
 fi
-# the driver holds the generated traffic (about 1 KB an event) before it times anything
-exec java -Xms2g -Xmx2g -XX:+UseParallelGC -Dtechfinance.root="$ROOT" -Dbench.port-offset="${BENCH_PORT_OFFSET:-0}" \
+# the driver holds the generated traffic (about 1 KB an event: the year's million events) before it times anything
+exec java -Xms3g -Xmx3g -XX:+UseParallelGC -Dtechfinance.root="$ROOT" -Dbench.port-offset="${BENCH_PORT_OFFSET:-0}" \
   -cp "$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmarks.classpath")" \
   cn.shanghai.techfinance.benchmarks.BenchmarkRun "$@"

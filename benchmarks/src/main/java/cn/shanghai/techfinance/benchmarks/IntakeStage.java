@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,7 +37,7 @@ final class IntakeStage {
     static final Duration QUIET_LIMIT = Duration.ofSeconds(90);
 
     record Result(long events, long accepted, long rejected, double seconds, double eventsPerSecond, double warmEventsPerSecond,
-                  double produceSeconds) {
+                  double produceSeconds, long firstProduceMillis) {
     }
 
     private final LocalAccess access;
@@ -47,11 +48,21 @@ final class IntakeStage {
 
     /** The traffic's first {@code n} events. */
     Result run(Traffic traffic, int n) throws Exception {
-        Traffic.BANKS.forEach(access::onboard);
+        return run(traffic, 0, n, outcome -> { });
+    }
+
+    /**
+     * The traffic's events {@code from} (inclusive) to {@code to}, each outcome also given to
+     * {@code onOutcome} as it is read (on the reader's thread). Only outcomes sent after the stage
+     * began count: a system an earlier stage used has that stage's outcomes on the topic.
+     */
+    Result run(Traffic traffic, int from, int to, Consumer<IntakeOutcome> onOutcome) throws Exception {
+        int n = to - from;
+        traffic.profile.bankCodes().forEach(access::onboard);
         long[] outcomeTimes = new long[n];
         AtomicLong answered = new AtomicLong();
         long[] statuses = new long[2];
-        OutcomeReader reader = new OutcomeReader(access.admin(), n, outcomeTimes, answered, statuses);
+        OutcomeReader reader = new OutcomeReader(access.admin(), n, outcomeTimes, answered, statuses, onOutcome);
         Thread readerThread = new Thread(reader, "bench-outcomes");
         readerThread.setDaemon(true);
         readerThread.start();
@@ -65,7 +76,7 @@ final class IntakeStage {
                 producers.put(principal, producer(access.login(principal)));
             }
             firstProduce = System.currentTimeMillis();
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 producers.get(traffic.principals.get(i)).send(new ProducerRecord<>(traffic.topics.get(i), traffic.keys.get(i), traffic.lines.get(i)),
                         (metadata, error) -> {
                             if (error != null) {
@@ -97,10 +108,10 @@ final class IntakeStage {
         long[] times = Arrays.copyOf(outcomeTimes, n);
         Arrays.sort(times);
         double seconds = (times[n - 1] - firstProduce) / 1000.0;
-        int from = (int) (n * 0.1);
-        int to = (int) (n * 0.9);
-        double warm = (to - from) / Math.max(0.001, (times[to] - times[from]) / 1000.0);
-        return new Result(n, statuses[0], statuses[1], seconds, n / seconds, warm, (produced - firstProduce) / 1000.0);
+        int warmFrom = (int) (n * 0.1);
+        int warmTo = (int) (n * 0.9);
+        double warm = (warmTo - warmFrom) / Math.max(0.001, (times[warmTo] - times[warmFrom]) / 1000.0);
+        return new Result(n, statuses[0], statuses[1], seconds, n / seconds, warm, (produced - firstProduce) / 1000.0, firstProduce);
     }
 
     private static KafkaProducer<String, byte[]> producer(KafkaLogin login) {
@@ -125,12 +136,14 @@ final class IntakeStage {
         private final AtomicLong answered;
         private final long[] statuses;
         private final Set<String> positions = new HashSet<>();
+        private final Consumer<IntakeOutcome> onOutcome;
         private volatile boolean stopped;
         private volatile boolean assigned;
         private volatile Throwable failure;
 
-        OutcomeReader(KafkaLogin admin, int expected, long[] times, AtomicLong answered, long[] statuses) {
+        OutcomeReader(KafkaLogin admin, int expected, long[] times, AtomicLong answered, long[] statuses, Consumer<IntakeOutcome> onOutcome) {
             this.admin = admin;
+            this.onOutcome = onOutcome;
             this.times = times;
             this.answered = answered;
             this.statuses = statuses;
@@ -140,14 +153,16 @@ final class IntakeStage {
         public void run() {
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(admin.with(Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG, "bench-intake-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)))) {
                 consumer.subscribe(List.of(Topics.INTAKE_OUTCOMES));
                 while (!stopped) {
                     var records = consumer.poll(Duration.ofMillis(200));
-                    if (!consumer.assignment().isEmpty()) {
+                    if (!assigned && !consumer.assignment().isEmpty()) {
+                        // the topic's end is fixed now, before the stage produces anything
+                        consumer.assignment().forEach(consumer::position);
                         assigned = true;
                     }
                     for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -156,6 +171,7 @@ final class IntakeStage {
                         if (i < times.length && positions.add(outcome.topic() + "/" + outcome.partition() + "/" + outcome.offset())) {
                             times[i] = record.timestamp();
                             statuses[outcome.status() == IntakeOutcome.Status.ACCEPTED ? 0 : 1]++;
+                            onOutcome.accept(outcome);
                             answered.incrementAndGet();
                         }
                     }

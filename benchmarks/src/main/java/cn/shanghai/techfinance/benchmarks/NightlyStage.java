@@ -38,30 +38,17 @@ final class NightlyStage {
         this.token = token;
     }
 
+    /** A night run to its end: its execution, the job's own wall time (as its repository records it), when the driver saw it end. */
+    record Night(long executionId, double seconds, long seenCompletedMillis) {
+    }
+
+    /** The night of {@code date} with its claims, due triggers, rows written and steps. */
     Result run(LocalDate date) throws Exception {
         long rowsBefore = Rows.written("subsidy");
-        JsonNode started = JSON.readTree(call("POST", "/api/v1/runs/nightly?date=" + date, 202));
-        long executionId = started.get("executionId").longValue();
-        JsonNode run;
-        while (true) {
-            run = JSON.readTree(call("GET", "/api/v1/runs/" + executionId, 200));
-            String status = run.get("status").stringValue();
-            if (status.equals("COMPLETED")) {
-                break;
-            }
-            if (status.equals("FAILED") || status.equals("STOPPED") || status.equals("ABANDONED")) {
-                throw new IllegalStateException("the night of " + date + " ended " + status + ": " + run.get("exitDescription"));
-            }
-            StringBuilder steps = new StringBuilder();
-            run.get("steps").values().forEach(s -> steps.append(' ').append(s.get("name").stringValue()).append('=')
-                    .append(s.get("writeCount").longValue()));
-            BenchmarkRun.progress("nightly " + date + ":" + steps);
-            // seldom: each look loads the job's step executions in subsidy-batch, on the same cores
-            Thread.sleep(2000);
-        }
-        // the job's own wall time, as its repository recorded it
-        double seconds = Duration.between(LocalDateTime.parse(run.get("startTime").stringValue()),
-                LocalDateTime.parse(run.get("endTime").stringValue())).toMillis() / 1000.0;
+        // seldom: each look loads the job's step executions in subsidy-batch, on the same cores
+        Night night = runToEnd(date, Duration.ofSeconds(2));
+        long executionId = night.executionId();
+        double seconds = night.seconds();
         StringBuilder steps = new StringBuilder();
         long claims;
         long due;
@@ -82,6 +69,32 @@ final class NightlyStage {
         }
         long rows = Rows.written("subsidy") - rowsBefore;
         return new Result(date, due, claims, rows, seconds, claims / seconds, steps.toString());
+    }
+
+    /** Starts the night of {@code date} through the run API and waits for it to complete, looking every {@code poll}. */
+    Night runToEnd(LocalDate date, Duration poll) throws Exception {
+        JsonNode started = JSON.readTree(call("POST", "/api/v1/runs/nightly?date=" + date, 202));
+        long executionId = started.get("executionId").longValue();
+        JsonNode run;
+        while (true) {
+            run = JSON.readTree(call("GET", "/api/v1/runs/" + executionId, 200));
+            String status = run.get("status").stringValue();
+            if (status.equals("COMPLETED")) {
+                break;
+            }
+            if (status.equals("FAILED") || status.equals("STOPPED") || status.equals("ABANDONED")) {
+                throw new IllegalStateException("the night of " + date + " ended " + status + ": " + run.get("exitDescription"));
+            }
+            StringBuilder steps = new StringBuilder();
+            run.get("steps").values().forEach(s -> steps.append(' ').append(s.get("name").stringValue()).append('=')
+                    .append(s.get("writeCount").longValue()));
+            BenchmarkRun.progress("nightly " + date + ":" + steps);
+            Thread.sleep(poll.toMillis());
+        }
+        long seen = System.currentTimeMillis();
+        double seconds = Duration.between(LocalDateTime.parse(run.get("startTime").stringValue()),
+                LocalDateTime.parse(run.get("endTime").stringValue())).toMillis() / 1000.0;
+        return new Night(executionId, seconds, seen);
     }
 
     private static long count(Connection c, String sql, LocalDate date) throws SQLException {

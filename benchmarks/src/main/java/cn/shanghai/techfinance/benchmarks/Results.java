@@ -36,8 +36,16 @@ final class Results {
                     "intake_rows_per_s"),
             new Figure("intake_events_per_s_warm", "intake, warm (middle 80 % of outcomes)", "events/s", "insert_ceiling_rows_per_s", "≥ 0.3",
                     "intake_rows_per_s"),
+            new Figure("intake_2_instances_events_per_s", "intake, two instances in one consumer group, same events and timing",
+                    "events/s", "insert_ceiling_rows_per_s", "≥ 0.3", "intake_2_instances_rows_per_s"),
             new Figure("nightly_claims_per_s", "nightly job, claims ÷ job wall time", "claims/s", "insert_ceiling_rows_per_s", "≥ 0.25",
                     "nightly_rows_per_s"),
+            new Figure("nightly_3_processes_claims_per_s", "nightly job, a manager and two worker processes, same night", "claims/s",
+                    "insert_ceiling_rows_per_s", "≥ 0.25", "nightly_3_processes_rows_per_s"),
+            new Figure("night_10x_over_1x", "the same night's wall time with 10× the prior ledger history ÷ with one year of it", "×", null,
+                    "≤ 1.2", null),
+            new Figure("year_loans_s", "a year of `year_loans` loans through the whole system, first produce → last night completed", "s",
+                    null, "", null),
             new Figure("notifier_deliveries_per_s", "notifier, deliveries to bank topics, delivery ledger on", "deliveries/s",
                     "insert_ceiling_rows_per_s", "≥ 0.25", "notifier_rows_per_s"),
             new Figure("e2e_p50_ms", "end-to-end latency p50, produce → outcome, at half the warm intake rate", "ms", null, "", null),
@@ -63,6 +71,10 @@ final class Results {
 
     void size(String key, long value) {
         sizes.put(key, value);
+    }
+
+    long sizeOf(String key) {
+        return sizes.get(key);
     }
 
     void setting(String key, String value) {

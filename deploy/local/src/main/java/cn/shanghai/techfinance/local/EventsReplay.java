@@ -234,7 +234,7 @@ public final class EventsReplay {
      * nights, and cancellations follow the default dates, so nights in between would only split the
      * same work (and cost a job run each).
      */
-    static TreeSet<LocalDate> nightsToRun(LocalDate firstBusinessDate, LocalDate through) {
+    public static TreeSet<LocalDate> nightsToRun(LocalDate firstBusinessDate, LocalDate through) {
         LocalDate first = firstBusinessDate != null ? firstBusinessDate : through;
         TreeSet<LocalDate> nights = new TreeSet<>();
         if (first.isBefore(through)) {

@@ -7,7 +7,6 @@ import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.infra.DatabaseUsers;
 import cn.shanghai.techfinance.infra.KafkaAccess;
 import cn.shanghai.techfinance.infra.LocalTokens;
-import cn.shanghai.techfinance.infra.Secrets;
 import cn.shanghai.techfinance.local.EventsReplay.Line;
 import cn.shanghai.techfinance.traffic.EventsFile;
 import cn.shanghai.techfinance.traffic.TrafficGenerator;
@@ -15,24 +14,17 @@ import cn.shanghai.techfinance.traffic.TrafficProfile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -67,31 +59,33 @@ import java.util.stream.Collectors;
  */
 public final class LocalRun {
 
-    static final int KAFKA_PORT = 19092;
-    static final int KAFKA_CONTROLLER_PORT = 19093;
+    static final SystemPorts PORTS = SystemPorts.LOCAL;
+    static final int KAFKA_PORT = PORTS.kafka().clients();
+    static final int KAFKA_CONTROLLER_PORT = PORTS.kafka().controller();
     /** The broker's own listener and the local run's administration (super user {@code admin}). */
-    static final int KAFKA_ADMIN_PORT = 19094;
-    static final LocalKafkaBroker.Ports KAFKA_PORTS = new LocalKafkaBroker.Ports(KAFKA_PORT, KAFKA_ADMIN_PORT, KAFKA_CONTROLLER_PORT);
-    static final String KAFKA = "127.0.0.1:" + KAFKA_PORT;
-    static final int DB_PORT = 13306;
-    static final int INTAKE_PORT = 18081;
-    static final int SUBSIDY_PORT = 18082;
-    static final int NOTIFIER_PORT = 18083;
+    static final int KAFKA_ADMIN_PORT = PORTS.kafka().internal();
+    static final LocalKafkaBroker.Ports KAFKA_PORTS = PORTS.kafka();
+    static final String KAFKA = KAFKA_PORTS.clientsBootstrap();
+    static final int DB_PORT = PORTS.db();
+    static final int INTAKE_PORT = PORTS.intake();
+    static final int SUBSIDY_PORT = PORTS.subsidy();
+    static final int NOTIFIER_PORT = PORTS.notifier();
     /** Each service's actuator (health, metrics, prometheus) on a port of its own, as in a cluster. */
-    static final int INTAKE_MANAGEMENT_PORT = 19181;
-    static final int SUBSIDY_MANAGEMENT_PORT = 19182;
-    static final int NOTIFIER_MANAGEMENT_PORT = 19183;
-    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    static final int INTAKE_MANAGEMENT_PORT = PORTS.intakeManagement();
+    static final int SUBSIDY_MANAGEMENT_PORT = PORTS.subsidyManagement();
+    static final int NOTIFIER_MANAGEMENT_PORT = PORTS.notifierManagement();
+    static final Duration START_TIMEOUT = SystemLauncher.START_TIMEOUT;
+    /** The services' JVM flags here: start-up over peak speed (the benchmark runs production's). */
+    static final List<String> SERVICE_JVM_FLAGS = List.of("-Xmx768m", "-XX:TieredStopAtLevel=1");
     static final String USAGE = "usage: deploy/local/run.sh [--events FILE.jsonl [--actions ACTIONS.jsonl] --through YYYY-MM-DD --out DIR] [--keep]"
             + " [--workers N] [--intake N]";
 
     private final Path root;
     private final Path dataDir;
-    private final List<ServiceProcess> started = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final StatusLine status = StatusLine.onStandardOutput();
-    /** The services' database passwords, kept like the Kafka principals' (LocalAccess). */
-    private final Secrets dbPasswords;
+    /** Starts (and stops) the processes, on the local run's ports. */
+    private final SystemLauncher launcher;
     private LocalAccess access;
     /** What startSystem started, for the URLs --keep prints. */
     private Layout layout = Layout.SINGLE;
@@ -104,8 +98,8 @@ public final class LocalRun {
     LocalRun(Path root) {
         this.root = root;
         this.dataDir = root.resolve("deploy/local/.data");
-        this.dbPasswords = new Secrets(dataDir.resolve("secrets").resolve("mysql"));
         this.tokens = LocalTokens.loadOrCreate(jwtDir(root));
+        this.launcher = new SystemLauncher(root, dataDir, PORTS, SERVICE_JVM_FLAGS, tokens);
     }
 
     /** Where the local run and token.sh keep the key pair: deploy/local/.data/jwt. */
@@ -149,11 +143,6 @@ public final class LocalRun {
         }
     }
 
-    /** The notifier's key for banks' webhook secrets (AES-256, base64): made once, kept like the passwords. */
-    private String webhookSecretKey() {
-        return new Secrets(dataDir.resolve("secrets")).keyOf("notifier-webhook-secret", 32);
-    }
-
     /**
      * Infrastructure first (it prints READY), then one of each service side by side, each until
      * healthy, then the layout's further intake instances and nightly workers: they find their
@@ -163,63 +152,39 @@ public final class LocalRun {
         this.layout = layout;
         Files.createDirectories(dataDir);
         stopLeftovers();
-        Path logs = dataDir.resolve("logs");
-        List<Integer> ports = new ArrayList<>(List.of(KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_ADMIN_PORT, DB_PORT, NOTIFIER_PORT,
-                NOTIFIER_MANAGEMENT_PORT));
+        List<Integer> ports = new ArrayList<>(PORTS.infrastructureAndNotifierPorts());
         ports.addAll(layout.servicePorts());
-        for (int port : ports) {
-            requireFree(port);
-        }
-        String classpath = System.getProperty("java.class.path");
+        SystemLauncher.requireFree(ports, "is another local run still going? Stop it");
         say("starting Kafka (" + KAFKA + ", SASL/SCRAM-SHA-512) and MariaDB (:" + DB_PORT + ", data in " + root.relativize(dataDir) + ")");
-        ServiceProcess kafkaBroker = start(LocalKafkaBroker.start(dataDir.resolve("kafka"), logs, classpath, KAFKA_PORTS,
-                LocalAccess.adminPassword(dataDir), START_TIMEOUT));
-        ServiceProcess mariaDb = start(ServiceProcess.startJava("mariadb", logs, List.of("-Xmx256m", "-cp", classpath,
-                "cn.shanghai.techfinance.infra.LocalMariaDb", String.valueOf(DB_PORT), dataDir.resolve("mariadb").toString())));
-        mariaDb.awaitLogLine("READY", START_TIMEOUT);
-        kafkaBroker.awaitPort(KAFKA_PORT, START_TIMEOUT);
-        kafkaBroker.awaitPort(KAFKA_ADMIN_PORT, START_TIMEOUT);
+        List<String> onboarded = launcher.startInfrastructure();
         recordProcesses();
-        // the broker creates no topic on first use: the platform's exist before any service starts,
-        // with the principals and ACLs of the platform and of every bank onboarded before
-        access = new LocalAccess(dataDir, KAFKA_PORTS);
-        List<String> onboarded = access.setUp();
+        access = launcher.access();
         say("principals and ACLs of the services and the credit platform" + (onboarded.isEmpty() ? ""
                 : " and of the " + onboarded.size() + " banks onboarded before " + onboarded) + " created; client files in "
                 + root.relativize(access.clientFile(KafkaAccess.CREDIT_PLATFORM).getParent()));
-        resetSchemas();
+        launcher.resetSchemas();
         say("starting intake-service (:" + INTAKE_PORT + "), subsidy-batch (:" + SUBSIDY_PORT
                 + (layout.workers() == 0 ? "" : ", nightly manager") + ") and notifier (:" + NOTIFIER_PORT + ")");
-        ServiceProcess intake = start(intake(logs, 0));
-        ServiceProcess subsidy = start(subsidyBatch(logs, "subsidy-batch", SUBSIDY_PORT, SUBSIDY_MANAGEMENT_PORT,
-                layout.workers() == 0 ? "standalone" : "manager"));
-        // no SMTP server locally: firms have no registered address either, so e-mails wait as NO_CONTACT
-        ServiceProcess notifier = start(ServiceProcess.startJava("notifier", logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
-                "-Dmanagement.server.port=" + NOTIFIER_MANAGEMENT_PORT, "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
-                "-jar", jar("notifier", "notifier-0.1.0-SNAPSHOT.jar").toString(),
-                "--server.port=" + NOTIFIER_PORT, "--spring.kafka.bootstrap-servers=" + KAFKA,
-                "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false",
-                // a receiver on this machine may be registered as localhost
-                "--notifier.webhook.allowed-hosts=localhost"),
-                notifierEnvironment()));
+        ServiceProcess intake = launcher.startIntake(0);
+        ServiceProcess subsidy = launcher.startSubsidyBatch(layout.workers() == 0 ? "standalone" : "manager", 0);
+        ServiceProcess notifier = launcher.startNotifier();
         recordProcesses();
         // readiness on the main port, open, as a platform's probe sees it
         intake.awaitHealthy(http, "http://127.0.0.1:" + INTAKE_PORT + "/readyz", START_TIMEOUT);
         // intake's migrations have run, so its ledger tables exist: subsidy-batch's ledger reader is
         // granted them now — subsidy-batch is not ready (its ledger health is down) until it is
-        grantLedgerReads();
+        launcher.grantLedgerReads();
         notifier.awaitHealthy(http, "http://127.0.0.1:" + NOTIFIER_PORT + "/readyz", START_TIMEOUT);
         subsidy.awaitHealthy(http, "http://127.0.0.1:" + SUBSIDY_PORT + "/readyz", START_TIMEOUT);
         if (!layout.equals(Layout.SINGLE)) {
             say("then the scaled layout: " + layout.describe());
             List<ServiceProcess> intakes = new ArrayList<>();
             for (int instance = 1; instance < layout.intakes(); instance++) {
-                intakes.add(start(intake(logs, instance)));
+                intakes.add(launcher.startIntake(instance));
             }
             List<ServiceProcess> workers = new ArrayList<>();
             for (int worker = 1; worker <= layout.workers(); worker++) {
-                workers.add(start(subsidyBatch(logs, "subsidy-batch-worker-" + worker, Layout.workerPort(worker),
-                        Layout.workerManagementPort(worker), "worker")));
+                workers.add(launcher.startSubsidyBatch("worker", worker));
             }
             recordProcesses();
             for (int instance = 1; instance < layout.intakes(); instance++) {
@@ -229,32 +194,7 @@ public final class LocalRun {
                 workers.get(worker - 1).awaitHealthy(http, "http://127.0.0.1:" + Layout.workerPort(worker) + "/readyz", START_TIMEOUT);
             }
         }
-        say("all healthy; logs in " + root.relativize(logs));
-    }
-
-    /** One intake-service instance (0: the first, on the usual ports); all of them are one consumer group. */
-    private ServiceProcess intake(Path logs, int instance) throws IOException {
-        return ServiceProcess.startJava(instance == 0 ? "intake-service" : "intake-service-" + (instance + 1), logs,
-                List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
-                        "-Dmanagement.server.port=" + Layout.intakeManagementPort(instance),
-                        "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
-                        "-jar", jar("intake-service", "intake-service-0.1.0-SNAPSHOT-exec.jar").toString(),
-                        "--server.port=" + Layout.intakePort(instance), "--spring.kafka.bootstrap-servers=" + KAFKA,
-                        "--spring.datasource.url=" + jdbcUrl("intake")),
-                credentials(KafkaAccess.INTAKE, Map.of("INTAKE_DB", DatabaseUsers.INTAKE)));
-    }
-
-    /** A subsidy-batch process of a nightly role ({@code subsidy.nightly.role}); the standalone one or the manager takes the API calls. */
-    private ServiceProcess subsidyBatch(Path logs, String name, int port, int managementPort, String role) throws IOException {
-        return ServiceProcess.startJava(name, logs, List.of("-Xmx768m", "-XX:TieredStopAtLevel=1",
-                        "-Dmanagement.server.port=" + managementPort,
-                        "-Dspring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
-                        "-jar", jar("subsidy-batch", "subsidy-batch-0.1.0-SNAPSHOT.jar").toString(),
-                        "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + KAFKA,
-                        "--spring.datasource.url=" + jdbcUrl("subsidy"), "--ledger.datasource.url=" + jdbcUrl("intake"),
-                        "--subsidy.nightly.scheduled=false", "--subsidy.business-clock.simulation=true",
-                        "--subsidy.nightly.role=" + role),
-                credentials(KafkaAccess.SUBSIDY, Map.of("SUBSIDY_DB", DatabaseUsers.SUBSIDY, "LEDGER_DB", DatabaseUsers.LEDGER_READER)));
+        say("all healthy; logs in " + root.relativize(launcher.logs()));
     }
 
     /**
@@ -568,78 +508,9 @@ public final class LocalRun {
         return tokens.token("OFFICER");
     }
 
-    /**
-     * Each run starts from empty schemas; the server's files (and its install) are reused. The
-     * services' users are created (or given their kept passwords again), each owning its schema.
-     */
-    private void resetSchemas() throws SQLException {
-        try (Connection c = rootConnection(); Statement s = c.createStatement()) {
-            for (String schema : DatabaseUsers.SCHEMA_OWNERS) {
-                s.execute("DROP DATABASE IF EXISTS " + schema);
-                s.execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4");
-            }
-            Map<String, String> passwords = new TreeMap<>();
-            for (String user : List.of(DatabaseUsers.INTAKE, DatabaseUsers.SUBSIDY, DatabaseUsers.NOTIFIER, DatabaseUsers.LEDGER_READER)) {
-                passwords.put(user, dbPasswords.passwordOf(user));
-            }
-            DatabaseUsers.createUsers(c, passwords);
-        }
-    }
-
-    private void grantLedgerReads() throws SQLException {
-        try (Connection c = rootConnection()) {
-            DatabaseUsers.grantLedgerReads(c, "intake");
-        }
-    }
-
-    private static Connection rootConnection() throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + DB_PORT + "/?sslMode=DISABLED", "root", "");
-    }
-
-    /**
-     * A service's logins as environment variables, off its command line: its Kafka principal's, and
-     * for each {@code <PREFIX>} of {@code databaseUsers} its {@code <PREFIX>_USER} and {@code <PREFIX>_PASSWORD}.
-     */
-    private Map<String, String> credentials(String kafkaPrincipal, Map<String, String> databaseUsers) {
-        Map<String, String> environment = new TreeMap<>(access.login(kafkaPrincipal).springEnvironment());
-        databaseUsers.forEach((prefix, user) -> {
-            environment.put(prefix + "_USER", user);
-            environment.put(prefix + "_PASSWORD", dbPasswords.passwordOf(user));
-        });
-        return environment;
-    }
-
-    /** The notifier's logins and the key that seals webhook secrets, in its environment: off its command line. */
-    private Map<String, String> notifierEnvironment() {
-        Map<String, String> environment = credentials(KafkaAccess.NOTIFIER, Map.of("NOTIFIER_DB", DatabaseUsers.NOTIFIER));
-        environment.put("NOTIFIER_WEBHOOK_SECRET_KEY", webhookSecretKey());
-        return environment;
-    }
-
-    private static String jdbcUrl(String schema) {
-        return "jdbc:mysql://127.0.0.1:" + DB_PORT + "/" + schema
-                + "?sslMode=DISABLED&rewriteBatchedStatements=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
-    }
-
-    private Path jar(String module, String name) {
-        Path jar = root.resolve(module).resolve("target").resolve(name);
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests install");
-        }
-        return jar;
-    }
-
-    private ServiceProcess start(ServiceProcess process) {
-        started.add(process);
-        return process;
-    }
-
     /** Stops what this run started, services before the infrastructure they use. */
     void stopAll() {
-        List<ServiceProcess> reversed = new ArrayList<>(started);
-        Collections.reverse(reversed);
-        reversed.forEach(ServiceProcess::stop);
-        started.clear();
+        launcher.close();
         try {
             Files.deleteIfExists(pidFile());
         } catch (IOException e) {
@@ -653,7 +524,7 @@ public final class LocalRun {
      */
     private void recordProcesses() throws IOException {
         List<String> pids = new ArrayList<>();
-        for (ServiceProcess process : started) {
+        for (ServiceProcess process : launcher.started()) {
             ProcessHandle.of(process.pid()).ifPresent(handle -> {
                 pids.add(String.valueOf(handle.pid()));
                 handle.descendants().forEach(child -> pids.add(String.valueOf(child.pid())));
@@ -689,14 +560,6 @@ public final class LocalRun {
         return dataDir.resolve("run.pids");
     }
 
-    private static void requireFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            socket.setReuseAddress(true);
-        } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " is in use: is another local run still going? (stop it, or find it with: ss -ltnp | grep " + port + ")");
-        }
-    }
-
     private static void say(String message) {
         System.out.println("[local-run] " + message);
     }
@@ -729,33 +592,16 @@ public final class LocalRun {
         }
 
         static int intakePort(int instance) {
-            return instance == 0 ? INTAKE_PORT : 18091 + instance;
-        }
-
-        static int intakeManagementPort(int instance) {
-            return instance == 0 ? INTAKE_MANAGEMENT_PORT : 19191 + instance;
+            return PORTS.intake(instance);
         }
 
         static int workerPort(int worker) {
-            return 18100 + worker;
-        }
-
-        static int workerManagementPort(int worker) {
-            return 19200 + worker;
+            return PORTS.worker(worker);
         }
 
         /** Every port of intake and subsidy-batch in this layout, main and management. */
         List<Integer> servicePorts() {
-            List<Integer> ports = new ArrayList<>(List.of(SUBSIDY_PORT, SUBSIDY_MANAGEMENT_PORT));
-            for (int instance = 0; instance < intakes; instance++) {
-                ports.add(intakePort(instance));
-                ports.add(intakeManagementPort(instance));
-            }
-            for (int worker = 1; worker <= workers; worker++) {
-                ports.add(workerPort(worker));
-                ports.add(workerManagementPort(worker));
-            }
-            return ports;
+            return PORTS.servicePorts(intakes, workers);
         }
 
         String describe() {

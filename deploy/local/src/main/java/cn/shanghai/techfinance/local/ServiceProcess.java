@@ -57,6 +57,11 @@ public final class ServiceProcess {
         return new ServiceProcess(name, process, log);
     }
 
+    /** The name it was started as (its log's). */
+    public String name() {
+        return name;
+    }
+
     public long pid() {
         return process.pid();
     }
