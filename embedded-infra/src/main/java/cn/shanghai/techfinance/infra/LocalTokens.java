@@ -5,6 +5,8 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -103,6 +106,16 @@ public final class LocalTokens {
     /** {@code file:<absolute path>} of the public key, as Spring's resource location. */
     public String publicKeyLocation() {
         return "file:" + publicKeyFile();
+    }
+
+    /** The key pair as a signing JWK, for an issuer that signs with it (the local run's login, see local-identity). */
+    public RSAKey signingJwk() {
+        try {
+            return new RSAKey.Builder((RSAPublicKey) publicKey).privateKey(signingKey).keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256).keyIDFromThumbprint().build();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot name the local signing key", e);
+        }
     }
 
     /** A token for these roles, valid 12 hours, for the user named after the first role (officer, auditor…). */

@@ -8,12 +8,14 @@ import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.BankEventCodec;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
+import cn.shanghai.techfinance.identity.LocalIdentityProvider;
 import cn.shanghai.techfinance.infra.DatabaseUsers;
 import cn.shanghai.techfinance.infra.LocalTokens;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import cn.shanghai.techfinance.infra.TopicWriter;
 import cn.shanghai.techfinance.infra.TopicReader;
 import cn.shanghai.techfinance.intake.IntakeApplication;
+import cn.shanghai.techfinance.subsidy.console.ConsoleUsers;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,6 +37,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -61,6 +64,9 @@ public abstract class EndToEndTest {
     /** The tests' token issuer: both services trust its public key (and nothing else). */
     protected static final LocalTokens TOKENS = LocalTokens.loadOrCreate(Path.of("target", "test-jwt"));
     private static final BankEventCodec CODEC = new BankEventCodec();
+    /** The console's issuer (started once per JVM): people sign in there, with the demo users it lists. */
+    protected static final String CONSOLE_SECRET = "console-e2e-secret";
+    private static LocalIdentityProvider identity;
     private static ConfigurableApplicationContext intake;
     private static KafkaProducer<String, byte[]> producer;
 
@@ -76,6 +82,14 @@ public abstract class EndToEndTest {
         var db = SharedInfrastructure.mariaDb();
         SharedInfrastructure.registerProperties(registry, "subsidy_e2e");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
+        // the web console, signing in at the tests' issuer, which signs with the same key
+        registry.add("spring.security.oauth2.client.registration.console.client-id", () -> LocalIdentityProvider.CONSOLE_CLIENT);
+        registry.add("spring.security.oauth2.client.registration.console.client-secret", () -> CONSOLE_SECRET);
+        registry.add("spring.security.oauth2.client.registration.console.authorization-grant-type", () -> "authorization_code");
+        registry.add("spring.security.oauth2.client.registration.console.scope", () -> "openid,profile");
+        registry.add("spring.security.oauth2.client.registration.console.provider", () -> "techfinance");
+        registry.add("spring.security.oauth2.client.provider.techfinance.issuer-uri", () -> identity().issuerUri());
+        registry.add("console.services.intake-url", () -> "http://127.0.0.1:" + intakePort());
         registry.add("ledger.datasource.url", () -> db.jdbcUrl(LEDGER_SCHEMA));
         // the ledger read as in a deployment: by the user with SELECT on the ledger tables only, so a
         // table LedgerReader reads without a grant in DatabaseUsers fails these tests
@@ -111,6 +125,20 @@ public abstract class EndToEndTest {
             throw new IllegalStateException("could not create the ledger reader", e);
         }
         producer = TopicWriter.producer(kafka);
+    }
+
+    /** The tests' OIDC issuer, once per JVM; a test lets its own console in with {@link LocalIdentityProvider#allowConsoleAt}. */
+    protected static synchronized LocalIdentityProvider identity() {
+        if (identity == null) {
+            identity = LocalIdentityProvider.start(TOKENS, 0, CONSOLE_SECRET, List.of(), ConsoleUsers.STAFF);
+            Runtime.getRuntime().addShutdownHook(new Thread(identity::close));
+        }
+        return identity;
+    }
+
+    /** Intake's main port. */
+    protected static int intakePort() {
+        return ((WebServerApplicationContext) intake).getWebServer().getPort();
     }
 
     /** The intake service's context (started once per JVM), for a test that drives intake's transactions itself. */

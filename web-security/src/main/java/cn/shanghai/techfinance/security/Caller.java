@@ -6,11 +6,11 @@ import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Who is calling, as the token says: the user ({@code sub}), the roles, and for a bank its
+ * Who is calling, as the token says (a bearer token, or the ID token of a console session): the user ({@code sub}), the roles, and for a bank its
  * {@code bank_code}, for a firm its {@code uscc} (null when the token has none).
  */
 public record Caller(String user, Set<Role> roles, String bankCode, String uscc) {
@@ -51,16 +51,17 @@ public record Caller(String user, Set<Role> roles, String bankCode, String uscc)
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             Role.ofAuthority(authority.getAuthority()).ifPresent(roles::add);
         }
-        String bankCode = null;
-        String uscc = null;
+        // a bearer token's claims (the API), or a signed-in person's ID token claims (the console's session)
+        ClaimAccessor claims;
         if (authentication instanceof JwtAuthenticationToken token) {
-            Jwt jwt = token.getToken();
-            bankCode = jwt.getClaimAsString(BANK_CODE_CLAIM);
-            uscc = jwt.getClaimAsString(USCC_CLAIM);
-        } else if (!(authentication.getPrincipal() instanceof Jwt)) {
+            claims = token.getToken();
+        } else if (authentication.getPrincipal() instanceof ClaimAccessor principal) {
+            claims = principal;
+        } else {
             return Optional.empty();
         }
-        return Optional.of(new Caller(authentication.getName(), roles, bankCode, uscc));
+        return Optional.of(new Caller(authentication.getName(), roles, claims.getClaimAsString(BANK_CODE_CLAIM),
+                claims.getClaimAsString(USCC_CLAIM)));
     }
 
     /** The caller of the request being handled; a controller behind the security filter always has one. */
