@@ -4,9 +4,13 @@ import cn.shanghai.techfinance.contracts.Csv;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
+import cn.shanghai.techfinance.identity.DemoUser;
+import cn.shanghai.techfinance.identity.LocalDemoUsers;
+import cn.shanghai.techfinance.identity.LocalIdentityProvider;
 import cn.shanghai.techfinance.infra.DatabaseUsers;
 import cn.shanghai.techfinance.infra.KafkaAccess;
 import cn.shanghai.techfinance.infra.LocalTokens;
+import cn.shanghai.techfinance.infra.Secrets;
 import cn.shanghai.techfinance.local.EventsReplay.Line;
 import cn.shanghai.techfinance.traffic.EventsFile;
 import cn.shanghai.techfinance.traffic.TrafficGenerator;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +46,8 @@ import java.util.stream.Collectors;
  * run.sh --events F.jsonl --through D --out DIR   replay a bank events file, write DIR/claims.csv, rejections.csv, deliveries.csv
  * run.sh --events F.jsonl --actions A.jsonl --through D --out DIR   then play people's actions through the API
  *                                           (publish, confirm, settle, approve, reconcile…), write DIR/actions.csv, settlements.csv
- * run.sh ... --keep                        leave the system running to explore it (Ctrl-C stops it)
+ * run.sh ... --keep                        leave the system running to explore it (Ctrl-C stops it); prints the web
+ *                                           console's address and its demo users
  * run.sh ... --workers N                   subsidy-batch as a nightly manager and N worker processes (0, the default:
  *                                           one standalone process; at most 4, the partitions of the requests' topic)
  * run.sh ... --intake N                    N intake-service instances in one consumer group (default 1, at most 4)
@@ -49,7 +55,7 @@ import java.util.stream.Collectors;
  *
  * <p>Ports ({@link Layout}): the first intake :18081 (management :19181), further ones :18092, :18093, :18094
  * (:19192…); subsidy-batch :18082 (:19182) — the manager when there are workers — its workers :18101… (:19201…);
- * the notifier :18083 (:19183).
+ * the notifier :18083 (:19183); the console's sign-in (the local OIDC issuer, in this process) :18080.
  *
  * With {@code --actions} every action's date is the business date it happens on: before it the
  * nights up to the day before, then the business clock set to its date (subsidy-batch runs in
@@ -74,6 +80,10 @@ public final class LocalRun {
     static final int INTAKE_MANAGEMENT_PORT = PORTS.intakeManagement();
     static final int SUBSIDY_MANAGEMENT_PORT = PORTS.subsidyManagement();
     static final int NOTIFIER_MANAGEMENT_PORT = PORTS.notifierManagement();
+    /** The web console's sign-in: the local OIDC issuer (local-identity), in this process. */
+    static final int IDENTITY_PORT = 18080;
+    /** How many of the run's firms get a demo login (those with a published claim first). */
+    static final int DEMO_FIRMS = 3;
     static final Duration START_TIMEOUT = SystemLauncher.START_TIMEOUT;
     /** The services' JVM flags here: start-up over peak speed (the benchmark runs production's). */
     static final List<String> SERVICE_JVM_FLAGS = List.of("-Xmx768m", "-XX:TieredStopAtLevel=1");
@@ -94,6 +104,8 @@ public final class LocalRun {
     /** A bank and a firm of the run's claims, for the example calls --keep prints. */
     private String exampleBank;
     private String exampleFirm;
+    /** Where people sign in to the console; started before subsidy-batch, which reads its OIDC configuration at start-up. */
+    private LocalIdentityProvider identity;
 
     LocalRun(Path root) {
         this.root = root;
@@ -154,7 +166,12 @@ public final class LocalRun {
         stopLeftovers();
         List<Integer> ports = new ArrayList<>(PORTS.infrastructureAndNotifierPorts());
         ports.addAll(layout.servicePorts());
+        ports.add(IDENTITY_PORT);
         SystemLauncher.requireFree(ports, "is another local run still going? Stop it");
+        String consoleSecret = new Secrets(dataDir.resolve("secrets")).keyOf("console-client-secret", 24);
+        identity = LocalIdentityProvider.start(tokens, IDENTITY_PORT, consoleSecret, List.of(consoleUrl()), LocalDemoUsers.STAFF);
+        launcher.withConsole(new SystemLauncher.Console(identity.issuerUri(), LocalIdentityProvider.CONSOLE_CLIENT, consoleSecret));
+        say("the console's sign-in (the local OpenID Connect issuer) on " + identity.issuerUri());
         say("starting Kafka (" + KAFKA + ", SASL/SCRAM-SHA-512) and MariaDB (:" + DB_PORT + ", data in " + root.relativize(dataDir) + ")");
         List<String> onboarded = launcher.startInfrastructure();
         recordProcesses();
@@ -455,8 +472,18 @@ public final class LocalRun {
         byProgramState.forEach((key, n) -> System.out.printf("  %-32s %6d   %6d claims %,18.2f CNY%n", key, n[0], n[1], totals.get(key)));
     }
 
+    /** The console's address as people's browsers reach it. */
+    static String consoleUrl() {
+        return "http://127.0.0.1:" + SUBSIDY_PORT;
+    }
+
     private void printUrls() {
         System.out.println();
+        System.out.println("web console      " + consoleUrl() + "/console   (sign in at " + identity.issuerUri() + "/login, where the demo users are listed)");
+        for (DemoUser user : identity.users()) {
+            System.out.printf("                 %-20s password %-10s %s (%s)%n", user.username(), user.password(), user.displayName(),
+                    String.join(", ", user.roles()));
+        }
         System.out.println("intake-service   http://127.0.0.1:" + INTAKE_PORT + "/swagger-ui.html   (events API)   actuator http://127.0.0.1:"
                 + INTAKE_MANAGEMENT_PORT + "/actuator/prometheus");
         System.out.println("subsidy-batch    http://127.0.0.1:" + SUBSIDY_PORT + "/swagger-ui.html   (runs, banks' and firms' claims, export)"
@@ -502,6 +529,20 @@ public final class LocalRun {
         } else {
             exampleBank = banks.stream().findFirst().orElse(null);
         }
+        rememberDemoFirms(claims);
+    }
+
+    /** A few of the run's firms sign in to the console: those with a claim to confirm (PUBLISHED) first, then any with claims. */
+    private void rememberDemoFirms(List<List<String>> claims) {
+        if (claims.size() < 2) {
+            return;
+        }
+        int uscc = claims.get(0).indexOf("uscc");
+        int status = claims.get(0).indexOf("status");
+        Set<String> firms = new LinkedHashSet<>();
+        claims.subList(1, claims.size()).stream().filter(c -> c.get(status).equals("PUBLISHED")).forEach(c -> firms.add(c.get(uscc)));
+        claims.subList(1, claims.size()).forEach(c -> firms.add(c.get(uscc)));
+        firms.stream().limit(DEMO_FIRMS).forEach(firm -> identity.add(LocalDemoUsers.firm(firm, "演示企业 " + firm)));
     }
 
     private String officerToken() {
@@ -511,6 +552,9 @@ public final class LocalRun {
     /** Stops what this run started, services before the infrastructure they use. */
     void stopAll() {
         launcher.close();
+        if (identity != null) {
+            identity.close();
+        }
         try {
             Files.deleteIfExists(pidFile());
         } catch (IOException e) {

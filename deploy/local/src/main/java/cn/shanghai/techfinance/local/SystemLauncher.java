@@ -41,6 +41,12 @@ public final class SystemLauncher implements AutoCloseable {
     private final Secrets dbPasswords;
     private final List<ServiceProcess> started = new CopyOnWriteArrayList<>();
     private LocalAccess access;
+    /** Where subsidy-batch's web console signs people in, when the run has one (the benchmark has none). */
+    private Console console;
+
+    /** The web console's client at its OIDC issuer. */
+    public record Console(String issuerUri, String clientId, String clientSecret) {
+    }
 
     /**
      * @param serviceJvmFlags the services' JVM flags, before their own system properties
@@ -67,6 +73,11 @@ public final class SystemLauncher implements AutoCloseable {
     /** What is running, in the order it started. */
     public List<ServiceProcess> started() {
         return List.copyOf(started);
+    }
+
+    /** subsidy-batch (standalone or the nightly manager) serves the web console, signing people in at this issuer. */
+    public void withConsole(Console console) {
+        this.console = console;
     }
 
     /** Available once {@link #startInfrastructure} has set up the broker's principals. */
@@ -159,12 +170,27 @@ public final class SystemLauncher implements AutoCloseable {
      */
     public ServiceProcess startSubsidyBatch(String role, int worker) throws IOException {
         boolean isWorker = role.equals("worker");
+        List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + jdbcUrl("subsidy"),
+                "--ledger.datasource.url=" + jdbcUrl("intake"), "--subsidy.nightly.scheduled=false",
+                "--subsidy.business-clock.simulation=true", "--subsidy.nightly.role=" + role));
+        Map<String, String> environment = credentials(KafkaAccess.SUBSIDY,
+                Map.of("SUBSIDY_DB", DatabaseUsers.SUBSIDY, "LEDGER_DB", DatabaseUsers.LEDGER_READER));
+        if (console != null && !isWorker) {
+            // the console's client registration; its secret in the environment, off the command line
+            String registration = "--spring.security.oauth2.client.registration.console.";
+            arguments.addAll(List.of(registration + "client-id=" + console.clientId(),
+                    registration + "authorization-grant-type=authorization_code", registration + "scope=openid,profile",
+                    registration + "provider=techfinance",
+                    "--spring.security.oauth2.client.provider.techfinance.issuer-uri=" + console.issuerUri(),
+                    "--console.services.intake-url=http://127.0.0.1:" + ports.intake(),
+                    "--console.services.notifier-url=http://127.0.0.1:" + ports.notifier()));
+            environment.put("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_CONSOLE_CLIENT_SECRET", console.clientSecret());
+        }
         return start(ServiceProcess.startJava(isWorker ? "subsidy-batch-worker-" + worker : "subsidy-batch", logs,
                 serviceArguments(isWorker ? ports.workerManagement(worker) : ports.subsidyManagement(), "subsidy-batch",
                         "subsidy-batch-0.1.0-SNAPSHOT.jar", isWorker ? ports.worker(worker) : ports.subsidy(),
-                        "--spring.datasource.url=" + jdbcUrl("subsidy"), "--ledger.datasource.url=" + jdbcUrl("intake"),
-                        "--subsidy.nightly.scheduled=false", "--subsidy.business-clock.simulation=true", "--subsidy.nightly.role=" + role),
-                credentials(KafkaAccess.SUBSIDY, Map.of("SUBSIDY_DB", DatabaseUsers.SUBSIDY, "LEDGER_DB", DatabaseUsers.LEDGER_READER))));
+                        arguments.toArray(String[]::new)),
+                environment));
     }
 
     /**
