@@ -159,6 +159,13 @@ class OfficerSettlementTest extends ConsoleTest {
         assertThat(pain.statusCode()).isEqualTo(200);
         assertThat(pain.body()).contains("<NbOfTxs>4</NbOfTxs>", "<CtrlSum>90000.00</CtrlSum>");
         assertThat(status(0)).isEqualTo("PAID");
+        // the approver neither publishes nor prepares: no form, and the server refuses one forged
+        li.go("/console/officer/publications");
+        assertThat(li.findAll(By.id("publish-form"))).isEmpty();
+        assertThat(post(li, "/console/officer/publications").statusCode()).isEqualTo(HttpStatus.FORBIDDEN.value());
+        li.go("/console/officer/settlements?lang=en");
+        assertThat(li.findAll(By.id("prepare-form"))).isEmpty();
+        assertThat(li.find(By.id("settlement-row-" + id)).getText()).contains("Approved, waiting for the bank's results", "90,000.00");
 
         // reconciliation: a malformed file changes nothing and says where; then the bank's results, one payment failed
         wang.go("/console/officer/settlements/" + id);
