@@ -195,6 +195,17 @@ class OfficerSettlementTest extends ConsoleTest {
         confirm(4);
 
         ConsoleBrowser chen = signedIn(CHEN);
+        // a period backwards, then one with nothing confirmed in it: said in words, nothing reserved
+        chen.go("/console/officer/settlements");
+        fill(chen, "prepare-from", "2025-12-12");
+        fill(chen, "prepare-to", "2025-12-08");
+        chen.find(By.id("prepare")).click();
+        assertThat(chen.waitFor(By.id("prepare-problem")).getText()).contains("晚于");
+        fill(chen, "prepare-from", "2025-12-08");
+        fill(chen, "prepare-to", "2025-12-08");
+        chen.find(By.id("prepare")).click();
+        assertThat(chen.waitFor(By.id("prepare-refused")).getText()).contains("未制单", "nothing to settle");
+
         chen.go("/console/officer/settlements");
         fill(chen, "prepare-from", "2025-12-12");
         fill(chen, "prepare-to", "2025-12-12");
