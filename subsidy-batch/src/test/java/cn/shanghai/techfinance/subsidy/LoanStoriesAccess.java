@@ -115,4 +115,18 @@ public final class LoanStoriesAccess {
                 "45000.00", LocalDate.of(2027, 12, 7), LocalDate.of(2028, 1, 2));
         return s.events();
     }
+
+    /**
+     * One LYD loan per date of {@code settledOn}, the i-th of firm {@code firstFirm + i} (HNTE, industry 3911) under approval
+     * {@code P-l<i>}: premium 45,000.00 paid 2025-06-10, settled (the claim's trigger date) on {@code settledOn[i]}, so
+     * 22,500.00 each.
+     */
+    public static List<BankEvent> lydLoans(String bank, int firstFirm, LocalDate... settledOn) {
+        LoanStories s = new LoanStories(bank);
+        for (int i = 0; i < settledOn.length; i++) {
+            s.lyd("l" + i, LoanStories.firm(LoanStories.uscc(firstFirm + i), "3911", true), LocalDate.of(2025, 6, 2), "45000.00",
+                    LocalDate.of(2025, 6, 10), settledOn[i]);
+        }
+        return s.events();
+    }
 }
