@@ -97,6 +97,7 @@ class ClaimsController {
         Parsed parsed = parse(form);
         model.addAttribute("errors", parsed.errors());
         model.addAttribute("tooManyFirms", parsed.tooManyFirms());
+        model.addAttribute("mostFirmsByName", MOST_FIRMS_BY_NAME);
         if (!parsed.errors().isEmpty()) {
             model.addAttribute("claims", List.of());
             model.addAttribute("count", 0L);
