@@ -35,7 +35,7 @@ public class ClaimStore {
             + " installment_no, trigger_date, base_amount, ratio, amount, status, reasons, rule_version, version, computed_for,"
             + " confirmation_deadline";
     /** What a claim is read with: its columns, its payee, and the latest settlement that held it. */
-    private static final String SELECT = "SELECT " + COLUMNS + ", published_on, payee_name, payee_account, payee_bank,"
+    static final String SELECT = "SELECT " + COLUMNS + ", published_on, payee_name, payee_account, payee_bank,"
             + " (SELECT MAX(sc.settlement_id) FROM settlement_claim sc WHERE sc.claim_id = claim.claim_id) AS settlement_id"
             + " FROM claim";
 
@@ -150,7 +150,7 @@ public class ClaimStore {
         return String.join(";", reasons.stream().map(ReasonCode::name).toList());
     }
 
-    private static ClaimRecord claim(ResultSet rs, int row) throws SQLException {
+    static ClaimRecord claim(ResultSet rs, int row) throws SQLException {
         String reasons = rs.getString("reasons");
         return new ClaimRecord(rs.getString("claim_id"), Program.valueOf(rs.getString("program")), rs.getString("bank_code"),
                 rs.getString("uscc"), rs.getString("application_no"), rs.getString("approval_no"), rs.getString("contract_no"),
