@@ -6,6 +6,7 @@ import cn.shanghai.techfinance.subsidy.ledger.FirmLoans;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader;
 import cn.shanghai.techfinance.subsidy.lifecycle.BusinessClock;
 import cn.shanghai.techfinance.subsidy.rules.ClaimStatus;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -37,9 +38,10 @@ class FirmOverviewController {
     }
 
     @GetMapping("/console/firm")
-    String overview(Model model) {
+    String overview(Model model, HttpServletResponse response) {
         Optional<String> firm = SignedInFirm.uscc();
         if (firm.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             return "console/denied";
         }
         String uscc = firm.get();

@@ -25,7 +25,7 @@ class OverviewCharts {
     /** One colour per programme, and used/left, each at least 3:1 against the white page. */
     private static final Map<Program, String> PROGRAM_COLOURS = Map.of(Program.LYD, "#0b4f8a", Program.HKZD, "#b35900");
     private static final String USED = "#0b4f8a";
-    private static final String LEFT = "#7a9cc0";
+    private static final String LEFT = "#6b8fb5";
     private static final String CLAIMS = "#2f6f4f";
 
     /** The three charts of a page, as the values of their data-chart attributes. */
