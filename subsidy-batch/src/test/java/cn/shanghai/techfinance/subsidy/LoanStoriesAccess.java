@@ -1,6 +1,7 @@
 package cn.shanghai.techfinance.subsidy;
 
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
+import cn.shanghai.techfinance.contracts.bank.Firm;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,5 +129,33 @@ public final class LoanStoriesAccess {
                     LocalDate.of(2025, 6, 10), settledOn[i]);
         }
         return s.events();
+    }
+
+    /**
+     * The firm console's loans (trigger dates 2025-12-22 … 2025-12-26). Firm {@code firm}, named
+     * {@code name}: LYD loans {@code P-c1} (settled 2025-12-22) and {@code P-c2} (2025-12-23) of an
+     * HNTE firm, premium 45,000.00 each (22,500.00); {@code P-c3} (2025-12-24) under a snapshot with
+     * no qualification, industry 7320, disbursed before techServiceFrom (INELIGIBLE, NOT_TECH_FIRM);
+     * and an HKZD loan {@code HC-c4} at 5.00 % over the cap 3.10 % × 1.4, one instalment of 10,000.00
+     * paid on time on 2025-12-26 (4,340.00, RATE_CAPPED). Firm {@code firm + 1}: {@code P-d1} as
+     * {@code P-c1}.
+     */
+    public static List<BankEvent> firmConsoleLoans(String bank, int firm, String name) {
+        LoanStories s = new LoanStories(bank);
+        Firm hnte = named(LoanStories.firm(LoanStories.uscc(firm), "3911", true), name);
+        s.lyd("c1", hnte, LocalDate.of(2025, 6, 2), "45000.00", LocalDate.of(2025, 6, 10), LocalDate.of(2025, 12, 22));
+        s.lyd("c2", hnte, LocalDate.of(2025, 6, 3), "45000.00", LocalDate.of(2025, 6, 10), LocalDate.of(2025, 12, 23));
+        s.lyd("c3", named(LoanStories.firm(LoanStories.uscc(firm), "7320", false), name), LocalDate.of(2025, 4, 1), "45000.00",
+                LocalDate.of(2025, 4, 10), LocalDate.of(2025, 12, 24));
+        s.hkzd("c4", hnte, false, "0.0500", "0.0310", LocalDate.of(2025, 7, 1),
+                List.<String[]>of(new String[] {"10000.00", "2025-12-26", "2025-12-26"}));
+        s.lyd("d1", LoanStories.firm(LoanStories.uscc(firm + 1), "3911", true), LocalDate.of(2025, 6, 2), "45000.00",
+                LocalDate.of(2025, 6, 10), LocalDate.of(2025, 12, 22));
+        return s.events();
+    }
+
+    private static Firm named(Firm f, String name) {
+        return new Firm(f.uscc(), name, f.industryCode(), f.registeredDistrict(), f.employees(), f.annualRevenue(), f.totalAssets(),
+                f.qualifications());
     }
 }

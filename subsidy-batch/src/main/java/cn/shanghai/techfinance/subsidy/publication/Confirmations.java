@@ -40,12 +40,13 @@ public class Confirmations {
             return claim;
         }
         if (claim.status() != ClaimStatus.PUBLISHED) {
-            throw new ConfirmationRefused("claim " + claimId + " is " + claim.status() + ", not PUBLISHED: it cannot be confirmed");
+            throw new ConfirmationRefused(ConfirmationRefused.Why.NOT_PUBLISHED,
+                    "claim " + claimId + " is " + claim.status() + ", not PUBLISHED: it cannot be confirmed");
         }
         LocalDate today = businessClock.today();
         if (today.isAfter(claim.confirmationDeadline())) {
-            throw new ConfirmationRefused("claim " + claimId + " had to be confirmed by " + claim.confirmationDeadline()
-                    + " (确认截止日); today is " + today + ": too late to confirm");
+            throw new ConfirmationRefused(ConfirmationRefused.Why.TOO_LATE, "claim " + claimId + " had to be confirmed by "
+                    + claim.confirmationDeadline() + " (确认截止日); today is " + today + ": too late to confirm");
         }
         ClaimRecord confirmed = claim.confirmed(payee);
         claims.changeState(List.of(new ClaimChange(claim, confirmed)), new Actor(user, today, null));
