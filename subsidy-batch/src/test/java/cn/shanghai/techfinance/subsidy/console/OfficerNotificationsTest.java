@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
@@ -75,17 +76,21 @@ class OfficerNotificationsTest extends ConsoleTest {
     }
 
     @Test
-    void anAuditorSeesTheParkedDeliveryButNoButton() {
+    void anAuditorSeesTheParkedDeliveryWithoutAButtonAndAnOfficerRedeliversIt() {
         ConsoleBrowser zhao = browser().signIn("zhao");
         zhao.go("/console/officer/notifications?recipient=" + BANK);
-        String row = zhao.find(By.id("delivery-" + parkedId)).getText();
-        assertThat(row).contains(BANK, "Webhook 回调", "HTTP 400", "已停止重试");
+        assertThat(zhao.find(By.id("delivery-" + parkedId)).getText()).contains(BANK, "Webhook 回调", "HTTP 400", "已停止重试");
         assertThat(zhao.findAll(By.cssSelector("button.redeliver"))).isEmpty();
         assertThat(zhao.find(By.id("read-only")).getText()).isEqualTo("您的角色只能查看，不能重新投递。");
-    }
+        // no button, and the console refuses the request anyway (with the session's CSRF token, as htmx would send it)
+        Object refused = ((JavascriptExecutor) zhao.driver()).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                var headers = {};
+                headers[document.querySelector('meta[name=_csrf_header]').content] = document.querySelector('meta[name=_csrf]').content;
+                fetch(arguments[0], {method: 'POST', headers: headers}).then(function (r) { done(r.status); });""",
+                "/console/officer/notifications/" + parkedId + "/redelivery");
+        assertThat(refused).isEqualTo(403L);
 
-    @Test
-    void anOfficerRedeliversItFromThePageAndItIsDelivered() {
         ConsoleBrowser wang = browser().signIn("wang");
         wang.go("/console/officer/notifications?recipient=" + BANK + "&channel=WEBHOOK");
         assertThat(wang.find(By.id("delivery-" + parkedId)).getText()).contains("event/conc-hook-1", "已停止重试");

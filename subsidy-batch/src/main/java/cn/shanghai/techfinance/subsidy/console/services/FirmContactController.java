@@ -4,9 +4,9 @@ import cn.shanghai.techfinance.security.Caller;
 import cn.shanghai.techfinance.subsidy.console.ServiceApis;
 import cn.shanghai.techfinance.subsidy.console.services.ServiceViews.ContactRegistration;
 import cn.shanghai.techfinance.subsidy.console.services.ServiceViews.FirmContact;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,8 +32,11 @@ class FirmContactController {
     }
 
     @GetMapping("/console/firm/contact")
-    String contact(Model model) {
-        String uscc = ownUscc();
+    String contact(Model model, HttpServletResponse response) {
+        String uscc = Caller.current().uscc();
+        if (uscc == null) {
+            return Denied.page(response);
+        }
         try {
             FirmContact contact = services.notifier().get().uri("/api/v1/firms/{uscc}/contact", uscc).retrieve().body(FirmContact.class);
             model.addAttribute("contact", contact);
@@ -48,8 +51,13 @@ class FirmContactController {
     }
 
     @PostMapping("/console/firm/contact")
-    String register(@RequestParam(defaultValue = "") String email, Model model, RedirectAttributes redirect) {
-        String uscc = ownUscc();
+    String register(@RequestParam(defaultValue = "") String email, Model model, RedirectAttributes redirect,
+                    HttpServletResponse response) {
+        String uscc = Caller.current().uscc();
+        if (uscc == null) {
+            // a firm's session without a USCC in its token is no firm's
+            return Denied.page(response);
+        }
         try {
             services.notifier().put().uri("/api/v1/firms/{uscc}/contact", uscc).contentType(MediaType.APPLICATION_JSON)
                     .body(new ContactRegistration(email.strip())).retrieve().toBodilessEntity();
@@ -60,14 +68,5 @@ class FirmContactController {
         }
         redirect.addFlashAttribute("saved", true);
         return "redirect:/console/firm/contact";
-    }
-
-    private static String ownUscc() {
-        String uscc = Caller.current().uscc();
-        if (uscc == null) {
-            // a firm's session without a USCC in its token is no firm's
-            throw new AccessDeniedException("no USCC in the token");
-        }
-        return uscc;
     }
 }

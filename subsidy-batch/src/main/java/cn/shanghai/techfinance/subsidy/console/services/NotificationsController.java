@@ -4,11 +4,11 @@ import cn.shanghai.techfinance.security.Caller;
 import cn.shanghai.techfinance.security.Role;
 import cn.shanghai.techfinance.subsidy.console.ServiceApis;
 import cn.shanghai.techfinance.subsidy.console.services.ServiceViews.Delivery;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.StringUtils;
@@ -41,13 +41,13 @@ class NotificationsController {
 
     @GetMapping("/console/officer/notifications")
     String parked(@RequestParam(required = false) String recipient, @RequestParam(required = false) String channel,
-                  @RequestParam(defaultValue = "0") long after, Model model) {
+                  @RequestParam(defaultValue = "0") long after, Model model, HttpServletResponse response) {
         Caller caller = Caller.current();
         if (!caller.readsEverything()) {
-            throw new AccessDeniedException("officers and auditors only");
+            return Denied.page(response);
         }
         String who = StringUtils.hasText(recipient) ? recipient.strip() : null;
-        String through = CHANNELS.contains(channel) ? channel : null;
+        String through = channel != null && CHANNELS.contains(channel) ? channel : null;
         model.addAttribute("recipient", who);
         model.addAttribute("channel", through);
         model.addAttribute("channels", CHANNELS);
@@ -74,9 +74,9 @@ class NotificationsController {
      */
     @PostMapping("/console/officer/notifications/{id}/redelivery")
     String redeliver(@PathVariable long id, @RequestHeader(name = "HX-Request", required = false) String htmx,
-                     Model model, RedirectAttributes redirect) {
+                     Model model, RedirectAttributes redirect, HttpServletResponse response) {
         if (!Caller.current().has(Role.OFFICER)) {
-            throw new AccessDeniedException("only an officer redelivers");
+            return Denied.page(response);
         }
         String outcome;
         Delivery delivery = null;

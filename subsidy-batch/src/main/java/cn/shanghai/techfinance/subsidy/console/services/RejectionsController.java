@@ -6,6 +6,7 @@ import cn.shanghai.techfinance.subsidy.console.ServiceApis;
 import cn.shanghai.techfinance.subsidy.console.services.ServiceViews.RejectionCount;
 import cn.shanghai.techfinance.subsidy.console.services.ServiceViews.RejectionPage;
 import cn.shanghai.techfinance.subsidy.console.services.ServiceViews.RejectionSummary;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.StringUtils;
@@ -66,10 +66,10 @@ class RejectionsController {
     String rejections(@RequestParam(required = false) String bank, @RequestParam(required = false) String reason,
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                      @RequestParam(defaultValue = "0") int page, Locale locale, Model model) {
+                      @RequestParam(defaultValue = "0") int page, Locale locale, Model model, HttpServletResponse response) {
         if (!Caller.current().readsEverything()) {
             // intake shows rejections to officers and auditors only; an approver has no business here
-            throw new AccessDeniedException("officers and auditors only");
+            return Denied.page(response);
         }
         Filters filters = new Filters(bank, reason, from, to);
         model.addAttribute("filters", filters);
