@@ -93,6 +93,9 @@ class OfficerRejectionsTest extends ConsoleTest {
         assertThat(zhao.find(By.id("filter-refused")).getText()).isEqualTo("受理服务拒绝了该筛选条件：not a bank code: NOT A BANK");
         zhao.go("/console/officer/rejections?bank=" + BANK + "&from=2025-12-19&to=2025-12-15");
         assertThat(zhao.find(By.id("filter-refused")).getText()).contains("to (2025-12-15) is before from (2025-12-19)");
+        zhao.go("/console/officer/rejections?from=yesterday&page=x");
+        assertThat(zhao.find(By.id("filter-refused")).getText()).contains("'from'", "yesterday");
+        assertThat(zhao.find(By.id("from")).getAttribute("value")).as("a date field cannot hold it").isEmpty();
 
         ConsoleBrowser li = browser().signIn("li");
         li.go("/console/officer/rejections");

@@ -41,7 +41,7 @@ class NotificationsController {
 
     @GetMapping("/console/officer/notifications")
     String parked(@RequestParam(required = false) String recipient, @RequestParam(required = false) String channel,
-                  @RequestParam(defaultValue = "0") long after, Model model, HttpServletResponse response) {
+                  @RequestParam(defaultValue = "0") String after, Model model, HttpServletResponse response) {
         Caller caller = Caller.current();
         if (!caller.readsEverything()) {
             return Denied.page(response);
@@ -57,7 +57,7 @@ class NotificationsController {
                     .uri(uri -> uri.path("/api/v1/deliveries").queryParam("status", "PARKED")
                             .queryParamIfPresent("recipient", Optional.ofNullable(who))
                             .queryParamIfPresent("channel", Optional.ofNullable(through))
-                            .queryParam("afterId", Math.max(after, 0)).queryParam("limit", PAGE_SIZE).build())
+                            .queryParam("afterId", Paging.number(after)).queryParam("limit", PAGE_SIZE).build())
                     .retrieve().body(new ParameterizedTypeReference<List<Delivery>>() { });
             model.addAttribute("deliveries", parked);
             // the ledger pages by id: the next page starts after the last one shown

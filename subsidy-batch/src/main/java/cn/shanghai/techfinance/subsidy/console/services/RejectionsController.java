@@ -7,7 +7,6 @@ import cn.shanghai.techfinance.subsidy.console.services.ServiceViews.RejectionCo
 import cn.shanghai.techfinance.subsidy.console.services.ServiceViews.RejectionPage;
 import cn.shanghai.techfinance.subsidy.console.services.ServiceViews.RejectionSummary;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.springframework.context.MessageSource;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.StringUtils;
@@ -46,12 +44,18 @@ class RejectionsController {
         this.json = json;
     }
 
-    /** The filters as the form sends them (an empty field: no filter). */
-    record Filters(String bank, String reason, LocalDate from, LocalDate to) {
+    /** The filters as the form sends them (an empty field: no filter), passed on as they are: intake says what is wrong with one. */
+    record Filters(String bank, String reason, String from, String to) {
 
         Filters {
             bank = StringUtils.hasText(bank) ? bank.strip().toUpperCase(Locale.ROOT) : null;
-            reason = StringUtils.hasText(reason) ? reason.strip() : null;
+            reason = given(reason);
+            from = given(from);
+            to = given(to);
+        }
+
+        private static String given(String value) {
+            return StringUtils.hasText(value) ? value.strip() : null;
         }
 
         UriBuilder apply(UriBuilder uri) {
@@ -64,9 +68,8 @@ class RejectionsController {
 
     @GetMapping("/console/officer/rejections")
     String rejections(@RequestParam(required = false) String bank, @RequestParam(required = false) String reason,
-                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                      @RequestParam(defaultValue = "0") int page, Locale locale, Model model, HttpServletResponse response) {
+                      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                      @RequestParam(defaultValue = "0") String page, Locale locale, Model model, HttpServletResponse response) {
         if (!Caller.current().readsEverything()) {
             // intake shows rejections to officers and auditors only; an approver has no business here
             return Denied.page(response);
@@ -80,7 +83,7 @@ class RejectionsController {
                     .retrieve().body(RejectionSummary.class);
             RejectionPage list = services.intake().get()
                     .uri(uri -> filters.apply(uri.path("/api/v1/rejections"))
-                            .queryParam("page", Math.max(page, 0)).queryParam("size", PAGE_SIZE).build())
+                            .queryParam("page", Paging.number(page)).queryParam("size", PAGE_SIZE).build())
                     .retrieve().body(RejectionPage.class);
             model.addAttribute("counts", summary.counts());
             model.addAttribute("chart", chart(summary.counts(), locale));
