@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shanghai.techfinance.contracts.EventSource;
 import cn.shanghai.techfinance.contracts.Topics;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -22,7 +23,6 @@ class RejectionsApiTest extends IntakeIntegrationTest {
 
     private static final String BANK = "REJ-SH";
     private static final String OTHER_BANK = "REJ-BJ";
-    private static final String TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
 
     /** REJ-SH: two events out of range and one with a programme outside the enumeration; REJ-BJ: one out of range. */
     @BeforeAll
@@ -60,16 +60,21 @@ class RejectionsApiTest extends IntakeIntegrationTest {
         assertThat(second.get("page").asInt()).isEqualTo(1);
         assertThat(second.get("items")).extracting(i -> i.get("eventId").asString()).containsExactly("rej-1-e1");
 
-        assertThat(json(get(TOKENS.token("AUDITOR"), "/api/v1/rejections?bank=" + BANK + "&from=" + TODAY + "&to=" + TODAY))
+        // intake's clock is the test context's (other classes move it): the days are those the events arrived on
+        LocalDate first = arrivalDay(all.get("items").get(2));
+        LocalDate last = arrivalDay(newest);
+        assertThat(json(get(TOKENS.token("AUDITOR"), "/api/v1/rejections?bank=" + BANK + "&from=" + first + "&to=" + last))
                 .get("total").asLong()).isEqualTo(3);
-        assertThat(json(get(TOKENS.token("AUDITOR"), "/api/v1/rejections?bank=" + BANK + "&from="
-                + LocalDate.parse(TODAY).plusDays(1))).get("total").asLong()).as("none arrived tomorrow").isZero();
+        assertThat(json(get(TOKENS.token("AUDITOR"), "/api/v1/rejections?bank=" + BANK + "&from=" + last.plusDays(1)))
+                .get("total").asLong()).as("none arrived the day after").isZero();
+        assertThat(json(get(TOKENS.token("AUDITOR"), "/api/v1/rejections?bank=" + BANK + "&to=" + first.minusDays(1)))
+                .get("total").asLong()).as("none arrived the day before").isZero();
     }
 
     @Test
     void theSummaryCountsRejectedEventsByBankAndReason() {
         awaitRejected();
-        JsonNode counts = json(get(TOKENS.token("OFFICER"), "/api/v1/rejections/summary?from=" + TODAY)).get("counts");
+        JsonNode counts = json(get(TOKENS.token("OFFICER"), "/api/v1/rejections/summary")).get("counts");
         assertThat(counts).filteredOn(c -> c.get("bank").asString().startsWith("REJ-"))
                 .extracting(c -> c.get("bank").asString() + " " + c.get("reason").asString() + " " + c.get("events").asLong())
                 .as("banks in order, reasons in the contract's order")
@@ -125,6 +130,10 @@ class RejectionsApiTest extends IntakeIntegrationTest {
             assertThat(awaitStatus(EventSource.bank(BANK), id)).isEqualTo("REJECTED");
         }
         assertThat(awaitStatus(EventSource.bank(OTHER_BANK), "rej-4-e1")).isEqualTo("REJECTED");
+    }
+
+    private static LocalDate arrivalDay(JsonNode rejection) {
+        return Instant.parse(rejection.get("receivedAt").asString()).atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
     }
 
     private ResponseEntity<String> get(String token, String path) {
