@@ -16,7 +16,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 missing=false
 for built in "$ROOT/intake-service/target/intake-service-0.1.0-SNAPSHOT-exec.jar" \
              "$ROOT/subsidy-batch/target/subsidy-batch-0.1.0-SNAPSHOT.jar" \
-             "$ROOT/notifier/target/notifier-0.1.0-SNAPSHOT.jar" \
+             "$ROOT/notifier/target/notifier-0.1.0-SNAPSHOT-exec.jar" \
              "$ROOT/benchmarks/target/benchmarks.classpath" \
              "$ROOT/benchmarks/target/classes"; do
   [ -e "$built" ] || missing=true

@@ -15,13 +15,20 @@ import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import cn.shanghai.techfinance.infra.TopicWriter;
 import cn.shanghai.techfinance.infra.TopicReader;
 import cn.shanghai.techfinance.intake.IntakeApplication;
+import cn.shanghai.techfinance.notifier.NotifierApplication;
 import cn.shanghai.techfinance.subsidy.console.ConsoleUsers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
@@ -50,7 +57,9 @@ import org.springframework.web.client.RestClient;
 /**
  * The system end to end in one JVM, on a real Kafka broker and a real MariaDB server: banks' events
  * go over Kafka into the real intake service (its own context, its own schema), and subsidy-batch
- * reads the ledger intake wrote. Test classes keep apart by bank code.
+ * reads the ledger intake wrote; the real notifier (its own context and schema too) takes intake's
+ * outcomes and subsidy-batch's claim events off the same broker, as the console's pages of parked
+ * notifications and firms' contacts call it. Test classes keep apart by bank code.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = SubsidyBatchApplication.class,
         properties = {"spring.config.name=" + SubsidyBatchApplication.CONFIG_NAME, "subsidy.nightly.scheduled=false",
@@ -68,6 +77,7 @@ public abstract class EndToEndTest {
     protected static final String CONSOLE_SECRET = "console-e2e-secret";
     private static LocalIdentityProvider identity;
     private static ConfigurableApplicationContext intake;
+    private static ConfigurableApplicationContext notifier;
     private static KafkaProducer<String, byte[]> producer;
 
     @Autowired
@@ -79,6 +89,7 @@ public abstract class EndToEndTest {
     @DynamicPropertySource
     static void realInfrastructure(DynamicPropertyRegistry registry) {
         startIntake();
+        startNotifier();
         var db = SharedInfrastructure.mariaDb();
         SharedInfrastructure.registerProperties(registry, "subsidy_e2e");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS::publicKeyLocation);
@@ -90,6 +101,7 @@ public abstract class EndToEndTest {
         registry.add("spring.security.oauth2.client.registration.console.provider", () -> "techfinance");
         registry.add("spring.security.oauth2.client.provider.techfinance.issuer-uri", () -> identity().issuerUri());
         registry.add("console.services.intake-url", () -> "http://127.0.0.1:" + intakePort());
+        registry.add("console.services.notifier-url", () -> "http://127.0.0.1:" + notifierPort());
         registry.add("ledger.datasource.url", () -> db.jdbcUrl(LEDGER_SCHEMA));
         // the ledger read as in a deployment: by the user with SELECT on the ledger tables only, so a
         // table LedgerReader reads without a grant in DatabaseUsers fails these tests
@@ -107,6 +119,7 @@ public abstract class EndToEndTest {
         // On its own thread: Spring's test context loader hooks every SpringApplication started on its
         // thread. Command-line arguments override the service's own application.yml, as in a deployment.
         intake = CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(IntakeApplication.class).run(
+                "--spring.config.location=" + ownConfiguration(IntakeApplication.class),
                 "--server.port=0",
                 "--management.server.port=0",
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TOKENS.publicKeyLocation(),
@@ -125,6 +138,57 @@ public abstract class EndToEndTest {
             throw new IllegalStateException("could not create the ledger reader", e);
         }
         producer = TopicWriter.producer(kafka);
+    }
+
+    /**
+     * The real notifier, once per JVM, in its own schema: webhooks of the tests are plain HTTP on
+     * 127.0.0.1 (which production refuses); no SMTP server, so e-mails to a firm wait or park.
+     */
+    static synchronized void startNotifier() {
+        if (notifier != null) {
+            return;
+        }
+        var db = SharedInfrastructure.mariaDb();
+        byte[] sealingKey = new byte[32];
+        new SecureRandom().nextBytes(sealingKey);
+        notifier = CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(NotifierApplication.class).run(
+                "--spring.config.location=" + ownConfiguration(NotifierApplication.class),
+                "--server.port=0",
+                "--management.server.port=0",
+                "--management.health.mail.enabled=false",
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TOKENS.publicKeyLocation(),
+                "--spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafka().bootstrapServers(),
+                "--spring.datasource.url=" + db.jdbcUrl("notifier_e2e"),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
+                "--notifier.webhook.secret-key=" + Base64.getEncoder().encodeToString(sealingKey),
+                "--notifier.webhook.allow-plain-http=true",
+                "--notifier.webhook.allowed-hosts=127.0.0.1",
+                "--notifier.webhook.connect-timeout=500ms",
+                "--notifier.webhook.read-timeout=2s",
+                "--logging.level.root=WARN",
+                "--logging.level.org.apache.kafka=WARN")).join();
+        Runtime.getRuntime().addShutdownHook(new Thread(notifier::close));
+    }
+
+    /**
+     * The application.yml of the service's own jar: every service has one at the root of the test
+     * classpath, and the class loader would hand each the first it finds.
+     */
+    private static String ownConfiguration(Class<?> application) {
+        String home = application.getProtectionDomain().getCodeSource().getLocation().toString();
+        try {
+            return Collections.list(application.getClassLoader().getResources("application.yml")).stream().map(URL::toString)
+                    .filter(url -> url.contains(home)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no application.yml in " + home));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The notifier's main port. */
+    protected static int notifierPort() {
+        return ((WebServerApplicationContext) notifier).getWebServer().getPort();
     }
 
     /** The tests' OIDC issuer, once per JVM; a test lets its own console in with {@link LocalIdentityProvider#allowConsoleAt}. */

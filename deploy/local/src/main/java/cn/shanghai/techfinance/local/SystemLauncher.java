@@ -202,7 +202,7 @@ public final class SystemLauncher implements AutoCloseable {
         // the key that seals banks' webhook secrets (AES-256, base64): made once, kept like the passwords
         environment.put("NOTIFIER_WEBHOOK_SECRET_KEY", new Secrets(dataDir.resolve("secrets")).keyOf("notifier-webhook-secret", 32));
         return start(ServiceProcess.startJava("notifier", logs,
-                serviceArguments(ports.notifierManagement(), "notifier", "notifier-0.1.0-SNAPSHOT.jar", ports.notifier(),
+                serviceArguments(ports.notifierManagement(), "notifier", "notifier-0.1.0-SNAPSHOT-exec.jar", ports.notifier(),
                         "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false",
                         "--notifier.webhook.allowed-hosts=localhost"),
                 environment));

@@ -13,8 +13,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what: a bank reads the outcomes of its own events only; officers and auditors read
- * every outcome and the dead letters. Anything not listed is denied.
+ * Who may call what: a bank reads the outcomes of its own events only (and its own rejections: the
+ * controller keeps it to them); officers and auditors read every outcome, rejection and dead letter.
+ * Anything not listed is denied.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiAccess {
@@ -26,6 +27,8 @@ public class ApiAccess {
                 .access(anyOf(ownBank("bankCode"), roles(Role.OFFICER, Role.AUDITOR)))
                 .requestMatchers(HttpMethod.GET, "/api/v1/events/credit-platform/{id}", "/api/v1/dead-letters",
                         "/api/v1/dead-letters/{id}/payload")
-                .access(roles(Role.OFFICER, Role.AUDITOR)));
+                .access(roles(Role.OFFICER, Role.AUDITOR))
+                .requestMatchers(HttpMethod.GET, "/api/v1/rejections", "/api/v1/rejections/summary")
+                .access(roles(Role.BANK, Role.OFFICER, Role.AUDITOR)));
     }
 }
