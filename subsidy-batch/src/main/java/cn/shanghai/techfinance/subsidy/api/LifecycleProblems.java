@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * would make them a bare 500): the state of things (409: nothing new to publish or settle, a
  * deadline passed or in a year whose calendar is not loaded, a claim changed meanwhile, a budget
  * exceeded), the maker approving their own work (403), no such claim, settlement or budget (404),
- * a malformed bank results file (400, naming the line and field).
+ * a malformed bank results file (400, naming the line and field). For the API's controllers only:
+ * the console's pages answer the same refusals with pages (console/ConsoleErrors).
  */
-@RestControllerAdvice
+@RestControllerAdvice(basePackageClasses = LifecycleProblems.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class LifecycleProblems {
 

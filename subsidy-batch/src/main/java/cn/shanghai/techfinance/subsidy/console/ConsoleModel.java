@@ -3,7 +3,9 @@ package cn.shanghai.techfinance.subsidy.console;
 import cn.shanghai.techfinance.security.Caller;
 import cn.shanghai.techfinance.security.Role;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -33,5 +35,16 @@ class ConsoleModel {
     boolean staff() {
         Caller caller = caller();
         return caller != null && (caller.readsEverything() || caller.has(Role.APPROVER));
+    }
+
+    /** The same attributes for a view built by hand (an exception handler's, for which @ModelAttribute methods do not run). */
+    static Map<String, Object> common(HttpServletRequest request, Locale locale) {
+        ConsoleModel model = new ConsoleModel();
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("caller", model.caller());
+        attributes.put("lang", model.lang(locale));
+        attributes.put("path", model.path(request));
+        attributes.put("staff", model.staff());
+        return attributes;
     }
 }

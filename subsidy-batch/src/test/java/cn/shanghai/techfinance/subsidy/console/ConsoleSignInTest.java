@@ -70,6 +70,18 @@ class ConsoleSignInTest extends ConsoleTest {
     }
 
     @Test
+    void whatGoesWrongOnAPageIsAPageInTheLayoutNotTheApisJson() {
+        ConsoleBrowser wang = browser().signIn("wang");
+        wang.go("/console/officer/settlements/987654321/payments.csv");
+        assertThat(wang.find(By.tagName("h1")).getText()).isEqualTo("出错了");
+        assertThat(wang.mainText()).contains("找不到该记录");
+        wang.go("/console/officer/settlements/not-a-number?lang=en");
+        assertThat(wang.find(By.tagName("h1")).getText()).isEqualTo("Something went wrong");
+        assertThat(wang.mainText()).contains("What was submitted is not valid");
+        assertThat(wang.find(By.tagName("nav")).getText()).contains("Claims");
+    }
+
+    @Test
     void withoutASessionABrowserIsSentToTheIssuerAndHtmxIsToldToReload() throws Exception {
         HttpResponse<Void> page = HTTP.send(HttpRequest.newBuilder(URI.create(consoleUrl() + "/console/officer/claims")).build(),
                 HttpResponse.BodyHandlers.discarding());
