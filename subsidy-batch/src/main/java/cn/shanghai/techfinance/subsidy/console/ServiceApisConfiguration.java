@@ -1,5 +1,6 @@
 package cn.shanghai.techfinance.subsidy.console;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,9 +16,13 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 
-/** {@link ServiceApis}: where intake and the notifier listen ({@code console.services.*}), and the person's token on each call. */
+/**
+ * {@link ServiceApis}: where intake and the notifier listen ({@code console.services.*}), and the
+ * person's token on each call. Without the console's client registration (a nightly worker, a
+ * deployment without the console) the console's controllers still exist but no request reaches them
+ * (the API's chain denies their paths), so the clients carry no token.
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "spring.security.oauth2.client.registration.console", name = "client-id")
 @EnableConfigurationProperties(ServiceApisConfiguration.Locations.class)
 class ServiceApisConfiguration {
 
@@ -28,11 +33,13 @@ class ServiceApisConfiguration {
 
     /** The tokens live in the person's session and end with it. */
     @Bean
+    @ConditionalOnProperty(prefix = "spring.security.oauth2.client.registration.console", name = "client-id")
     OAuth2AuthorizedClientRepository consoleAuthorizedClients() {
         return new HttpSessionOAuth2AuthorizedClientRepository();
     }
 
     @Bean
+    @ConditionalOnProperty(prefix = "spring.security.oauth2.client.registration.console", name = "client-id")
     OAuth2AuthorizedClientManager consoleAuthorizedClientManager(ClientRegistrationRepository registrations,
                                                                  OAuth2AuthorizedClientRepository authorizedClients) {
         DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
@@ -41,14 +48,19 @@ class ServiceApisConfiguration {
     }
 
     @Bean
-    ServiceApis serviceApis(Locations locations, OAuth2AuthorizedClientManager tokens) {
-        return new ServiceApis(client(locations.intakeUrl(), tokens), client(locations.notifierUrl(), tokens));
+    ServiceApis serviceApis(Locations locations, ObjectProvider<OAuth2AuthorizedClientManager> tokens) {
+        OAuth2AuthorizedClientManager manager = tokens.getIfAvailable();
+        return new ServiceApis(client(locations.intakeUrl(), manager), client(locations.notifierUrl(), manager));
     }
 
     private static RestClient client(String baseUrl, OAuth2AuthorizedClientManager tokens) {
-        OAuth2ClientHttpRequestInterceptor bearer = new OAuth2ClientHttpRequestInterceptor(tokens);
-        bearer.setClientRegistrationIdResolver(request -> ConsoleSecurity.REGISTRATION);
-        bearer.setPrincipalResolver(request -> SecurityContextHolder.getContext().getAuthentication());
-        return RestClient.builder().baseUrl(baseUrl).requestInterceptor(bearer).build();
+        RestClient.Builder client = RestClient.builder().baseUrl(baseUrl);
+        if (tokens != null) {
+            OAuth2ClientHttpRequestInterceptor bearer = new OAuth2ClientHttpRequestInterceptor(tokens);
+            bearer.setClientRegistrationIdResolver(request -> ConsoleSecurity.REGISTRATION);
+            bearer.setPrincipalResolver(request -> SecurityContextHolder.getContext().getAuthentication());
+            client.requestInterceptor(bearer);
+        }
+        return client.build();
     }
 }
