@@ -7,8 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -79,6 +83,25 @@ class ConsoleSignInTest extends ConsoleTest {
         assertThat(wang.find(By.tagName("h1")).getText()).isEqualTo("Something went wrong");
         assertThat(wang.mainText()).contains("What was submitted is not valid");
         assertThat(wang.find(By.tagName("nav")).getText()).contains("Claims");
+    }
+
+    @Test
+    void theKeyboardAloneReachesTheContentAndEveryFieldHasALabel() {
+        ConsoleBrowser wang = browser().signIn("wang");
+        wang.go("/console/officer/claims");
+        // the first Tab lands on the skip link; following it puts the reader at the page's content
+        wang.find(By.tagName("body")).sendKeys(Keys.TAB);
+        WebElement skip = wang.driver().switchTo().activeElement();
+        assertThat(skip.getText()).isEqualTo("跳到正文");
+        skip.sendKeys(Keys.ENTER);
+        wang.await(ExpectedConditions.urlContains("#main"));
+        // a field is filled and its form sent without the mouse
+        wang.find(By.id("firm")).sendKeys("91310000MA1CS00001", Keys.ENTER);
+        wang.await(ExpectedConditions.urlContains("firm=91310000MA1CS00001"));
+        Object unlabelled = ((JavascriptExecutor) wang.driver()).executeScript(
+                "return Array.from(document.querySelectorAll('main input:not([type=hidden]), main select, main textarea'))"
+                        + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.name);");
+        assertThat((List<?>) unlabelled).isEmpty();
     }
 
     @Test
