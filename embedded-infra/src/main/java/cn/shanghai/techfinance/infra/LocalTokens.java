@@ -11,12 +11,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -64,13 +67,30 @@ public final class LocalTokens {
         this.publicKeyFile = publicKeyFile;
     }
 
-    /** The key pair kept in {@code dir}, created there (readable by the owner only) when it is missing. */
+    /**
+     * The key pair kept in {@code dir}, created there (readable by the owner only) when it is missing.
+     * Processes starting at once (test forks, the local run beside {@code token.sh}) agree on one pair:
+     * a lock file serialises them, so the second reads the pair the first wrote instead of replacing it
+     * after the first has handed its public key to its services.
+     */
     public static synchronized LocalTokens loadOrCreate(Path dir) {
         Path signing = dir.resolve(SIGNING_KEY);
         Path pub = dir.resolve(PUBLIC_KEY);
         try {
+            Files.createDirectories(dir);
+            try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = lockFile.lock()) {
+                return loadOrCreateLocked(signing, pub);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the local token keys in " + dir, e);
+        }
+    }
+
+    private static LocalTokens loadOrCreateLocked(Path signing, Path pub) throws IOException {
+        Path dir = signing.getParent();
+        try {
             if (!Files.exists(signing)) {
-                Files.createDirectories(dir);
                 KeyPair pair = newKeyPair();
                 // the public key first: a signing key on disk always has its public key beside it
                 writeAtomically(pub, pem(PUBLIC_PEM, pair.getPublic().getEncoded()), false);
@@ -82,8 +102,6 @@ public final class LocalTokens {
                 writeAtomically(pub, pem(PUBLIC_PEM, derived.getEncoded()), false);
             }
             return new LocalTokens(key, derived, pub.toAbsolutePath());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the local token keys in " + dir, e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("the local token keys in " + dir + " are not an RSA key pair", e);
         }
