@@ -50,13 +50,15 @@ final class SchemaFinding {
                     ? new Violation(field, RejectionCode.INVALID_FORMAT, "must not be empty or blank")
                     : new Violation(field, RejectionCode.INVALID_FORMAT, "minLength".equals(keyword)
                             ? "must be at least " + rule + " characters, was " + shown(value)
-                            : "must match " + of + "the pattern " + rule.asString() + ", was " + shown(value));
+                            : "must match " + (of.isEmpty() ? "the" : of + "'s") + " pattern " + rule.asString() + ", was "
+                                    + shown(value));
             case "format" -> new Violation(field, RejectionCode.INVALID_FORMAT, "must be " + formatName(rule.asString()) + ", was "
                     + shown(value));
             case "maxLength" -> new Violation(field, RejectionCode.OUT_OF_RANGE, "must be at most " + rule + " characters");
             case "minimum" -> new Violation(field, RejectionCode.OUT_OF_RANGE, "must be at least " + rule + ", was " + value);
             case "maximum" -> new Violation(field, RejectionCode.OUT_OF_RANGE, "must be at most " + rule + ", was " + value);
-            case "not" -> new Violation(field, RejectionCode.OUT_OF_RANGE, "is outside the range " + of + "allows, was " + shown(value));
+            case "not" -> new Violation(field, RejectionCode.OUT_OF_RANGE, "is outside the range " + (of.isEmpty() ? "allowed" : of
+                    + " allows") + ", was " + shown(value));
             default -> new Violation(field, RejectionCode.INVALID_FORMAT, error.getMessage());
         };
     }
@@ -78,9 +80,9 @@ final class SchemaFinding {
         return field.isEmpty() ? "$" : field.toString();
     }
 
-    /** "Money's " for a keyword of the named schema {@code #/components/schemas/Money}, else nothing. */
+    /** "Money" for a keyword of the named schema {@code #/components/schemas/Money}, else "". */
     private static String componentName(NodePath schema) {
-        return schema.getNameCount() == 4 && isComponent(schema, schema.getName(2)) ? schema.getName(2) + "'s " : "";
+        return schema.getNameCount() == 4 && isComponent(schema, schema.getName(2)) ? schema.getName(2) : "";
     }
 
     /** Whether the schema location lies in {@code #/components/schemas/<name>}. */
