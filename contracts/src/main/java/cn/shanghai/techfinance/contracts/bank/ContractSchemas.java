@@ -11,6 +11,7 @@ import com.networknt.schema.format.Format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -125,9 +126,10 @@ final class ContractSchemas {
                 return false;
             }
             try {
-                LocalDate.parse(value); // ISO_LOCAL_DATE resolves strictly: 2025-02-30 fails
+                // what ISO_LOCAL_DATE's strict resolving checks, without its formatter (a date in every event: the cost shows)
+                LocalDate.of(Integer.parseInt(value, 0, 4, 10), Integer.parseInt(value, 5, 7, 10), Integer.parseInt(value, 8, 10, 10));
                 return true;
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) {
                 return false;
             }
         }
