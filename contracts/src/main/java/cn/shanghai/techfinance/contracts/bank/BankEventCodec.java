@@ -158,7 +158,11 @@ public final class BankEventCodec {
         }
     }
 
-    /** The violations of a record, at most one per field: the one its first failed check gives, as the contract orders them. */
+    /**
+     * The violations of a record in the order found, at most one per field: of several (an empty
+     * text fails minLength and pattern) the one whose code comes first in {@link RejectionCode},
+     * so a wrong kind wins over a wrong form, and a wrong form over a bound.
+     */
     private static final class Findings {
 
         private final Map<String, Violation> byField = new LinkedHashMap<>();
