@@ -2,8 +2,6 @@ package cn.shanghai.techfinance.contracts;
 
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.EventType;
-import cn.shanghai.techfinance.contracts.bank.Field;
-import cn.shanghai.techfinance.contracts.bank.Uscc;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.contracts.results.BankResult;
 import cn.shanghai.techfinance.contracts.results.ClaimChanged;
@@ -32,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Compares an AsyncAPI 3.0 document (as a Jackson tree) with the Java contract: the event types,
- * their data records (by reflection over record components and {@link Field} annotations), the
+ * their data records (by reflection over record components: each must bind every value its schema
+ * allows, since BankEventCodec validates with the schemas and then binds with Jackson), the
  * intake outcome and the topic names. Collects every difference as a readable line instead of
  * stopping at the first, so one run shows everything that drifted.
  */
@@ -175,7 +174,10 @@ final class ContractAgreement {
 
     // ---- records ----
 
-    /** A data record of an inbound event, read by BankEventCodec: required unless @Field.Optional. */
+    /**
+     * A data record of an inbound event, which BankEventCodec binds once the record passed its schema:
+     * a property not required must allow null and bind to a component that can hold it.
+     */
     private void checkBankRecord(String where, Class<?> recordType, JsonNode schemaNode) {
         ObjectNode schema = flatten(schemaNode);
         RecordComponent[] components = recordType.getRecordComponents();
@@ -183,14 +185,18 @@ final class ContractAgreement {
         if (!schema.path("additionalProperties").isBoolean() || schema.path("additionalProperties").booleanValue()) {
             problem(where + " (" + recordType.getSimpleName() + "): additionalProperties must be false (unknown fields are rejected)");
         }
-        Set<String> expectedRequired = Arrays.stream(components)
-                .filter(c -> !c.isAnnotationPresent(Field.Optional.class))
-                .map(RecordComponent::getName).collect(Collectors.toCollection(TreeSet::new));
-        compareNames(where, recordType, schema, components, expectedRequired);
+        Set<String> expected = Arrays.stream(components).map(RecordComponent::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> declared = new TreeSet<>(schema.path("properties").propertyNames());
+        if (!declared.equals(expected)) {
+            problem(where + " (" + recordType.getSimpleName() + "): properties " + declared + " differ from record components "
+                    + expected + missingAndExtra(expected, declared));
+        }
+        Set<String> required = strings(schema.path("required"));
         for (RecordComponent c : components) {
             JsonNode property = schema.path("properties").path(c.getName());
             if (!property.isMissingNode()) {
-                checkBankComponent(where + "." + c.getName(), c, property);
+                checkBankComponent(where + "." + c.getName(), c, property, required.contains(c.getName()));
             }
         }
     }
@@ -211,14 +217,17 @@ final class ContractAgreement {
         }
     }
 
-    private void checkBankComponent(String where, RecordComponent c, JsonNode propertyNode) {
+    /** Whether every value the property's schema allows binds to the component: its kind, its bounds, its null. */
+    private void checkBankComponent(String where, RecordComponent c, JsonNode propertyNode, boolean required) {
         ObjectNode p = flatten(propertyNode);
         Class<?> raw = c.getType();
-        boolean optional = c.isAnnotationPresent(Field.Optional.class);
         Set<String> types = types(p);
-        if (optional != types.contains("null")) {
-            problem(where + ": " + (optional ? "optional (@Field.Optional), so null must be allowed"
-                    : "required, so null must not be allowed") + "; type is " + types);
+        if (required == types.contains("null")) {
+            problem(where + ": " + (required ? "required, so null must not be allowed" : "not required, so null must be allowed")
+                    + "; type is " + types);
+        }
+        if (!required && raw.isPrimitive()) {
+            problem(where + ": not required, but a " + raw + " cannot be absent");
         }
         if (raw.isRecord()) {
             checkBankRecord(where, raw, propertyNode);
@@ -234,22 +243,15 @@ final class ContractAgreement {
             expectType(where, p, "boolean");
         } else if (raw == int.class) {
             expectType(where, p, "integer");
-            Field.Count count = c.getAnnotation(Field.Count.class);
-            long min = count == null ? 0 : count.min();
-            long max = count == null ? Integer.MAX_VALUE : count.max();
-            expectNumber(where, p, "minimum", min);
-            expectNumber(where, p, "maximum", max);
+            if (!p.path("minimum").canConvertToInt() || !p.path("maximum").canConvertToInt()) {
+                problem(where + ": an int needs a minimum and a maximum within int's range, has " + p.path("minimum") + " .. "
+                        + p.path("maximum"));
+            }
         } else if (raw == BigDecimal.class) {
             expectType(where, p, "string");
-            if (c.isAnnotationPresent(Field.Rate.class)) {
-                expectPattern(where + " (@Rate)", p, RATE_PATTERN);
-                if (!p.path("not").path("pattern").isString()) {
-                    problem(where + " (@Rate): 'below 1' is not stated (expected a not: {pattern} clause)");
-                } else if (accepts(p, "1.0") || accepts(p, "12") || !accepts(p, "0.999999")) {
-                    problem(where + " (@Rate): the schema must accept [0, 1) only");
-                }
-            } else {
-                expectPattern(where + " (@Money)", p, MONEY_PATTERN);
+            if (!p.path("pattern").isString() || accepts(p, "1e3") || accepts(p, "NaN") || accepts(p, " 1") || accepts(p, "")) {
+                problem(where + ": a decimal needs a pattern of plain decimal digits (it is read with new BigDecimal), has "
+                        + p.path("pattern"));
             }
         } else if (raw == LocalDate.class) {
             expectType(where, p, "string");
@@ -258,30 +260,9 @@ final class ContractAgreement {
             expectEnum(where, p, raw);
         } else if (raw == String.class) {
             expectType(where, p, "string");
-            checkText(where, c, p);
         } else {
             problem(where + ": no wire form known for " + raw.getName());
         }
-    }
-
-    private void checkText(String where, RecordComponent c, ObjectNode p) {
-        if (c.isAnnotationPresent(Field.Uscc.class)) {
-            String valid = Uscc.withCheckCharacter("91310115MA1K4XXXX");
-            expectNumber(where + " (@Uscc)", p, "minLength", 18);
-            expectNumber(where + " (@Uscc)", p, "maxLength", 18);
-            if (!accepts(p, valid) || accepts(p, "91310115MA1K4XXXI0") || accepts(p, "91310115ma1k4xxxx0")) {
-                problem(where + " (@Uscc): the pattern must accept 18 characters of the USCC alphabet only");
-            }
-            return;
-        }
-        Field.Digits digits = c.getAnnotation(Field.Digits.class);
-        if (digits != null) {
-            expectPattern(where + " (@Digits(" + digits.value() + "))", p, "^[0-9]{" + digits.value() + "}$");
-            return;
-        }
-        Field.Text text = c.getAnnotation(Field.Text.class);
-        expectNumber(where + " (@Text)", p, "minLength", 1);
-        expectNumber(where + " (@Text)", p, "maxLength", text == null ? 64 : text.max());
     }
 
     // ---- the intake outcome: Jackson 3 record serialization (ContractJson) ----

@@ -1,81 +1,50 @@
 package cn.shanghai.techfinance.contracts.bank;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.networknt.schema.Schema;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads and writes inbound events exactly as contracts/bank-events.md defines them. Reading
- * validates everything the contract states and never guesses: each problem becomes a
- * {@link Violation} naming the field. The wire form of each field follows from its record
- * component's Java type and {@link Field} annotation, so records, codec and AsyncAPI document
- * cannot drift apart silently.
+ * Reads and writes inbound events exactly as contracts/bank-events.md defines them. The JSON
+ * Schemas of the AsyncAPI document (asyncapi.yaml) are the contract's one source: reading parses
+ * the record, validates it against them ({@link ContractSchemas}), turns every finding into a
+ * {@link Violation} naming the field with the contract's {@link RejectionCode}, and only then binds
+ * {@code data} to its record with Jackson and checks the rules across fields that a schema cannot
+ * state ({@link EventData#checkConsistency}). It never guesses: a null is an absent field.
  */
 public final class BankEventCodec {
-
-    private static final Pattern MONEY = Pattern.compile("[0-9]{1,16}(\\.[0-9]{1,2})?");
-    private static final Pattern RATE = Pattern.compile("[0-9]+(\\.[0-9]{1,6})?");
-    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-    /** Ids are stored and looked up; a bound keeps the ledger's key small (a UUID takes 36). */
-    public static final int MAX_ID_LENGTH = 128;
-    /** A list, not a Set.of: its order is the order of the violations, the same in every JVM. */
-    private static final List<String> ENVELOPE_REQUIRED = List.of("specversion", "id", "source", "type", "time", "data");
-    /** What a rejection of the whole record reports of its envelope, if it can be read. */
-    private static final List<String> ENVELOPE_IDENTITY = List.of("id", "source", "type");
-
-    /** Reflection once per record type, not once per event: intake decodes tens of thousands a second. */
-    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
-        @Override
-        protected RecordComponent[] computeValue(Class<?> type) {
-            return type.getRecordComponents();
-        }
-    };
-    private static final ClassValue<Constructor<?>> CONSTRUCTORS = new ClassValue<>() {
-        @Override
-        protected Constructor<?> computeValue(Class<?> type) {
-            Class<?>[] types = Arrays.stream(COMPONENTS.get(type)).map(RecordComponent::getType).toArray(Class<?>[]::new);
-            try {
-                return type.getDeclaredConstructor(types);
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("no canonical constructor on " + type, e);
-            }
-        }
-    };
 
     /** Intake's limit on a record's size, well below the broker's 1 MiB record limit. */
     public static final int DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
     /** The contract's deepest structure (an event's firm's qualifications) nests 5 levels. */
     public static final int DEFAULT_MAX_NESTING_DEPTH = 64;
+    /** What a rejection of the whole record reports of its envelope, if it can be read. */
+    private static final List<String> ENVELOPE_IDENTITY = List.of("id", "source", "type");
 
     private final int maxEventBytes;
     private final JsonMapper mapper;
+    private final ContractSchemas schemas = ContractSchemas.get();
 
     /** A codec with the contract's default limits. */
     public BankEventCodec() {
@@ -95,6 +64,14 @@ public final class BankEventCodec {
         this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(new DepthLimit(maxNestingDepth)).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // an absent field and a null one are the same to the contract: both are missing, unless optional
+                .disable(JsonNodeFeature.READ_NULL_PROPERTIES)
+                // the schemas let 12.0 pass as an integer (JSON Schema counts it one); the records' ints do not
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                // writing: money and rates as plain decimal strings, an absent optional field not written
+                .withConfigOverride(BigDecimal.class, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .changeDefaultPropertyInclusion(i -> i.withValueInclusion(JsonInclude.Include.NON_NULL))
                 .build();
     }
 
@@ -114,71 +91,41 @@ public final class BankEventCodec {
         if (root == null || !root.isObject()) {
             return malformed("the record is not a JSON object");
         }
-        List<Violation> violations = new ArrayList<>();
-        for (String name : ENVELOPE_REQUIRED) {
-            if (root.get(name) == null || root.get(name).isNull()) {
-                violations.add(new Violation(name, RejectionCode.MISSING_FIELD, name + " is required"));
-            }
-        }
-        String id = envelopeString(root, "id", violations);
-        String source = envelopeString(root, "source", violations);
-        String typeName = envelopeString(root, "type", violations);
-        String specVersion = envelopeString(root, "specversion", violations);
-        String timeText = envelopeString(root, "time", violations);
-
-        if (id != null && id.isEmpty()) {
-            violations.add(new Violation("id", RejectionCode.INVALID_FORMAT, "id must not be empty"));
-            id = null;
-        } else if (id != null && id.length() > MAX_ID_LENGTH) {
-            violations.add(new Violation("id", RejectionCode.OUT_OF_RANGE, "id must be at most " + MAX_ID_LENGTH + " characters"));
-            id = null;
-        }
-        if (specVersion != null && !BankEvent.SPEC_VERSION.equals(specVersion)) {
-            violations.add(new Violation("specversion", RejectionCode.UNSUPPORTED_SPECVERSION,
-                    "specversion must be 1.0, was " + specVersion));
-        }
-        if (source != null && !cn.shanghai.techfinance.contracts.EventSource.isValid(source)) {
-            violations.add(new Violation("source", RejectionCode.INVALID_FORMAT,
-                    "source must be bank/<bankCode> or credit-platform, was " + source));
-        }
-        OffsetDateTime time = null;
-        if (timeText != null) {
-            try {
-                time = OffsetDateTime.parse(timeText, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            } catch (DateTimeParseException e) {
-                violations.add(new Violation("time", RejectionCode.INVALID_FORMAT,
-                        "time must be an RFC 3339 timestamp with offset, was " + timeText));
-            }
-        }
-        String contentType = envelopeString(root, "datacontenttype", violations);
-        if (contentType != null && !BankEvent.CONTENT_TYPE.equals(contentType)) {
-            violations.add(new Violation("datacontenttype", RejectionCode.INVALID_FORMAT,
-                    "datacontenttype must be application/json"));
-        }
-
+        Findings findings = new Findings();
+        findings.add("", schemas.envelope, root);
+        String id = string(root, "id");
+        String source = string(root, "source");
+        String typeName = string(root, "type");
         EventType type = null;
         if (typeName != null) {
             type = EventType.fromTypeName(typeName).orElse(null);
             if (type == null) {
-                violations.add(new Violation("type", RejectionCode.UNKNOWN_TYPE, "unknown event type " + typeName));
-            } else if (source != null && !sentBy(type, source)) {
-                violations.add(new Violation("source", RejectionCode.SOURCE_MISMATCH,
-                        typeName + " is sent by " + (type.sender() == EventType.Sender.BANK ? "a bank" : "the credit platform")
-                                + ", not " + source));
+                findings.add(new Violation("type", RejectionCode.UNKNOWN_TYPE, "unknown event type " + typeName));
             }
         }
-        EventData data = null;
-        JsonNode dataNode = root.get("data");
-        if (type != null && dataNode != null && !dataNode.isNull()) {
-            data = (EventData) readValue(dataNode, "data", type.dataType(), type.dataType(), null, violations);
-            if (data != null && violations.isEmpty()) {
-                data.checkConsistency(violations);
+        JsonNode data = root.get("data");
+        if (type != null) {
+            ContractSchemas.Message message = schemas.messages.get(type);
+            if (source != null && !findings.has("source") && !message.source().validate(root.get("source")).isEmpty()) {
+                findings.add(new Violation("source", RejectionCode.SOURCE_MISMATCH, typeName + " is sent by "
+                        + (type.sender() == EventType.Sender.BANK ? "a bank" : "the credit platform") + ", not " + source));
+            }
+            if (data != null && data.isObject()) {
+                findings.add("data", message.data(), data);
             }
         }
-        if (!violations.isEmpty()) {
-            return new DecodeResult.Rejected(id, source, typeName, violations);
+        List<Violation> violations = findings.violations();
+        if (violations.isEmpty()) {
+            EventData bound = bind(data, type, violations);
+            if (bound != null) {
+                bound.checkConsistency(violations);
+                if (violations.isEmpty()) {
+                    return new DecodeResult.Decoded(new BankEvent(id, source,
+                            OffsetDateTime.parse(string(root, "time"), DateTimeFormatter.ISO_OFFSET_DATE_TIME), bound));
+                }
+            }
         }
-        return new DecodeResult.Decoded(new BankEvent(id, source, time, data));
+        return new DecodeResult.Rejected(findings.has("id") ? null : id, source, typeName, violations);
     }
 
     public byte[] encode(BankEvent event) {
@@ -189,13 +136,60 @@ public final class BankEventCodec {
         root.put("type", event.type().typeName());
         root.put("time", event.time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         root.put("datacontenttype", BankEvent.CONTENT_TYPE);
-        root.set("data", writeValue(event.data()));
+        root.putPOJO("data", event.data());
         return mapper.writeValueAsBytes(root);
     }
 
-    private static boolean sentBy(EventType type, String source) {
-        boolean fromCreditPlatform = cn.shanghai.techfinance.contracts.EventSource.CREDIT_PLATFORM.equals(source);
-        return (type.sender() == EventType.Sender.CREDIT_PLATFORM) == fromCreditPlatform;
+    /**
+     * {@code data}, valid against its schema, as its record. A schema admits what a record cannot
+     * hold only where JSON Schema is looser than Java (a float with no fraction for an int); Jackson
+     * refuses that, and the field is reported as of the wrong kind.
+     */
+    private EventData bind(JsonNode data, EventType type, List<Violation> out) {
+        try {
+            return mapper.treeToValue(data, type.dataType());
+        } catch (DatabindException e) {
+            StringBuilder field = new StringBuilder("data");
+            e.getPath().forEach(reference -> field.append(reference.getPropertyName() != null
+                    ? "." + reference.getPropertyName() : "[" + reference.getIndex() + "]"));
+            out.add(new Violation(field.toString(), RejectionCode.WRONG_TYPE, "cannot be read as the contract's value: "
+                    + e.getOriginalMessage()));
+            return null;
+        }
+    }
+
+    /**
+     * The violations of a record in the order found, at most one per field: of several (an empty
+     * text fails minLength and pattern) the one whose code comes first in {@link RejectionCode},
+     * so a wrong kind wins over a wrong form, and a wrong form over a bound.
+     */
+    private static final class Findings {
+
+        private final Map<String, Violation> byField = new LinkedHashMap<>();
+
+        void add(String prefix, Schema schema, JsonNode node) {
+            for (com.networknt.schema.Error error : schema.validate(node)) {
+                add(SchemaFinding.violation(prefix, error));
+            }
+        }
+
+        void add(Violation violation) {
+            byField.merge(violation.field(), violation,
+                    (first, next) -> next.code().ordinal() < first.code().ordinal() ? next : first);
+        }
+
+        boolean has(String field) {
+            return byField.containsKey(field);
+        }
+
+        List<Violation> violations() {
+            return new ArrayList<>(byField.values());
+        }
+    }
+
+    private static String string(JsonNode root, String name) {
+        JsonNode node = root.get(name);
+        return node != null && node.isString() ? node.stringValue() : null;
     }
 
     /** A record over the size limit: not parsed, only its envelope looked for in its first {@code maxEventBytes} bytes. */
@@ -227,7 +221,7 @@ public final class BankEventCodec {
         } catch (JacksonException e) {
             // reading stopped inside a value (the cut, the depth, bad JSON): what was read so far is what is known
         }
-        String id = envelope[0] == null || envelope[0].isEmpty() || envelope[0].length() > MAX_ID_LENGTH ? null : envelope[0];
+        String id = envelope[0] == null || envelope[0].isEmpty() || envelope[0].length() > schemas.maxIdLength ? null : envelope[0];
         return new DecodeResult.Rejected(id, envelope[1], envelope[2], List.of(violation));
     }
 
@@ -263,247 +257,5 @@ public final class BankEventCodec {
     private static DecodeResult malformed(String message) {
         return new DecodeResult.Rejected(null, null, null,
                 List.of(new Violation("$", RejectionCode.MALFORMED_JSON, message)));
-    }
-
-    private static String envelopeString(JsonNode root, String name, List<Violation> violations) {
-        JsonNode node = root.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isString()) {
-            violations.add(new Violation(name, RejectionCode.WRONG_TYPE, name + " must be a string"));
-            return null;
-        }
-        return node.stringValue();
-    }
-
-    // ---- reading: one method per wire kind, chosen by Java type and annotation ----
-
-    private Object readValue(JsonNode node, String path, Class<?> raw, Type generic, RecordComponent component,
-                             List<Violation> out) {
-        if (raw.isRecord()) {
-            return readRecord(node, path, raw, out);
-        }
-        if (raw == List.class) {
-            return readList(node, path, (Class<?>) ((ParameterizedType) generic).getActualTypeArguments()[0], out);
-        }
-        if (raw == boolean.class) {
-            if (!node.isBoolean()) {
-                return wrongType(path, "a JSON boolean", out);
-            }
-            return node.booleanValue();
-        }
-        if (raw == int.class) {
-            return readCount(node, path, component.getAnnotation(Field.Count.class), out);
-        }
-        if (!node.isString()) {
-            return wrongType(path, "a JSON string", out);
-        }
-        String text = node.stringValue();
-        if (raw == String.class) {
-            return readText(text, path, component, out);
-        }
-        if (raw == BigDecimal.class) {
-            return component.isAnnotationPresent(Field.Rate.class) ? readRate(text, path, out) : readMoney(text, path, out);
-        }
-        if (raw == LocalDate.class) {
-            return readDate(text, path, out);
-        }
-        if (raw.isEnum()) {
-            return readEnum(text, path, raw, out);
-        }
-        throw new IllegalStateException("no wire form for " + raw + " at " + path);
-    }
-
-    private Object readRecord(JsonNode node, String path, Class<?> recordType, List<Violation> out) {
-        if (!node.isObject()) {
-            return wrongType(path, "a JSON object", out);
-        }
-        RecordComponent[] components = COMPONENTS.get(recordType);
-        Set<String> known = new HashSet<>();
-        Object[] values = new Object[components.length];
-        int before = out.size();
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent c = components[i];
-            known.add(c.getName());
-            String childPath = path + "." + c.getName();
-            JsonNode child = node.get(c.getName());
-            if (child == null || child.isNull()) {
-                if (!c.isAnnotationPresent(Field.Optional.class)) {
-                    out.add(new Violation(childPath, RejectionCode.MISSING_FIELD, c.getName() + " is required"));
-                }
-                continue;
-            }
-            values[i] = readValue(child, childPath, c.getType(), c.getGenericType(), c, out);
-        }
-        for (Map.Entry<String, JsonNode> property : node.properties()) {
-            if (!known.contains(property.getKey())) {
-                out.add(new Violation(path + "." + property.getKey(), RejectionCode.UNKNOWN_FIELD,
-                        property.getKey() + " is not a field of contract v1"));
-            }
-        }
-        if (out.size() > before) {
-            return null;
-        }
-        return construct(recordType, values);
-    }
-
-    private List<Object> readList(JsonNode node, String path, Class<?> elementType, List<Violation> out) {
-        if (!node.isArray()) {
-            wrongType(path, "a JSON array", out);
-            return null;
-        }
-        List<Object> values = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            values.add(readValue(node.get(i), path + "[" + i + "]", elementType, elementType, null, out));
-        }
-        return values;
-    }
-
-    private static Object readCount(JsonNode node, String path, Field.Count range, List<Violation> out) {
-        if (!node.isIntegralNumber()) {
-            return wrongType(path, "a JSON integer", out);
-        }
-        long min = range == null ? 0 : range.min();
-        long max = range == null ? Integer.MAX_VALUE : range.max();
-        if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
-            out.add(new Violation(path, RejectionCode.OUT_OF_RANGE,
-                    "must be between " + min + " and " + max + ", was " + node));
-            return null;
-        }
-        return (int) node.longValue();
-    }
-
-    private static String readText(String text, String path, RecordComponent component, List<Violation> out) {
-        if (component.isAnnotationPresent(Field.Uscc.class)) {
-            if (!Uscc.isValid(text)) {
-                out.add(new Violation(path, RejectionCode.INVALID_USCC,
-                        "not a valid 统一社会信用代码 (GB 32100-2015 check character): " + text));
-                return null;
-            }
-            return text;
-        }
-        Field.Digits digits = component.getAnnotation(Field.Digits.class);
-        if (digits != null) {
-            if (!text.matches("[0-9]{" + digits.value() + "}")) {
-                out.add(new Violation(path, RejectionCode.INVALID_FORMAT,
-                        "must be exactly " + digits.value() + " digits, was " + text));
-                return null;
-            }
-            return text;
-        }
-        Field.Text rule = component.getAnnotation(Field.Text.class);
-        int max = rule == null ? 64 : rule.max();
-        if (text.isBlank()) {
-            out.add(new Violation(path, RejectionCode.INVALID_FORMAT, "must not be empty"));
-            return null;
-        }
-        if (text.codePointCount(0, text.length()) > max) {
-            out.add(new Violation(path, RejectionCode.OUT_OF_RANGE, "must be at most " + max + " characters"));
-            return null;
-        }
-        return text;
-    }
-
-    private static BigDecimal readMoney(String text, String path, List<Violation> out) {
-        if (!MONEY.matcher(text).matches()) {
-            out.add(new Violation(path, RejectionCode.INVALID_FORMAT,
-                    "money must be plain digits with at most 2 decimals (e.g. \"3000000.00\"), was \"" + text + "\""));
-            return null;
-        }
-        return new BigDecimal(text);
-    }
-
-    private static BigDecimal readRate(String text, String path, List<Violation> out) {
-        if (!RATE.matcher(text).matches()) {
-            out.add(new Violation(path, RejectionCode.INVALID_FORMAT,
-                    "rate must be plain digits with at most 6 decimals (e.g. \"0.0345\"), was \"" + text + "\""));
-            return null;
-        }
-        BigDecimal rate = new BigDecimal(text);
-        if (rate.compareTo(BigDecimal.ONE) >= 0) {
-            out.add(new Violation(path, RejectionCode.OUT_OF_RANGE, "rate must be below 1, was " + text));
-            return null;
-        }
-        return rate;
-    }
-
-    private static LocalDate readDate(String text, String path, List<Violation> out) {
-        if (DATE.matcher(text).matches()) {
-            try {
-                return LocalDate.parse(text); // ISO_LOCAL_DATE resolves strictly: 2025-02-30 fails
-            } catch (DateTimeParseException e) {
-                // falls through to the violation
-            }
-        }
-        out.add(new Violation(path, RejectionCode.INVALID_FORMAT, "must be a calendar date YYYY-MM-DD, was " + text));
-        return null;
-    }
-
-    private static Object readEnum(String text, String path, Class<?> enumType, List<Violation> out) {
-        for (Object constant : enumType.getEnumConstants()) {
-            if (((Enum<?>) constant).name().equals(text)) {
-                return constant;
-            }
-        }
-        String allowed = Arrays.stream(enumType.getEnumConstants()).map(Object::toString).collect(Collectors.joining("|"));
-        out.add(new Violation(path, RejectionCode.INVALID_ENUM, "must be one of " + allowed + ", was " + text));
-        return null;
-    }
-
-    private static Object wrongType(String path, String expected, List<Violation> out) {
-        out.add(new Violation(path, RejectionCode.WRONG_TYPE, "must be " + expected));
-        return null;
-    }
-
-    private static Object construct(Class<?> recordType, Object[] values) {
-        try {
-            return CONSTRUCTORS.get(recordType).newInstance(values);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("cannot build " + recordType.getSimpleName(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build " + recordType.getSimpleName(), e);
-        }
-    }
-
-    // ---- writing: the exact inverse ----
-
-    private JsonNode writeValue(Object value) {
-        if (value instanceof Record record) {
-            ObjectNode node = mapper.createObjectNode();
-            for (RecordComponent c : COMPONENTS.get(record.getClass())) {
-                Object componentValue = accessor(c, record);
-                if (componentValue != null) {
-                    node.set(c.getName(), writeValue(componentValue));
-                }
-            }
-            return node;
-        }
-        if (value instanceof List<?> list) {
-            ArrayNode array = mapper.createArrayNode();
-            list.forEach(element -> array.add(writeValue(element)));
-            return array;
-        }
-        if (value instanceof Boolean flag) {
-            return mapper.getNodeFactory().booleanNode(flag);
-        }
-        if (value instanceof Integer count) {
-            return mapper.getNodeFactory().numberNode(count);
-        }
-        if (value instanceof BigDecimal decimal) {
-            return mapper.getNodeFactory().stringNode(decimal.toPlainString());
-        }
-        if (value instanceof Enum<?> constant) {
-            return mapper.getNodeFactory().stringNode(constant.name());
-        }
-        return mapper.getNodeFactory().stringNode(value.toString());
-    }
-
-    private static Object accessor(RecordComponent component, Record record) {
-        try {
-            return component.getAccessor().invoke(record);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,19 +1,16 @@
 package cn.shanghai.techfinance.contracts.bank;
 
-import cn.shanghai.techfinance.contracts.bank.Field.Count;
-import cn.shanghai.techfinance.contracts.bank.Field.Money;
-import cn.shanghai.techfinance.contracts.bank.Field.Text;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
 /** {@code interest.paid.v1}: one interest instalment paid; one HKZD claim each. */
 public record InterestPaid(
-        @Text String contractNo,
-        @Count(min = 1) int installmentNo,
+        String contractNo,
+        int installmentNo,
         LocalDate periodStart,
         LocalDate periodEnd,
-        @Money BigDecimal interestAmount,
+        BigDecimal interestAmount,
         LocalDate dueOn,
         LocalDate paidOn) implements EventData {
 

@@ -1,20 +1,17 @@
 package cn.shanghai.techfinance.contracts.bank;
 
-import cn.shanghai.techfinance.contracts.bank.Field.Count;
-import cn.shanghai.techfinance.contracts.bank.Field.Money;
-import cn.shanghai.techfinance.contracts.bank.Field.Text;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code loan.applied.v1}: a firm applies; carries the firm snapshot. */
 public record LoanApplied(
-        @Text String applicationNo,
+        String applicationNo,
         Program program,
         /* 首贷 */ boolean firstLoan,
         /* 信用贷 */ boolean creditLoan,
-        @Money BigDecimal requestedAmount,
-        @Count(min = 1, max = 120) int termMonths,
+        BigDecimal requestedAmount,
+        int termMonths,
         Firm firm) implements EventData {
 
     @Override

@@ -1,13 +1,11 @@
 package cn.shanghai.techfinance.contracts.bank;
 
-import cn.shanghai.techfinance.contracts.bank.Field.Money;
-import cn.shanghai.techfinance.contracts.bank.Field.Text;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code loan.approved.v1}: the bank approves (批复) an application; may be drawn in tranches. */
-public record LoanApproved(@Text String applicationNo, @Text String approvalNo, @Money BigDecimal approvedAmount)
+public record LoanApproved(String applicationNo, String approvalNo, BigDecimal approvedAmount)
         implements EventData {
 
     @Override

@@ -1,27 +1,24 @@
 package cn.shanghai.techfinance.contracts.bank;
 
-import cn.shanghai.techfinance.contracts.bank.Field.Money;
-import cn.shanghai.techfinance.contracts.bank.Field.Optional;
-import cn.shanghai.techfinance.contracts.bank.Field.Rate;
-import cn.shanghai.techfinance.contracts.bank.Field.Text;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code loan.disbursed.v1}: a contract (tranche) drawn under an approval. {@code renewalOf} names
  * the contract it renews without repayment of principal (无还本续贷).
  */
 public record LoanDisbursed(
-        @Text String contractNo,
-        @Text String approvalNo,
-        @Money BigDecimal principal,
-        @Rate BigDecimal annualRate,
-        /* 1-year LPR at disbursement, for the HKZD rate cap */ @Rate BigDecimal lpr1y,
+        String contractNo,
+        String approvalNo,
+        BigDecimal principal,
+        BigDecimal annualRate,
+        /* 1-year LPR at disbursement, for the HKZD rate cap */ BigDecimal lpr1y,
         LocalDate disbursedOn,
         LocalDate maturityOn,
-        @Optional @Text String renewalOf) implements EventData {
+        /* optional (null when absent) */ String renewalOf) implements EventData {
 
     @Override
     public List<Reference> parents() {
@@ -34,8 +31,8 @@ public record LoanDisbursed(
     }
 
     @Override
-    public java.util.Optional<Reference> creates() {
-        return java.util.Optional.of(new Reference(Reference.Kind.CONTRACT, contractNo, "data.contractNo"));
+    public Optional<Reference> creates() {
+        return Optional.of(new Reference(Reference.Kind.CONTRACT, contractNo, "data.contractNo"));
     }
 
     @Override

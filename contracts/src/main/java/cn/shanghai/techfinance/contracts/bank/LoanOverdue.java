@@ -1,13 +1,11 @@
 package cn.shanghai.techfinance.contracts.bank;
 
-import cn.shanghai.techfinance.contracts.bank.Field.Money;
-import cn.shanghai.techfinance.contracts.bank.Field.Text;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
 /** {@code loan.overdue.v1}: a payment was missed; an overdue contract never earns an LYD subsidy. */
-public record LoanOverdue(@Text String contractNo, LocalDate dueOn, @Money BigDecimal overdueAmount)
+public record LoanOverdue(String contractNo, LocalDate dueOn, BigDecimal overdueAmount)
         implements EventData {
 
     @Override

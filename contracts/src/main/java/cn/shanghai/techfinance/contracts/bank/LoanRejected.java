@@ -1,10 +1,9 @@
 package cn.shanghai.techfinance.contracts.bank;
 
-import cn.shanghai.techfinance.contracts.bank.Field.Text;
 import java.util.List;
 
 /** {@code loan.rejected.v1}: the bank declines an application. */
-public record LoanRejected(@Text String applicationNo, @Text(max = 500) String reason) implements EventData {
+public record LoanRejected(String applicationNo, String reason) implements EventData {
 
     @Override
     public List<Reference> parents() {

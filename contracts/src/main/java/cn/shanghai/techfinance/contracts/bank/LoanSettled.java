@@ -1,11 +1,10 @@
 package cn.shanghai.techfinance.contracts.bank;
 
-import cn.shanghai.techfinance.contracts.bank.Field.Text;
 import java.time.LocalDate;
 import java.util.List;
 
 /** {@code loan.settled.v1}: the contract is repaid in full (结清). */
-public record LoanSettled(@Text String contractNo, LocalDate settledOn) implements EventData {
+public record LoanSettled(String contractNo, LocalDate settledOn) implements EventData {
 
     @Override
     public List<Reference> parents() {

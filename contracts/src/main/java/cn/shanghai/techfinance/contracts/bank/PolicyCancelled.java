@@ -1,11 +1,10 @@
 package cn.shanghai.techfinance.contracts.bank;
 
-import cn.shanghai.techfinance.contracts.bank.Field.Text;
 import java.time.LocalDate;
 import java.util.List;
 
 /** {@code policy.cancelled.v1}: after payment of its claim this turns into a clawback. */
-public record PolicyCancelled(@Text String policyNo, LocalDate cancelledOn) implements EventData {
+public record PolicyCancelled(String policyNo, LocalDate cancelledOn) implements EventData {
 
     @Override
     public List<Reference> parents() {

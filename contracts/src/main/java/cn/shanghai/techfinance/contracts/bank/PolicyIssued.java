@@ -1,8 +1,5 @@
 package cn.shanghai.techfinance.contracts.bank;
 
-import cn.shanghai.techfinance.contracts.bank.Field.Money;
-import cn.shanghai.techfinance.contracts.bank.Field.Rate;
-import cn.shanghai.techfinance.contracts.bank.Field.Text;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,12 +7,12 @@ import java.util.Optional;
 
 /** {@code policy.issued.v1}: an insurer guarantees a contract (履约保证保险), relayed by the bank. */
 public record PolicyIssued(
-        @Text String policyNo,
-        @Text String insurerCode,
-        @Text String contractNo,
-        @Money BigDecimal insuredAmount,
-        @Rate BigDecimal premiumRate,
-        @Money BigDecimal premium,
+        String policyNo,
+        String insurerCode,
+        String contractNo,
+        BigDecimal insuredAmount,
+        BigDecimal premiumRate,
+        BigDecimal premium,
         LocalDate issuedOn) implements EventData {
 
     @Override

@@ -1,11 +1,10 @@
 package cn.shanghai.techfinance.contracts.bank;
 
-import cn.shanghai.techfinance.contracts.bank.Field.Text;
 import java.time.LocalDate;
 import java.util.List;
 
 /** A tech-firm qualification with its validity, both dates inclusive. */
-public record Qualification(QualificationType type, @Text String certNo, LocalDate validFrom, LocalDate validTo) {
+public record Qualification(QualificationType type, String certNo, LocalDate validFrom, LocalDate validTo) {
 
     void checkConsistency(String path, List<Violation> out) {
         if (validTo.isBefore(validFrom)) {
