@@ -62,6 +62,12 @@ class CodecErrorPathsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"'\u3000\u3000'", "'\u00a0'", "' \u2003'", "'\ufeff'"})
+    void aTextOfWhiteSpaceOnlyIsBlankWhateverTheSpace(String blank) {
+        assertOnly(codec.decode(utf8(APPLIED.replace("上海示例科技有限公司", blank))), "data.firm.name", RejectionCode.INVALID_FORMAT);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             "termMonths":1e999999                      | data.termMonths     | WRONG_TYPE
             "termMonths":12e0                          | data.termMonths     | WRONG_TYPE
