@@ -205,6 +205,11 @@ public abstract class EndToEndTest {
         return ((WebServerApplicationContext) intake).getWebServer().getPort();
     }
 
+    /** The notifier's context (started once per JVM), for a test that reads what it exports. */
+    protected static ConfigurableApplicationContext notifier() {
+        return notifier;
+    }
+
     /** The intake service's context (started once per JVM), for a test that drives intake's transactions itself. */
     protected static ConfigurableApplicationContext intake() {
         return intake;

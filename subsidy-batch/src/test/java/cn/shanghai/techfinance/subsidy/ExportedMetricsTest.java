@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shanghai.techfinance.subsidy.nightly.NightlyRuns;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -146,12 +145,5 @@ class ExportedMetricsTest extends EndToEndTest {
 
     private static int managementPortOf(ConfigurableApplicationContext service) {
         return Integer.parseInt(service.getEnvironment().getRequiredProperty("local.management.port"));
-    }
-
-    /** The notifier's context, started once per JVM by EndToEndTest, which keeps it to itself. */
-    private static ConfigurableApplicationContext notifier() throws ReflectiveOperationException {
-        Field notifier = EndToEndTest.class.getDeclaredField("notifier");
-        notifier.setAccessible(true);
-        return (ConfigurableApplicationContext) notifier.get(null);
     }
 }

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.acl.AclBinding;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * deploy/k8s: each overlay builds with Kustomize (kubectl's), and what it renders validates against
  * the Kubernetes and Strimzi schemas (validate-k8s.mjs, npm kubernetes-models and its Strimzi models,
- * installed by .ci/run); then, without any tool, what the platform relies on: no Secret in Git, each
+ * installed here from npm's registry before the first check); then, without any tool, what the platform relies on: no Secret in Git, each
  * workload's probes, resources and non-root user, autoscaling and disruption budgets, the nightly
  * roles, and the Strimzi users' grants equal to the ones the code makes (embedded-infra's KafkaAccess).
  * A missing tool skips its check and says so.
@@ -36,6 +37,20 @@ class KubernetesManifestsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Path CHECKS = Repository.file("deploy/checks");
+
+    /**
+     * The schema models, from package-lock.json: installed here rather than by .ci/run, so that the
+     * download goes on beside the local run's tests, not before the whole build.
+     */
+    @BeforeAll
+    static void schemaModelsInstalled() {
+        if (!Files.isDirectory(CHECKS.resolve("node_modules/kubernetes-models")) && Repository.installed("npm")) {
+            Repository.Run install = Repository.run(CHECKS, Map.of(), null, "npm", "ci", "--no-audit", "--no-fund", "--prefer-offline", "--silent");
+            if (install.exitCode() != 0) {
+                System.out.println("[deploy-checks] npm ci failed (" + install.exitCode() + "):\n" + install.output());
+            }
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
@@ -48,7 +63,7 @@ class KubernetesManifestsTest {
             assertThat(run.exitCode()).as("schema validation of overlay %s:%n%s", overlay, run.output()).isZero();
         } else {
             System.out.println("[deploy-checks] SKIPPED: schema validation of overlay " + overlay
-                    + " (needs node and `npm ci` in deploy/checks, as .ci/run does)");
+                    + " (needs node, and npm to install the schema models)");
         }
 
         assertThat(resources).noneMatch(r -> r.get("kind").asString().equals("Secret"));
