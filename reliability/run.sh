@@ -10,6 +10,8 @@
 #   reliability/run.sh --events 10000 --only intake-crash   a quick look at one scenario
 # Options: --events N  --crashes N  --seed S (printed at each run: replays its crash moments and order)
 #          --duplicates PERCENT  --only intake-crash,order-duplicates
+# RELIABILITY_PORT_OFFSET=N (environment) moves every port by N (1000: 17081…), with its own data directory
+# (reliability/target/data-N) and results-N.json, for a second run beside this one.
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,6 +35,6 @@ if $missing || $stale; then
   "$ROOT/mvnw" -B -q -f "$ROOT/pom.xml" -DskipTests package
 fi
 # the driver holds the traffic and two runs' ledgers (their payloads as digests) to compare them
-exec java -Xms1g -Xmx2g -XX:+UseParallelGC -Dtechfinance.root="$ROOT" \
+exec java -Xms1g -Xmx2g -XX:+UseParallelGC -Dtechfinance.root="$ROOT" -Dreliability.port-offset="${RELIABILITY_PORT_OFFSET:-0}" \
   -cp "$ROOT/reliability/target/classes:$(cat "$ROOT/reliability/target/reliability.classpath")" \
   cn.shanghai.techfinance.reliability.ReliabilityRun "$@"

@@ -19,20 +19,35 @@ import java.util.List;
 /**
  * The system as the local run starts it ({@link SystemLauncher}: a Kafka broker with SASL/SCRAM and
  * ACLs, a MariaDB server, each service its own Kafka principal and database user, production's JVM
- * flags) on ports and a data directory of the reliability run's own ({@code reliability/target/data}),
+ * flags) on ports and a data directory of the reliability run's own ({@code reliability/target/data}, or
+ * {@code data-<offset>} with a port offset),
  * so that it can run beside the local run and the benchmark. Every scenario starts one afresh: an
  * empty broker log and empty schemas.
  */
 final class ReliabilitySystem implements AutoCloseable {
 
     /**
+     * Added to every port below ({@code RELIABILITY_PORT_OFFSET} in run.sh; 1000 is clear of both
+     * sets), so that two checkouts, or a small run beside a long one, can go at once; each offset
+     * has a data directory of its own.
+     */
+    static final int PORT_OFFSET = Integer.getInteger("reliability.port-offset", 0);
+    /**
      * Below the ephemeral range (32768…) and clear of the local run's (18081–19203, 13306, 19092–19094)
      * and the benchmark's (2xxxx): Kafka 16292–16294, MariaDB 16306, services 16081–16083, actuators
-     * 16181–16183; further intake instances 16085…, nightly workers 16091…, their actuators 16185…, 16191….
+     * 16181–16183; further intake instances 16085…, nightly workers 16091…, their actuators 16185…, 16191…;
+     * all plus the offset.
      */
-    static final SystemPorts PORTS = new SystemPorts(new LocalKafkaBroker.Ports(16292, 16294, 16293), 16306, 16081, 16181, 16082, 16182,
-            16083, 16183, 16084, 16184, 16090, 16190);
-    static final Duration START_TIMEOUT = SystemLauncher.START_TIMEOUT;
+    static final SystemPorts PORTS = new SystemPorts(new LocalKafkaBroker.Ports(16292 + PORT_OFFSET, 16294 + PORT_OFFSET, 16293 + PORT_OFFSET),
+            16306 + PORT_OFFSET, 16081 + PORT_OFFSET, 16181 + PORT_OFFSET, 16082 + PORT_OFFSET, 16182 + PORT_OFFSET, 16083 + PORT_OFFSET,
+            16183 + PORT_OFFSET, 16084 + PORT_OFFSET, 16184 + PORT_OFFSET, 16090 + PORT_OFFSET, 16190 + PORT_OFFSET);
+    /**
+     * How long a service may take to get ready, at its first start and after each crash. Longer than
+     * the local run's 4 minutes: here a restart is the figure measured, and on a shared 2-core machine
+     * (load average 60) intake's took 210 s to start and another 40 s before its Kafka health answered;
+     * the bound only stops a run whose service never comes back.
+     */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path dataDir;
     private final LocalTokens tokens;
@@ -43,7 +58,7 @@ final class ReliabilitySystem implements AutoCloseable {
     private int crashes;
 
     ReliabilitySystem(Path root) {
-        this.dataDir = root.resolve("reliability/target/data");
+        this.dataDir = root.resolve("reliability/target").resolve(PORT_OFFSET == 0 ? "data" : "data-" + PORT_OFFSET);
         this.tokens = LocalTokens.loadOrCreate(dataDir.resolve("jwt"));
         this.launcher = new SystemLauncher(root, dataDir, PORTS, List.of("@" + root.resolve("deploy/jvm/production.options")), tokens);
     }

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The run's figures: {@code reliability/target/results.json} and, in {@code RELIABILITY.md}, each
+ * The run's figures: {@code reliability/target/results.json} ({@link #resultsFile}) and, in {@code RELIABILITY.md}, each
  * scenario's table between its section's marker lines (the rest of the file is written by hand).
  */
 final class Report {
@@ -56,7 +56,7 @@ final class Report {
 
     private void write() throws IOException {
         String loadAtEnd = loadAverage();
-        Path json = root.resolve("reliability/target/results.json");
+        Path json = resultsFile(root);
         Files.createDirectories(json.getParent());
         Files.writeString(json, json(loadAtEnd));
         Path markdown = root.resolve("RELIABILITY.md");
@@ -67,6 +67,12 @@ final class Report {
             text = between(text, section.getKey(), table(section.getValue(), loadAtEnd));
         }
         Files.writeString(markdown, text, StandardCharsets.UTF_8);
+    }
+
+    /** {@code reliability/target/results.json}, or {@code results-<offset>.json} for a run on moved ports. */
+    static Path resultsFile(Path root) {
+        int offset = ReliabilitySystem.PORT_OFFSET;
+        return root.resolve("reliability/target").resolve(offset == 0 ? "results.json" : "results-" + offset + ".json");
     }
 
     private String json(String loadAtEnd) {
@@ -122,13 +128,17 @@ final class Report {
                 + " | claims differing | time to recover | result |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (ScenarioResult r : section) {
+            if (r.abortedBy() != null) {
+                md.append("| ").append(r.title()).append(" |").append(" – |".repeat(10)).append(" **ABORTED** |\n");
+                continue;
+            }
             md.append("| ").append(r.title()).append(" | ").append(String.format("%,d", r.eventsIn())).append(" | ")
                     .append(String.format("%,d", r.stored())).append(" | ").append(String.format("%,d", r.rejected())).append(" | ")
                     .append(String.format("%,d", r.duplicatesSent())).append(" | ").append(String.format("%,d", r.outcomesRepeated())).append(" | ")
                     .append(r.lost()).append(" | ").append(r.storedTwice()).append(" | ").append(r.decisionsDiffering()).append(" | ")
                     .append(r.claimsDiffering() < 0 ? "(no night)" : String.valueOf(r.claimsDiffering())).append(" | ")
                     .append(r.recoverSeconds() > 0 ? String.format("%.0f s", r.recoverSeconds()) : "–").append(" | ")
-                    .append(r.abortedBy() != null ? "**ABORTED**" : r.passed() ? "passed" : "**FAILED**").append(" |\n");
+                    .append(r.passed() ? "passed" : "**FAILED**").append(" |\n");
         }
         for (ScenarioResult r : section) {
             md.append("\n").append(r.title()).append(String.format(" (%.0f s):\n\n", r.seconds()));
