@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * before, so that every trigger of the traffic is due in it — the business date with the most due
  * triggers the traffic has.
  */
-final class NightlyStage {
+public final class NightlyStage {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -32,14 +32,14 @@ final class NightlyStage {
     private final String base;
     private final String token;
 
-    NightlyStage(HttpClient http, String base, String token) {
+    public NightlyStage(HttpClient http, String base, String token) {
         this.http = http;
         this.base = base;
         this.token = token;
     }
 
     /** A night run to its end: its execution, the job's own wall time (as its repository records it), when the driver saw it end. */
-    record Night(long executionId, double seconds, long seenCompletedMillis) {
+    public record Night(long executionId, double seconds, long seenCompletedMillis) {
     }
 
     /** The night of {@code date} with its claims, due triggers, rows written and steps. */
@@ -72,7 +72,7 @@ final class NightlyStage {
     }
 
     /** Starts the night of {@code date} through the run API and waits for it to complete, looking every {@code poll}. */
-    Night runToEnd(LocalDate date, Duration poll) throws Exception {
+    public Night runToEnd(LocalDate date, Duration poll) throws Exception {
         JsonNode started = JSON.readTree(call("POST", "/api/v1/runs/nightly?date=" + date, 202));
         long executionId = started.get("executionId").longValue();
         JsonNode run;

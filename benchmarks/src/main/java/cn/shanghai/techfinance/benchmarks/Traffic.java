@@ -22,26 +22,26 @@ import java.util.function.Predicate;
  * anything is timed, each event with the topic and principal it is sent as, its record key and its
  * business date.
  */
-final class Traffic {
+public final class Traffic {
 
-    static final List<String> BANKS = List.of("ICBC-SH", "BOC-SH", "SPDB-SH", "BOSC-SH", "CCB-SH", "ABC-SH", "BOCOM-SH", "CMB-SH",
+    public static final List<String> BANKS = List.of("ICBC-SH", "BOC-SH", "SPDB-SH", "BOSC-SH", "CCB-SH", "ABC-SH", "BOCOM-SH", "CMB-SH",
             "CIB-SH", "CITIC-SH");
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     /** Firms of the sample that sizes a profile. */
     private static final int SAMPLE_FIRMS = 500;
 
-    final TrafficProfile profile;
-    final List<byte[]> lines;
-    final List<String> keys;
+    public final TrafficProfile profile;
+    public final List<byte[]> lines;
+    public final List<String> keys;
     /** Each line's sender: a bank's code, or the credit platform. */
-    final List<String> principals;
-    final List<String> topics;
+    public final List<String> principals;
+    public final List<String> topics;
     /** Each line's business date (Shanghai), in order: the stream is in time order. */
-    final List<LocalDate> dates;
+    public final List<LocalDate> dates;
     /** Each line's {@code source + "|" + id}, which its outcome names. */
-    final List<String> eventKeys;
+    public final List<String> eventKeys;
     /** The business date of the last event: every trigger of the traffic is due by then. */
-    final LocalDate lastBusinessDate;
+    public final LocalDate lastBusinessDate;
     /** Loan applications among the lines. */
     final long loans;
 
@@ -59,7 +59,7 @@ final class Traffic {
     }
 
     /** The main traffic: the generator's default profile over {@link #BANKS}, about {@code events} events ({@link #ofEvents}). */
-    static Traffic generate(int events) {
+    public static Traffic generate(int events) {
         return ofEvents(TrafficProfile.defaults().withBankCodes(BANKS), events);
     }
 
@@ -108,12 +108,12 @@ final class Traffic {
         return new Traffic(profile, lines, principals, topics, dates, eventKeys, loans);
     }
 
-    int size() {
+    public int size() {
         return lines.size();
     }
 
     /** A line of the settings: what the traffic is. */
-    String describe() {
+    public String describe() {
         return "TrafficProfile.defaults() over " + profile.bankCodes().size() + " banks (seed " + profile.seed() + "), " + profile.firms()
                 + " firms, " + profile.from() + " .. " + lastBusinessDate + ", " + size() + " events, " + loans + " loans";
     }

@@ -129,6 +129,14 @@ public final class ServiceProcess {
         }
     }
 
+    /**
+     * SIGKILL, no shutdown hook, nothing flushed: a crash, as the reliability run makes it
+     * (reliability/run.sh); returns once the process is gone.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** SIGTERM, so the service shuts down gracefully (Spring, Kafka, MariaDB); killed after 30 s. */
     public void stop() {
         if (!process.isAlive()) {

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The heavy reliability scenarios (see RELIABILITY.md): the whole system's real processes, started as
+# the local run starts them but on ports and a data directory of their own (Kafka 16292-16294,
+# MariaDB 16306, services 16081-16083 and 16181-16183; reliability/target/data) and with production's
+# JVM flags; the traffic of ten banks streamed uninterrupted, then again with intake-service SIGKILLed
+# and restarted at seeded random moments, then shuffled within keys with duplicates, each compared
+# with the uninterrupted run by content. Stops by itself; writes reliability/target/results.json and
+# the tables of RELIABILITY.md; exits 1 if a scenario lost, duplicated or changed anything.
+#   reliability/run.sh                                   the issue's sizes: 100,000 events, 3 crashes, 10 % duplicates
+#   reliability/run.sh --events 10000 --only intake-crash   a quick look at one scenario
+# Options: --events N  --crashes N  --seed S (printed at each run: replays its crash moments and order)
+#          --duplicates PERCENT  --only intake-crash,order-duplicates
+# RELIABILITY_PORT_OFFSET=N (environment) moves every port by N (1000: 17081…), with its own data directory
+# (reliability/target/data-N) and results-N.json, for a second run beside this one.
+# Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+missing=false
+for built in "$ROOT/intake-service/target/intake-service-0.1.0-SNAPSHOT-exec.jar" \
+             "$ROOT/subsidy-batch/target/subsidy-batch-0.1.0-SNAPSHOT.jar" \
+             "$ROOT/reliability/target/reliability.classpath" \
+             "$ROOT/reliability/target/classes"; do
+  [ -e "$built" ] || missing=true
+done
+# a build older than the sources would test yesterday's code: the classpath file is rewritten by
+# every build that includes this module, so a source or pom newer than it means rebuilding
+stale=false
+if ! $missing && [ -n "$(find "$ROOT" \( -name target -o -name .data -o -name .git \) -prune \
+    -o \( -path '*/src/main/*' -o -name pom.xml -o -path '*/deploy/jvm/*' \) -type f -newer "$ROOT/reliability/target/reliability.classpath" -print -quit)" ]; then
+  stale=true
+fi
+if $missing || $stale; then
+  echo "[reliability] building the project (a few minutes)"
+  # package, not install: the reactor takes each module from its target/, the local repository is left alone
+  "$ROOT/mvnw" -B -q -f "$ROOT/pom.xml" -DskipTests package
+fi
+# the driver holds the traffic and two runs' ledgers (their payloads as digests) to compare them
+exec java -Xms1g -Xmx2g -XX:+UseParallelGC -Dtechfinance.root="$ROOT" -Dreliability.port-offset="${RELIABILITY_PORT_OFFSET:-0}" \
+  -cp "$ROOT/reliability/target/classes:$(cat "$ROOT/reliability/target/reliability.classpath")" \
+  cn.shanghai.techfinance.reliability.ReliabilityRun "$@"
