@@ -6,6 +6,11 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -102,6 +107,10 @@ public final class BankEventCodec {
         if (json.length > maxEventBytes) {
             return tooLarge(json);
         }
+        int notUtf8 = firstInvalidUtf8(json);
+        if (notUtf8 >= 0) {
+            return malformed("not valid JSON: the record is not UTF-8 (an invalid byte sequence at byte " + notUtf8 + ")");
+        }
         JsonNode root;
         try {
             root = mapper.readTree(json);
@@ -128,6 +137,10 @@ public final class BankEventCodec {
 
         if (id != null && id.isEmpty()) {
             violations.add(new Violation("id", RejectionCode.INVALID_FORMAT, "id must not be empty"));
+            id = null;
+        } else if (id != null && id.endsWith(" ")) {
+            // SQL compares strings padded with spaces: "e1 " would be the ledger's "e1", a different event here
+            violations.add(new Violation("id", RejectionCode.INVALID_FORMAT, "id must not end with a space"));
             id = null;
         } else if (id != null && id.length() > MAX_ID_LENGTH) {
             violations.add(new Violation("id", RejectionCode.OUT_OF_RANGE, "id must be at most " + MAX_ID_LENGTH + " characters"));
@@ -196,6 +209,19 @@ public final class BankEventCodec {
     private static boolean sentBy(EventType type, String source) {
         boolean fromCreditPlatform = cn.shanghai.techfinance.contracts.EventSource.CREDIT_PLATFORM.equals(source);
         return (type.sender() == EventType.Sender.CREDIT_PLATFORM) == fromCreditPlatform;
+    }
+
+    /**
+     * The offset of the first byte that is not well-formed UTF-8, or -1. The parser's own decoding
+     * lets overlong forms (C0 AF for "/"), encoded surrogates and code points past U+10FFFF through;
+     * the JDK's decoder refuses them all.
+     */
+    private static int firstInvalidUtf8(byte[] json) {
+        ByteBuffer in = ByteBuffer.wrap(json);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, CharBuffer.allocate(json.length), true);
+        return result.isError() ? in.position() : -1;
     }
 
     /** A record over the size limit: not parsed, only its envelope looked for in its first {@code maxEventBytes} bytes. */
