@@ -4,6 +4,11 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.networknt.schema.Schema;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -79,6 +84,10 @@ public final class BankEventCodec {
         if (json.length > maxEventBytes) {
             return tooLarge(json);
         }
+        int notUtf8 = firstInvalidUtf8(json);
+        if (notUtf8 >= 0) {
+            return malformed("not valid JSON: the record is not UTF-8 (an invalid byte sequence at byte " + notUtf8 + ")");
+        }
         JsonNode root;
         try {
             root = mapper.readTree(json);
@@ -138,6 +147,19 @@ public final class BankEventCodec {
         root.put("datacontenttype", BankEvent.CONTENT_TYPE);
         root.putPOJO("data", event.data());
         return mapper.writeValueAsBytes(root);
+    }
+
+    /**
+     * The offset of the first byte that is not well-formed UTF-8, or -1. The parser's own decoding
+     * lets overlong forms (C0 AF for "/"), encoded surrogates and code points past U+10FFFF through;
+     * the JDK's decoder refuses them all.
+     */
+    private static int firstInvalidUtf8(byte[] json) {
+        ByteBuffer in = ByteBuffer.wrap(json);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, CharBuffer.allocate(json.length), true);
+        return result.isError() ? in.position() : -1;
     }
 
     /**

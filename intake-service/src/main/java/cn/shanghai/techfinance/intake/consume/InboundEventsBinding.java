@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 import org.springframework.util.unit.DataSize;
 
@@ -64,18 +65,21 @@ public class InboundEventsBinding {
         return Clock.systemUTC();
     }
 
-    /** In batch mode the headers hold one list per header, in the order of the payloads. */
+    /**
+     * In batch mode the headers hold one list per header, in the order of the payloads. A record
+     * without a value arrives as {@link KafkaNull}, whatever the list's declared type.
+     */
     @SuppressWarnings("unchecked")
     static List<InboundRecord> records(Message<List<byte[]>> message) {
-        List<byte[]> values = message.getPayload();
+        List<?> values = message.getPayload();
         List<String> topics = (List<String>) message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
         List<Integer> partitions = (List<Integer>) message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION);
         List<Long> offsets = (List<Long>) message.getHeaders().get(KafkaHeaders.OFFSET);
-        List<byte[]> keys = (List<byte[]>) message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+        List<?> keys = (List<?>) message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
         List<InboundRecord> records = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
             records.add(new InboundRecord(topics.get(i), partitions.get(i), offsets.get(i),
-                    keys == null ? null : keys.get(i), values.get(i)));
+                    keys != null && keys.get(i) instanceof byte[] key ? key : null, values.get(i) instanceof byte[] value ? value : null));
         }
         return records;
     }
