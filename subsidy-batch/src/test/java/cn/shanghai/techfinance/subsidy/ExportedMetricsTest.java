@@ -65,6 +65,9 @@ class ExportedMetricsTest extends EndToEndTest {
         assertThat(used).as("metric names in the dashboard and the rules").contains("intake_events_total", "notifier_deliveries_total",
                 "spring_batch_job_seconds_count");
         assertThat(exported).containsAll(used);
+        // the budget alert's gauge: one series a programme, whether or not the business year has a budget
+        assertThat(scraped.lines().filter(line -> line.startsWith("subsidy_budget_reserved_ratio{")))
+                .anyMatch(line -> line.contains("program=\"LYD_PREMIUM\"")).anyMatch(line -> line.contains("program=\"HKZD_INTEREST\""));
         // and the labels they select on are the series' own (name{label="…"}, as the scrape writes them)
         for (String selected : selectedLabels) {
             String[] nameAndLabel = selected.split(" ");

@@ -43,6 +43,9 @@ class MigrationRuleTest {
             "unreadable_record → dead_letter before any deployment; today it would be a new table, both written for a release",
             "notifier/V2__dead_letters.sql: MODIFY COLUMN",
             "widens kafka_topic to 249 characters, as intake's V2",
+            "intake/V7__event_ids_compared_exactly.sql: MODIFY COLUMN",
+            "event_id's collation made binary, same type, length and nullability: the old version, which already compared ids "
+                    + "exactly, reads and writes it unchanged (on a large ledger the ALTER copies the table: a quiet hour)",
             "notifier/V3__sealed_webhook_secrets.sql: DELETE",
             "plain webhook secrets removed before any deployment had stored one (banks register again)",
             "notifier/V3__sealed_webhook_secrets.sql: DROP COLUMN",
