@@ -13,30 +13,13 @@
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-missing=false
-for built in "$ROOT/intake-service/target/intake-service-0.1.0-SNAPSHOT-exec.jar" \
-             "$ROOT/subsidy-batch/target/subsidy-batch-0.1.0-SNAPSHOT.jar" \
-             "$ROOT/notifier/target/notifier-0.1.0-SNAPSHOT-exec.jar" \
-             "$ROOT/benchmarks/target/benchmarks.classpath" \
-             "$ROOT/benchmarks/target/classes"; do
-  [ -e "$built" ] || missing=true
-done
-# a build older than the sources would measure yesterday's code: the benchmark's classpath file is
-# rewritten by every build that includes benchmarks, so a source or pom newer than it means rebuilding
-stale=false
-if ! $missing && [ -n "$(find "$ROOT" \( -name target -o -name .data -o -name .git \) -prune \
-    -o \( -path '*/src/main/*' -o -name pom.xml -o -path '*/deploy/jvm/*' \) -type f -newer "$ROOT/benchmarks/target/benchmarks.classpath" -print -quit)" ]; then
-  stale=true
-fi
-if $missing || $stale; then
-  if $missing; then
-    echo "[bench] building the project (first run: a few minutes)"
-  else
-    echo "[bench] sources changed since the last build: rebuilding the project (a few minutes)"
-  fi
-  # package, not install: the reactor takes each module from its target/, the local repository is left alone
-  "$ROOT/mvnw" -B -q -f "$ROOT/pom.xml" -DskipTests package
-fi
+# shellcheck source=../deploy/build-when-stale.sh
+source "$ROOT/deploy/build-when-stale.sh"
+build_when_stale bench package "$ROOT/benchmarks/target/benchmarks.classpath" \
+  "$ROOT/benchmarks/target/classes" \
+  "$ROOT/intake-service/target/intake-service-0.1.0-SNAPSHOT-exec.jar" \
+  "$ROOT/subsidy-batch/target/subsidy-batch-0.1.0-SNAPSHOT.jar" \
+  "$ROOT/notifier/target/notifier-0.1.0-SNAPSHOT-exec.jar"
 # the driver holds the generated traffic (about 1 KB an event: the year's million events) before it times anything
 exec java -Xms3g -Xmx3g -XX:+UseParallelGC -Dtechfinance.root="$ROOT" -Dbench.port-offset="${BENCH_PORT_OFFSET:-0}" \
   -cp "$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/benchmarks.classpath")" \

@@ -15,25 +15,13 @@
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-missing=false
-for built in "$ROOT/intake-service/target/intake-service-0.1.0-SNAPSHOT-exec.jar" \
-             "$ROOT/subsidy-batch/target/subsidy-batch-0.1.0-SNAPSHOT.jar" \
-             "$ROOT/reliability/target/reliability.classpath" \
-             "$ROOT/reliability/target/classes"; do
-  [ -e "$built" ] || missing=true
-done
-# a build older than the sources would test yesterday's code: the classpath file is rewritten by
-# every build that includes this module, so a source or pom newer than it means rebuilding
-stale=false
-if ! $missing && [ -n "$(find "$ROOT" \( -name target -o -name .data -o -name .git \) -prune \
-    -o \( -path '*/src/main/*' -o -name pom.xml -o -path '*/deploy/jvm/*' \) -type f -newer "$ROOT/reliability/target/reliability.classpath" -print -quit)" ]; then
-  stale=true
-fi
-if $missing || $stale; then
-  echo "[reliability] building the project (a few minutes)"
-  # package, not install: the reactor takes each module from its target/, the local repository is left alone
-  "$ROOT/mvnw" -B -q -f "$ROOT/pom.xml" -DskipTests package
-fi
+# shellcheck source=../deploy/build-when-stale.sh
+source "$ROOT/deploy/build-when-stale.sh"
+build_when_stale reliability package "$ROOT/reliability/target/reliability.classpath" \
+  "$ROOT/reliability/target/classes" \
+  "$ROOT/intake-service/target/intake-service-0.1.0-SNAPSHOT-exec.jar" \
+  "$ROOT/subsidy-batch/target/subsidy-batch-0.1.0-SNAPSHOT.jar" \
+  "$ROOT/notifier/target/notifier-0.1.0-SNAPSHOT-exec.jar"
 # the driver holds the traffic and two runs' ledgers (their payloads as digests) to compare them
 exec java -Xms1g -Xmx2g -XX:+UseParallelGC -Dtechfinance.root="$ROOT" -Dreliability.port-offset="${RELIABILITY_PORT_OFFSET:-0}" \
   -cp "$ROOT/reliability/target/classes:$(cat "$ROOT/reliability/target/reliability.classpath")" \

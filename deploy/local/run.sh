@@ -15,29 +15,13 @@
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-missing=false
-for built in "$ROOT/intake-service/target/intake-service-0.1.0-SNAPSHOT-exec.jar" \
-             "$ROOT/subsidy-batch/target/subsidy-batch-0.1.0-SNAPSHOT.jar" \
-             "$ROOT/notifier/target/notifier-0.1.0-SNAPSHOT-exec.jar" \
-             "$ROOT/deploy/local/target/launcher.classpath" \
-             "$ROOT/deploy/local/target/classes"; do
-  [ -e "$built" ] || missing=true
-done
-# a build older than the sources would run yesterday's code: the launcher's classpath file is
-# rewritten by every build that includes deploy/local, so a source or pom newer than it means rebuilding
-stale=false
-if ! $missing && [ -n "$(find "$ROOT" \( -name target -o -name .data -o -name .git \) -prune \
-    -o \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$ROOT/deploy/local/target/launcher.classpath" -print -quit)" ]; then
-  stale=true
-fi
-if $missing || $stale; then
-  if $missing; then
-    echo "[local-run] building the project (first run: a few minutes)"
-  else
-    echo "[local-run] sources changed since the last build: rebuilding the project (a few minutes)"
-  fi
-  "$ROOT/mvnw" -B -q -f "$ROOT/pom.xml" -DskipTests install
-fi
+# shellcheck source=../build-when-stale.sh
+source "$ROOT/deploy/build-when-stale.sh"
+build_when_stale local-run install "$ROOT/deploy/local/target/launcher.classpath" \
+  "$ROOT/deploy/local/target/classes" \
+  "$ROOT/intake-service/target/intake-service-0.1.0-SNAPSHOT-exec.jar" \
+  "$ROOT/subsidy-batch/target/subsidy-batch-0.1.0-SNAPSHOT.jar" \
+  "$ROOT/notifier/target/notifier-0.1.0-SNAPSHOT-exec.jar"
 exec java -Dtechfinance.root="$ROOT" \
   -cp "$ROOT/deploy/local/target/classes:$(cat "$ROOT/deploy/local/target/launcher.classpath")" \
   cn.shanghai.techfinance.local.LocalRun "$@"
