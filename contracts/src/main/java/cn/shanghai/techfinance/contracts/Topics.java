@@ -10,9 +10,11 @@ public final class Topics {
 
     /** Each bank writes to its own topic; ACLs make the topic prove the sender. */
     public static final String BANK_EVENTS_PATTERN = "tf\\.bank\\.[A-Z0-9-]{2,16}\\.events\\.v1";
+    /** Each insurer (科技保险) writes to its own topic, as a bank does; insurer and bank codes are one namespace. */
+    public static final String INSURER_EVENTS_PATTERN = "tf\\.insurer\\.[A-Z0-9-]{2,16}\\.events\\.v1";
     public static final String CREDIT_EVENTS = "tf.credit.events.v1";
-    /** Every topic intake consumes: all bank topics, present and future, and the credit platform's. */
-    public static final String INBOUND_PATTERN = BANK_EVENTS_PATTERN + "|tf\\.credit\\.events\\.v1";
+    /** Every topic intake consumes: all bank and insurer topics, present and future, and the credit platform's. */
+    public static final String INBOUND_PATTERN = BANK_EVENTS_PATTERN + "|" + INSURER_EVENTS_PATTERN + "|tf\\.credit\\.events\\.v1";
     public static final String INTAKE_OUTCOMES = "tf.intake.outcomes.v1";
     /** Records that could not even be parsed, kept byte for byte for the operator. */
     public static final String INTAKE_DEAD_LETTERS = "tf.intake.dlq.v1";
@@ -33,6 +35,7 @@ public final class Topics {
     public static final int DEAD_LETTER_PARTITIONS = 1;
 
     private static final Pattern BANK_TOPIC = Pattern.compile("tf\\.bank\\.([A-Z0-9-]{2,16})\\.events\\.v1");
+    private static final Pattern INSURER_TOPIC = Pattern.compile("tf\\.insurer\\.([A-Z0-9-]{2,16})\\.events\\.v1");
 
     private Topics() {
     }
@@ -43,6 +46,14 @@ public final class Topics {
 
     public static String bankResults(String bankCode) {
         return "tf.bank." + BankCode.require(bankCode) + ".results.v1";
+    }
+
+    public static String insurerEvents(String insurerCode) {
+        return "tf.insurer." + BankCode.require(insurerCode) + ".events.v1";
+    }
+
+    public static String insurerResults(String insurerCode) {
+        return "tf.insurer." + BankCode.require(insurerCode) + ".results.v1";
     }
 
     /** The topics of the platform itself, created once when a deployment is set up. */
@@ -57,12 +68,22 @@ public final class Topics {
         return List.of(new TopicSpec(bankEvents(bankCode), PARTITIONS), new TopicSpec(bankResults(bankCode), PARTITIONS));
     }
 
+    /** An insurer's two topics, created when the insurer joins. */
+    public static List<TopicSpec> insurerTopics(String insurerCode) {
+        return List.of(new TopicSpec(insurerEvents(insurerCode), PARTITIONS),
+                new TopicSpec(insurerResults(insurerCode), PARTITIONS));
+    }
+
     /** The source that events on {@code topic} must carry, or empty for a topic outside the contract. */
     public static Optional<String> expectedSource(String topic) {
         if (CREDIT_EVENTS.equals(topic)) {
             return Optional.of(EventSource.CREDIT_PLATFORM);
         }
-        Matcher m = BANK_TOPIC.matcher(topic);
-        return m.matches() ? Optional.of(EventSource.bank(m.group(1))) : Optional.empty();
+        Matcher bank = BANK_TOPIC.matcher(topic);
+        if (bank.matches()) {
+            return Optional.of(EventSource.bank(bank.group(1)));
+        }
+        Matcher insurer = INSURER_TOPIC.matcher(topic);
+        return insurer.matches() ? Optional.of(EventSource.insurer(insurer.group(1))) : Optional.empty();
     }
 }

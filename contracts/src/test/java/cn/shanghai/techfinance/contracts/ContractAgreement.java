@@ -430,10 +430,13 @@ final class ContractAgreement {
         Map<String, String> addresses = new java.util.TreeMap<>(); // channel id -> address with sample bank code
         for (Map.Entry<String, JsonNode> channel : doc.path("channels").properties()) {
             String address = channel.getValue().path("address").asString("");
-            if (address.contains("{bankCode}")) {
-                checkBankCodeParameter(channel.getKey(), channel.getValue());
+            for (String parameter : List.of("bankCode", "insurerCode")) {
+                if (address.contains("{" + parameter + "}")) {
+                    checkBankCodeParameter(channel.getKey(), channel.getValue(), parameter);
+                }
             }
-            addresses.put(channel.getKey(), address.replace("{bankCode}", SAMPLE_BANK_CODE));
+            addresses.put(channel.getKey(), address.replace("{bankCode}", SAMPLE_BANK_CODE)
+                    .replace("{insurerCode}", SAMPLE_BANK_CODE));
         }
         for (java.lang.reflect.Field constant : Topics.class.getFields()) {
             if (!Modifier.isStatic(constant.getModifiers()) || constant.getType() != String.class) {
@@ -487,17 +490,17 @@ final class ContractAgreement {
         }
     }
 
-    private void checkBankCodeParameter(String channelId, JsonNode channel) {
-        JsonNode parameter = resolve(channel.path("parameters").path("bankCode"));
+    private void checkBankCodeParameter(String channelId, JsonNode channel, String name) {
+        JsonNode parameter = resolve(channel.path("parameters").path(name));
         String pattern = parameter.path("x-pattern").asString(null);
         if (pattern == null) {
-            problem("channel " + channelId + ": parameter bankCode has no x-pattern");
+            problem("channel " + channelId + ": parameter " + name + " has no x-pattern");
             return;
         }
         Pattern compiled = Pattern.compile(pattern);
         for (String sample : List.of("ICBC-SH", "AB", "BOCOM", "A234567890123456", "A", "icbc", "ICBC_SH", "A2345678901234567", "")) {
             if (compiled.matcher(sample).find() != BankCode.isValid(sample)) {
-                problem("channel " + channelId + ": bankCode x-pattern " + pattern + " and BankCode disagree on '" + sample + "'");
+                problem("channel " + channelId + ": " + name + " x-pattern " + pattern + " and BankCode disagree on '" + sample + "'");
             }
         }
     }

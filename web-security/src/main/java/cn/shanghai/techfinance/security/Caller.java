@@ -11,11 +11,13 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 /**
  * Who is calling, as the token says (a bearer token, or the ID token of a console session): the user ({@code sub}), the roles, and for a bank its
- * {@code bank_code}, for a firm its {@code uscc} (null when the token has none).
+ * {@code bank_code}, for an insurer its {@code insurer_code}, for a firm its {@code uscc} (null when the token has none).
+ * Bank and insurer codes are one namespace: no code names both.
  */
-public record Caller(String user, Set<Role> roles, String bankCode, String uscc) {
+public record Caller(String user, Set<Role> roles, String bankCode, String insurerCode, String uscc) {
 
     public static final String BANK_CODE_CLAIM = "bank_code";
+    public static final String INSURER_CODE_CLAIM = "insurer_code";
     public static final String USCC_CLAIM = "uscc";
     public static final String ROLES_CLAIM = "roles";
 
@@ -35,6 +37,11 @@ public record Caller(String user, Set<Role> roles, String bankCode, String uscc)
     /** A bank whose token names this bank code. */
     public boolean isBank(String code) {
         return has(Role.BANK) && bankCode != null && bankCode.equals(code);
+    }
+
+    /** An insurer whose token names this insurer code. */
+    public boolean isInsurer(String code) {
+        return has(Role.INSURER) && insurerCode != null && insurerCode.equals(code);
     }
 
     /** A firm whose token names this USCC. */
@@ -61,7 +68,7 @@ public record Caller(String user, Set<Role> roles, String bankCode, String uscc)
             return Optional.empty();
         }
         return Optional.of(new Caller(authentication.getName(), roles, claims.getClaimAsString(BANK_CODE_CLAIM),
-                claims.getClaimAsString(USCC_CLAIM)));
+                claims.getClaimAsString(INSURER_CODE_CLAIM), claims.getClaimAsString(USCC_CLAIM)));
     }
 
     /** The caller of the request being handled; a controller behind the security filter always has one. */

@@ -7,6 +7,8 @@ import java.util.Optional;
  * The roles a token's {@code roles} claim carries. A caller's authorities are {@code ROLE_<role>}.
  * <ul>
  *   <li>{@link #BANK}: a bank, identified by the token's {@code bank_code}: only its own resources;</li>
+ *   <li>{@link #INSURER}: an insurer (科技保险), identified by the token's {@code insurer_code}: the outcomes of
+ *       its own events and the claims on its own policies;</li>
  *   <li>{@link #FIRM}: a firm, identified by the token's {@code uscc}: only its own resources;</li>
  *   <li>{@link #OFFICER}: the city's officer: runs, redeliveries, exports, and reads everything;</li>
  *   <li>{@link #APPROVER}: approves settlements (nothing yet);</li>
@@ -14,7 +16,7 @@ import java.util.Optional;
  * </ul>
  */
 public enum Role {
-    BANK, FIRM, OFFICER, APPROVER, AUDITOR;
+    BANK, INSURER, FIRM, OFFICER, APPROVER, AUDITOR;
 
     private static final String PREFIX = "ROLE_";
 
