@@ -60,6 +60,9 @@ class TopicsTest {
         assertThat(Topics.expectedSource("tf.bank.ICBC-SH.events.v1")).contains("bank/ICBC-SH");
         assertThat(Topics.expectedSource(Topics.bankEvents("BOCOM"))).contains(EventSource.bank("BOCOM"));
         assertThat(Topics.expectedSource(Topics.CREDIT_EVENTS)).contains(EventSource.CREDIT_PLATFORM);
+        assertThat(Topics.expectedSource("tf.insurer.PICC-SH.events.v1")).contains("insurer/PICC-SH");
+        assertThat(Topics.expectedSource(Topics.insurerResults("PICC-SH"))).isEmpty();
+        assertThat(INBOUND.matcher(Topics.insurerEvents("PICC-SH")).matches()).isTrue();
     }
 
     @ParameterizedTest
@@ -89,6 +92,12 @@ class TopicsTest {
         assertThat(EventSource.isValid("bank/")).isFalse();
         assertThat(EventSource.isValid("Credit-Platform")).isFalse();
         assertThatIllegalArgumentException().isThrownBy(() -> EventSource.bank("icbc"));
+        assertThat(EventSource.insurer("PICC-SH")).isEqualTo("insurer/PICC-SH");
+        assertThat(EventSource.insurerCode("insurer/PICC-SH")).contains("PICC-SH");
+        assertThat(EventSource.insurerCode("bank/PICC-SH")).isEmpty();
+        assertThat(EventSource.bankCode("insurer/PICC-SH")).isEmpty();
+        assertThat(EventSource.isValid("insurer/PICC-SH")).isTrue();
+        assertThat(EventSource.isValid("insurer/")).isFalse();
     }
 
     @Test
