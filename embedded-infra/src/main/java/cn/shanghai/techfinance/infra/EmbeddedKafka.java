@@ -61,6 +61,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         provision(Arrays.stream(bankCodes).flatMap(code -> Topics.bankTopics(code).stream()).toList());
     }
 
+    /** Creates the insurers' events and results topics (科技保险), as an insurer's onboarding does. */
+    public void provisionInsurers(String... insurerCodes) {
+        provision(Arrays.stream(insurerCodes).flatMap(code -> Topics.insurerTopics(code).stream()).toList());
+    }
+
     @Override
     public void close() {
         broker.destroy();

@@ -43,7 +43,7 @@ import java.util.UUID;
  * The local run's and the tests' token issuer: an RS256 key pair kept in a folder
  * ({@code signing-key.pem}, PKCS#8, and {@code public-key.pem}, X.509 SubjectPublicKeyInfo, which
  * the services are given as {@code spring.security.oauth2.resourceserver.jwt.public-key-location})
- * and tokens minted with it in the services' claims: {@code sub}, {@code roles}, {@code bank_code},
+ * and tokens minted with it in the services' claims: {@code sub}, {@code roles}, {@code bank_code}, {@code insurer_code},
  * {@code uscc}, issuer {@value #ISSUER}. Never for production: there an identity provider issues the
  * tokens and the services read its JWK set.
  */
@@ -146,6 +146,11 @@ public final class LocalTokens {
         return mint(List.of("BANK"), bankCode, null, "bank", VALIDITY);
     }
 
+    /** An insurer's token ({@code INSURER}, its {@code insurer_code}; 科技保险), valid 12 hours. */
+    public String insurerToken(String insurerCode) {
+        return mint(List.of("INSURER"), null, insurerCode, null, "insurer", Instant.now(), VALIDITY);
+    }
+
     /** A firm's token ({@code FIRM}, its {@code uscc}), valid 12 hours. */
     public String firmToken(String uscc) {
         return mint(List.of("FIRM"), null, uscc, "firm", VALIDITY);
@@ -163,6 +168,12 @@ public final class LocalTokens {
 
     /** A token issued at {@code issuedAt} (in the past, for an expired one) valid for {@code validity}. */
     public String mint(List<String> roles, String bankCode, String uscc, String user, Instant issuedAt, Duration validity) {
+        return mint(roles, bankCode, null, uscc, user, issuedAt, validity);
+    }
+
+    /** The same, with an insurer's {@code insurer_code} (null: none) besides. */
+    public String mint(List<String> roles, String bankCode, String insurerCode, String uscc, String user, Instant issuedAt,
+                       Duration validity) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(user)
@@ -172,6 +183,9 @@ public final class LocalTokens {
                 .claim("roles", List.copyOf(roles));
         if (bankCode != null) {
             claims.claim("bank_code", bankCode);
+        }
+        if (insurerCode != null) {
+            claims.claim("insurer_code", insurerCode);
         }
         if (uscc != null) {
             claims.claim("uscc", uscc);

@@ -19,6 +19,7 @@ public final class SharedInfrastructure {
     private static EmbeddedKafka kafka;
     private static EmbeddedMariaDb mariaDb;
     private static final Set<String> provisionedBanks = new HashSet<>();
+    private static final Set<String> provisionedInsurers = new HashSet<>();
     /** What uses the broker and the database (application contexts), closed at exit before they stop. */
     private static final List<AutoCloseable> users = new CopyOnWriteArrayList<>();
 
@@ -44,6 +45,16 @@ public final class SharedInfrastructure {
         if (fresh.length > 0) {
             kafka().provisionBanks(fresh);
             provisionedBanks.addAll(List.of(fresh));
+        }
+    }
+
+    /** Creates the insurers' topics on the shared broker (科技保险), as {@link #provisionBanks} does a bank's. */
+    public static synchronized void provisionInsurers(String... insurerCodes) {
+        String[] fresh = Arrays.stream(insurerCodes).filter(Objects::nonNull).filter(code -> !provisionedInsurers.contains(code))
+                .distinct().toArray(String[]::new);
+        if (fresh.length > 0) {
+            kafka().provisionInsurers(fresh);
+            provisionedInsurers.addAll(List.of(fresh));
         }
     }
 

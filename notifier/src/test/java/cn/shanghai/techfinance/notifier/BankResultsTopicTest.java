@@ -13,6 +13,8 @@ import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.contracts.results.BankResult;
 import cn.shanghai.techfinance.contracts.results.ClaimChanged;
 import cn.shanghai.techfinance.contracts.results.EventDecided;
+import cn.shanghai.techfinance.infra.SharedInfrastructure;
+import cn.shanghai.techfinance.infra.TopicReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +40,7 @@ class BankResultsTopicTest extends NotifierIntegrationTest {
     private static final String BANK = "TOPIC-SH";
     private static final String OTHER_BANK = "TOPIC-BJ";
     private static final String THIRD_BANK = "TOPIC-GZ";
+    private static final String INSURER = "TOPIC-PICC";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
@@ -108,6 +112,40 @@ class BankResultsTopicTest extends NotifierIntegrationTest {
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo("DELIVERED"))
                 .allSatisfy(r -> assertThat(r.attempts()).isEqualTo(1))
                 .hasSize(6);
+    }
+
+    /**
+     * 科技保险: an insurer hears on its own tf.insurer.&lt;code&gt;.results.v1 of its events and of the
+     * claims on its policies; intake and subsidy-batch name it in the field banks' codes travel in.
+     */
+    @Test
+    void anInsurersResultsGoToTheInsurersTopic() {
+        SharedInfrastructure.provisionInsurers(INSURER);
+        IntakeOutcome policy = new IntakeOutcome("i-e1", EventSource.insurer(INSURER), INSURER, "techpolicy.issued.v1",
+                IntakeOutcome.Status.ACCEPTED, List.of(), Topics.insurerEvents(INSURER), 2, 9L, Instant.parse("2025-10-01T01:00:00Z"));
+        String claimId = UUID.nameUUIDFromBytes(("TECH_INSURANCE_PREMIUM:" + INSURER + ":KJX-1").getBytes(StandardCharsets.UTF_8)).toString();
+        ClaimEvent claim = new ClaimEvent(claimId, 1, ClaimEvent.Program.TECH_INSURANCE_PREMIUM, INSURER, TestData.uscc(104),
+                "KJX-1", "KJX-1", null, null, LocalDate.of(2026, 2, 10), new BigDecimal("30000.00"), new BigDecimal("0.50"),
+                new BigDecimal("15000.00"), ClaimEvent.Status.COMPUTED, List.of(), "2025.1", null, Instant.parse("2026-02-11T02:00:00Z"));
+        send(Topics.INTAKE_OUTCOMES, INSURER, ContractJson.write(policy));
+        send(Topics.SUBSIDY_CLAIMS, claim.uscc(), ContractJson.write(claim));
+
+        assertThat(awaitSettled(INSURER, 2)).allSatisfy(r -> assertThat(r.status()).isEqualTo("DELIVERED"));
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(SharedInfrastructure.kafka().bootstrapServers(),
+                Topics.insurerResults(INSURER));
+        assertThat(records).extracting(r -> ContractJson.read(r.value(), BankResult.class).id())
+                .containsExactlyInAnyOrder("event/i-e1", "claim/" + claimId + "@1");
+        ClaimChanged told = (ClaimChanged) records.stream().map(r -> ContractJson.read(r.value(), BankResult.class))
+                .filter(r -> r.type().equals(ClaimChanged.TYPE)).findFirst().orElseThrow().data();
+        assertThat(told.program()).isEqualTo(ClaimEvent.Program.TECH_INSURANCE_PREMIUM);
+        assertThat(told.approvalNo()).as("the policy number").isEqualTo("KJX-1");
+
+        String insurer = TOKENS.insurerToken(INSURER);
+        JsonNode own = JSON.readTree(api(insurer).get().uri("/api/v1/deliveries").retrieve().body(String.class));
+        assertThat(own).extracting(d -> d.get("recipient").asString()).as("the insurer reads its own deliveries").containsOnly(INSURER)
+                .hasSize(2);
+        assertThat(api(insurer).get().uri("/api/v1/deliveries?recipient=" + BANK).retrieve().toBodilessEntity().getStatusCode().value())
+                .as("and no bank's").isEqualTo(403);
     }
 
     @Test

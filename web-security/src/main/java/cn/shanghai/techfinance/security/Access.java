@@ -33,6 +33,12 @@ public final class Access {
                 caller -> caller.isBank(context.getVariables().get(pathVariable)));
     }
 
+    /** An insurer (科技保险) whose {@code insurer_code} is the path variable's value. */
+    public static AuthorizationManager<RequestAuthorizationContext> ownInsurer(String pathVariable) {
+        return (authentication, context) -> decide(authentication,
+                caller -> caller.isInsurer(context.getVariables().get(pathVariable)));
+    }
+
     /** A firm whose {@code uscc} is the path variable's value. */
     public static AuthorizationManager<RequestAuthorizationContext> ownFirm(String pathVariable) {
         return (authentication, context) -> decide(authentication,

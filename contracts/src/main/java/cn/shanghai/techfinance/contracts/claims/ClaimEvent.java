@@ -53,7 +53,9 @@ public record ClaimEvent(
         /** 科技履约贷保费补贴 */
         LYD_PREMIUM,
         /** 沪科专贷贴息 */
-        HKZD_INTEREST
+        HKZD_INTEREST,
+        /** 科技保险保费补贴: {@code bankCode} names the insurer, {@code approvalNo} holds the policy number */
+        TECH_INSURANCE_PREMIUM
     }
 
     /** The claim lifecycle of subsidy-rules.md §5. */

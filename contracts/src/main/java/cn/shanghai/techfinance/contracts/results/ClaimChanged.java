@@ -66,4 +66,10 @@ public record ClaimChanged(
     public String subject() {
         return claimId;
     }
+
+    /** A 科技保险 claim is on the insurer's policy: the insurer is told, not a bank. */
+    @Override
+    public boolean toInsurer() {
+        return program == ClaimEvent.Program.TECH_INSURANCE_PREMIUM;
+    }
 }

@@ -1,5 +1,7 @@
 package cn.shanghai.techfinance.contracts.results;
 
+import cn.shanghai.techfinance.contracts.EventSource;
+import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import java.time.Instant;
@@ -45,5 +47,11 @@ public record EventDecided(
     @Override
     public String subject() {
         return eventId != null ? eventId : topic + "/" + partition + "/" + offset;
+    }
+
+    /** An event read from an insurer's topic is answered on the insurer's results topic. */
+    @Override
+    public boolean toInsurer() {
+        return Topics.expectedSource(topic).flatMap(EventSource::insurerCode).isPresent();
     }
 }

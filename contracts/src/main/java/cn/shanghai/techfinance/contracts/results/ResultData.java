@@ -19,4 +19,11 @@ public sealed interface ResultData permits EventDecided, ClaimChanged {
 
     /** The CloudEvents {@code subject}, also the Kafka record key. */
     String subject();
+
+    /**
+     * Whether the result goes to an insurer (科技保险) rather than a bank: on Kafka to the recipient's
+     * {@code tf.insurer.<code>.results.v1}, not {@code tf.bank.<code>.results.v1}. Codes are one
+     * namespace, so the recipient's code alone cannot tell.
+     */
+    boolean toInsurer();
 }

@@ -15,7 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what: a bank registers and reads its own webhook, a firm its own contact address;
- * banks and firms read their own deliveries (the controller keeps them to their own); officers
+ * banks, insurers and firms read their own deliveries (the controller keeps them to their own); officers
  * redeliver and read everything, auditors read everything. Anything not listed is denied.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,7 +31,7 @@ public class ApiAccess {
                 .requestMatchers(HttpMethod.GET, "/api/v1/firms/{uscc}/contact")
                 .access(anyOf(ownFirm("uscc"), roles(Role.OFFICER, Role.AUDITOR)))
                 .requestMatchers(HttpMethod.GET, "/api/v1/deliveries", "/api/v1/deliveries/{id}")
-                .access(roles(Role.BANK, Role.FIRM, Role.OFFICER, Role.AUDITOR))
+                .access(roles(Role.BANK, Role.INSURER, Role.FIRM, Role.OFFICER, Role.AUDITOR))
                 .requestMatchers(HttpMethod.POST, "/api/v1/deliveries/{id}/redelivery").access(roles(Role.OFFICER))
                 .requestMatchers(HttpMethod.GET, "/api/v1/dead-letters", "/api/v1/dead-letters/{id}/payload")
                 .access(roles(Role.OFFICER, Role.AUDITOR)));

@@ -79,11 +79,17 @@ public class DeliveryController {
         return entry;
     }
 
-    /** The recipients a bank or firm is: its bank code, its USCC (the ledger's recipient of its deliveries). */
+    /**
+     * The recipients a bank, insurer or firm is: its bank or insurer code (one namespace), its USCC
+     * (the ledger's recipient of its deliveries).
+     */
     private static Set<String> ownRecipients(Caller caller) {
         Set<String> own = new HashSet<>();
         if (caller.has(Role.BANK) && caller.bankCode() != null) {
             own.add(caller.bankCode());
+        }
+        if (caller.has(Role.INSURER) && caller.insurerCode() != null) {
+            own.add(caller.insurerCode());
         }
         if (caller.has(Role.FIRM) && caller.uscc() != null) {
             own.add(caller.uscc());
@@ -92,7 +98,7 @@ public class DeliveryController {
     }
 
     private static ResponseStatusException notYours() {
-        return new ResponseStatusException(HttpStatus.FORBIDDEN, "a bank or firm reads only the deliveries to itself");
+        return new ResponseStatusException(HttpStatus.FORBIDDEN, "a bank, insurer or firm reads only the deliveries to itself");
     }
 
     @PostMapping("/{id}/redelivery")

@@ -45,12 +45,16 @@ public record ClaimMail(String subject, String text) {
         }
         String amount = claim.amount().toPlainString();
         String deadline = claim.confirmationDeadline() == null ? "" : claim.confirmationDeadline().toString();
-        String loan = claim.program() == Program.HKZD_INTEREST
-                ? "贷款合同：" + claim.contractNo() + " 第 " + claim.installmentNo() + " 期"
-                : "贷款批复：" + claim.approvalNo();
-        String loanEn = claim.program() == Program.HKZD_INTEREST
-                ? "Loan contract: " + claim.contractNo() + ", instalment " + claim.installmentNo()
-                : "Loan approval: " + claim.approvalNo();
+        String loan = switch (claim.program()) {
+            case HKZD_INTEREST -> "贷款合同：" + claim.contractNo() + " 第 " + claim.installmentNo() + " 期";
+            case LYD_PREMIUM -> "贷款批复：" + claim.approvalNo();
+            case TECH_INSURANCE_PREMIUM -> "保单号：" + claim.approvalNo();
+        };
+        String loanEn = switch (claim.program()) {
+            case HKZD_INTEREST -> "Loan contract: " + claim.contractNo() + ", instalment " + claim.installmentNo();
+            case LYD_PREMIUM -> "Loan approval: " + claim.approvalNo();
+            case TECH_INSURANCE_PREMIUM -> "Insurance policy: " + claim.approvalNo();
+        };
         String text = """
                 尊敬的企业（统一社会信用代码 %s）：
 
@@ -92,6 +96,7 @@ public record ClaimMail(String subject, String text) {
         return switch (program) {
             case LYD_PREMIUM -> "科技履约贷保费补贴";
             case HKZD_INTEREST -> "沪科专贷贴息";
+            case TECH_INSURANCE_PREMIUM -> "科技保险保费补贴";
         };
     }
 
@@ -99,6 +104,7 @@ public record ClaimMail(String subject, String text) {
         return switch (program) {
             case LYD_PREMIUM -> "Tech performance loan (科技履约贷) premium subsidy";
             case HKZD_INTEREST -> "Shanghai tech special loan (沪科专贷) interest subsidy";
+            case TECH_INSURANCE_PREMIUM -> "Tech insurance (科技保险) premium subsidy";
         };
     }
 

@@ -1,6 +1,7 @@
 package cn.shanghai.techfinance.notifier.publish;
 
 import cn.shanghai.techfinance.contracts.Topics;
+import cn.shanghai.techfinance.contracts.results.BankResult;
 import cn.shanghai.techfinance.notifier.delivery.Channel;
 import cn.shanghai.techfinance.notifier.delivery.BatchChannelSender;
 import cn.shanghai.techfinance.notifier.delivery.DeliveryRejected;
@@ -19,7 +20,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a bank's results on {@code tf.bank.<bankCode>.results.v1}: the result JSON as the
+ * Publishes a bank's results on {@code tf.bank.<bankCode>.results.v1}, an insurer's on
+ * {@code tf.insurer.<insurerCode>.results.v1} (科技保险, {@link cn.shanghai.techfinance.contracts.results.ResultData#toInsurer}): the result JSON as the
  * value (CloudEvents structured mode), its subject as the key. Delivered once the broker
  * acknowledged the record (acks=all); parked at once if the bank has no results topic, or no ACL
  * for the notifier on it (not onboarded). A lane's batch goes to the one producer in ledger order
@@ -58,9 +60,9 @@ public class ResultTopicPublisher implements BatchChannelSender {
 
     @Override
     public CompletableFuture<?> start(DueDelivery delivery) {
-        String subject = delivery.result().subject();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.bankResults(delivery.recipient()),
-                subject.getBytes(StandardCharsets.UTF_8), delivery.payload());
+        BankResult result = delivery.result();
+        String topic = result.data().toInsurer() ? Topics.insurerResults(delivery.recipient()) : Topics.bankResults(delivery.recipient());
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, result.subject().getBytes(StandardCharsets.UTF_8), delivery.payload());
         record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
         CompletableFuture<?> sent;
         try {
@@ -83,11 +85,11 @@ public class ResultTopicPublisher implements BatchChannelSender {
     private static RuntimeException refusedOrUnavailable(ProducerRecord<byte[], byte[]> record, String message, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnknownTopicOrPartitionException) {
-                return new DeliveryRejected("topic " + record.topic() + " does not exist: create the bank's topics"
+                return new DeliveryRejected("topic " + record.topic() + " does not exist: create the bank's or insurer's topics"
                         + " (README, Kafka topics), then redeliver", failure);
             }
             if (cause instanceof TopicAuthorizationException) {
-                return new DeliveryRejected("the notifier may not write " + record.topic() + ": onboard the bank (its topics"
+                return new DeliveryRejected("the notifier may not write " + record.topic() + ": onboard the bank or insurer (its topics"
                         + " and ACLs), then redeliver", failure);
             }
         }

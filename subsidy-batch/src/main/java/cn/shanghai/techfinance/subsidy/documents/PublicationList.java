@@ -76,6 +76,7 @@ public record PublicationList(String number, ClaimEvent.Program program, LocalDa
         return switch (program) {
             case LYD_PREMIUM -> "科技履约贷保费补贴";
             case HKZD_INTEREST -> "沪科专贷贴息";
+            case TECH_INSURANCE_PREMIUM -> "科技保险保费补贴";
         };
     }
 
