@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Onboards a bank on the running local run's Kafka broker (see the README):
-#   deploy/local/bank.sh add CODE
-# creates the bank's topics, its SASL/SCRAM-SHA-512 principal and its ACLs, registers it (each later
-# start of the local run re-creates it), and writes deploy/local/.data/clients/CODE.properties.
+#   deploy/local/bank.sh add CODE             (a bank)
+#   deploy/local/bank.sh add --insurer CODE   (an insurer, 科技保险)
+# creates the bank's (insurer's) topics, its SASL/SCRAM-SHA-512 principal and its ACLs, registers it
+# (each later start of the local run re-creates it), and writes deploy/local/.data/clients/CODE.properties
+# (insurer-CODE.properties). Bank and insurer codes are one namespace.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 for built in "$ROOT/deploy/local/target/launcher.classpath" "$ROOT/deploy/local/target/classes"; do

@@ -2,6 +2,7 @@
 # A token the local run's services accept, on standard output and nothing else (valid 12 hours):
 #   deploy/local/token.sh --role OFFICER
 #   deploy/local/token.sh --role BANK --bank ICBC-SH
+#   deploy/local/token.sh --role INSURER --insurer PICC-SH
 #   deploy/local/token.sh --role FIRM --uscc 91310104MA1FL0000X --user board
 #   curl -H "Authorization: Bearer $(deploy/local/token.sh --role AUDITOR)" http://127.0.0.1:18083/api/v1/deliveries
 # The key pair is the local run's (deploy/local/.data/jwt), made when missing: it works before the first run.

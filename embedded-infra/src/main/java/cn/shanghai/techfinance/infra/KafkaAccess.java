@@ -35,22 +35,24 @@ import org.apache.kafka.common.resource.ResourceType;
  * and the operations that set it up, through the Admin API as a super user:
  * {@link #setUpPlatform} once per cluster (the services' and the credit platform's principals and
  * ACLs, the platform's topics) and {@link #onboardBank} once per bank (its topics, its SCRAM
- * principal, its ACLs and the services' ACLs on its topics). Both are idempotent: run again, they
+ * principal, its ACLs and the services' ACLs on its topics), {@link #onboardInsurer} likewise per insurer. Both are idempotent: run again, they
  * change nothing but a password.
  *
  * <p>The grants, least privilege each (READ and WRITE imply DESCRIBE):
  * <ul>
  *   <li>bank {@code CODE}: WRITE {@code tf.bank.CODE.events.v1}; READ {@code tf.bank.CODE.results.v1};
  *       READ on consumer groups PREFIXED {@code CODE.};</li>
+ *   <li>insurer {@code CODE} (科技保险): the same on {@code tf.insurer.CODE.events.v1} and
+ *       {@code tf.insurer.CODE.results.v1};</li>
  *   <li>{@code credit-platform}: WRITE {@code tf.credit.events.v1};</li>
- *   <li>{@code intake-service}: READ {@code tf.credit.events.v1} and each bank's events topic (its
+ *   <li>{@code intake-service}: READ {@code tf.credit.events.v1} and each bank's and insurer's events topic (its
  *       pattern subscription sees only the topics it may describe), group {@code intake-service};
  *       WRITE {@code tf.intake.outcomes.v1} and {@code tf.intake.dlq.v1};</li>
  *   <li>{@code subsidy-batch}: WRITE {@code tf.subsidy.claims.v1}; WRITE and READ
  *       {@code tf.subsidy.nightly-partitions.v1} (its nightly manager writes, its workers read), group
  *       {@code subsidy-batch-nightly-workers};</li>
  *   <li>{@code notifier}: READ {@code tf.intake.outcomes.v1} and {@code tf.subsidy.claims.v1}, group
- *       {@code notifier}; WRITE each bank's results topic; IDEMPOTENT_WRITE on the cluster, because its
+ *       {@code notifier}; WRITE each bank's and insurer's results topic; IDEMPOTENT_WRITE on the cluster, because its
  *       idempotent producer must get a producer id even before any bank is onboarded (a principal
  *       with no WRITE on any topic is refused one). A bank not onboarded has neither topic nor ACL:
  *       the notifier's write is refused (TopicAuthorizationException) and the result parked.</li>
@@ -111,6 +113,23 @@ public final class KafkaAccess {
     }
 
     /**
+     * The ACLs an insurer's onboarding adds (科技保险), the same as a bank's on the insurer's own two
+     * topics: its principal is named by its code, and bank and insurer codes are one namespace.
+     */
+    public static List<AclBinding> insurerAcls(String insurerCode) {
+        if (!BankCode.isValid(insurerCode)) {
+            throw new IllegalArgumentException("not an insurer code: " + insurerCode + " (2-16 of A-Z, 0-9, '-')");
+        }
+        String code = insurerCode;
+        return List.of(
+                topic(code, Topics.insurerEvents(code), WRITE),
+                topic(code, Topics.insurerResults(code), READ),
+                group(code, code + ".", PatternType.PREFIXED),
+                topic(INTAKE, Topics.insurerEvents(code), READ),
+                topic(NOTIFIER, Topics.insurerResults(code), WRITE));
+    }
+
+    /**
      * Creates the platform's topics, the platform's principals with the given passwords (by
      * principal name) and their ACLs.
      */
@@ -132,6 +151,16 @@ public final class KafkaAccess {
         TopicProvisioning.provision(adminConfig(), Topics.bankTopics(bankCode));
         try (Admin admin = admin()) {
             upsertUsers(admin, Map.of(bankCode, password));
+            grant(admin, acls);
+        }
+    }
+
+    /** Onboards insurer {@code insurerCode} as {@link #onboardBank} does a bank, on the insurer's topics. */
+    public void onboardInsurer(String insurerCode, String password) {
+        List<AclBinding> acls = insurerAcls(insurerCode);
+        TopicProvisioning.provision(adminConfig(), Topics.insurerTopics(insurerCode));
+        try (Admin admin = admin()) {
+            upsertUsers(admin, Map.of(insurerCode, password));
             grant(admin, acls);
         }
     }

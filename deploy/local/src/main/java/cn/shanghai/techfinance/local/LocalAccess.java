@@ -19,12 +19,15 @@ import java.util.TreeSet;
  * (whose log, users and ACLs are formatted away at each start):
  * <ul>
  *   <li>{@code secrets/kafka/<principal>.password}: each principal's password, generated once;</li>
- *   <li>{@code banks}: the banks onboarded so far, one code a line;</li>
- *   <li>{@code clients/<CODE>.properties}, {@code clients/credit-platform.properties}: a standard
- *       Kafka client file for each bank and for the credit platform.</li>
+ *   <li>{@code banks}, {@code insurers}: the banks and the insurers (科技保险) onboarded so far, one
+ *       code a line (one namespace: a code is a bank's or an insurer's, never both);</li>
+ *   <li>{@code clients/<CODE>.properties}, {@code clients/insurer-<CODE>.properties},
+ *       {@code clients/credit-platform.properties}: a standard Kafka client file for each bank, each
+ *       insurer and the credit platform.</li>
  * </ul>
  * {@link #setUp()} after each start re-creates everything: the platform's principals and ACLs,
- * and every bank onboarded before. {@link #onboard} onboards one more bank.
+ * and every bank and insurer onboarded before. {@link #onboard} onboards one more bank,
+ * {@link #onboardInsurer} one more insurer.
  */
 public final class LocalAccess {
 
@@ -47,7 +50,7 @@ public final class LocalAccess {
         return new Secrets(dataDir.resolve("secrets").resolve("kafka")).passwordOf(KafkaAccess.ADMIN);
     }
 
-    /** The platform's topics, principals and ACLs, then every bank onboarded before; returns the banks. */
+    /** The platform's topics, principals and ACLs, then every bank and insurer onboarded before; returns the banks. */
     public List<String> setUp() {
         Map<String, String> platform = new LinkedHashMap<>();
         KafkaAccess.PLATFORM_PRINCIPALS.forEach(principal -> platform.put(principal, passwords.passwordOf(principal)));
@@ -55,6 +58,7 @@ public final class LocalAccess {
         login(KafkaAccess.CREDIT_PLATFORM).writeTo(clientFile(KafkaAccess.CREDIT_PLATFORM));
         List<String> banks = registeredBanks();
         banks.forEach(this::onboard);
+        registeredInsurers().forEach(this::onboardInsurer);
         return banks;
     }
 
@@ -63,13 +67,21 @@ public final class LocalAccess {
      * registry (so the next start re-creates it), its client file; returns the file.
      */
     public Path onboard(String bankCode) {
-        if (!BankCode.isValid(bankCode)) {
-            throw new IllegalArgumentException("not a bank code: " + bankCode + " (2-16 of A-Z, 0-9, '-')");
-        }
+        requireFree(bankCode, Partner.BANK);
         access.onboardBank(bankCode, passwords.passwordOf(bankCode));
-        register(bankCode);
+        register(Partner.BANK, bankCode);
         Path file = clientFile(bankCode);
         login(bankCode).writeTo(file);
+        return file;
+    }
+
+    /** Onboards an insurer as {@link #onboard} does a bank, on its own topics; returns its client file. */
+    public Path onboardInsurer(String insurerCode) {
+        requireFree(insurerCode, Partner.INSURER);
+        access.onboardInsurer(insurerCode, passwords.passwordOf(insurerCode));
+        register(Partner.INSURER, insurerCode);
+        Path file = clientFile(Partner.INSURER.clientFilePrefix + insurerCode);
+        login(insurerCode).writeTo(file);
         return file;
     }
 
@@ -88,7 +100,28 @@ public final class LocalAccess {
     }
 
     List<String> registeredBanks() {
-        Path registry = registry();
+        return registered(Partner.BANK);
+    }
+
+    List<String> registeredInsurers() {
+        return registered(Partner.INSURER);
+    }
+
+    /** A bank's code and an insurer's name the same Kafka principal: a code already taken by the other kind is refused. */
+    private void requireFree(String code, Partner kind) {
+        if (!BankCode.isValid(code)) {
+            throw new IllegalArgumentException("not a" + (kind == Partner.BANK ? " bank" : "n insurer") + " code: " + code
+                    + " (2-16 of A-Z, 0-9, '-')");
+        }
+        Partner other = kind == Partner.BANK ? Partner.INSURER : Partner.BANK;
+        if (registered(other).contains(code)) {
+            throw new IllegalArgumentException(code + " is already onboarded as " + (other == Partner.BANK ? "a bank" : "an insurer")
+                    + ": bank and insurer codes are one namespace");
+        }
+    }
+
+    private List<String> registered(Partner kind) {
+        Path registry = dataDir.resolve(kind.registry);
         try {
             return Files.exists(registry) ? Files.readAllLines(registry, StandardCharsets.UTF_8).stream()
                     .map(String::strip).filter(BankCode::isValid).distinct().toList() : List.of();
@@ -97,19 +130,29 @@ public final class LocalAccess {
         }
     }
 
-    private synchronized void register(String bankCode) {
-        TreeSet<String> banks = new TreeSet<>(registeredBanks());
-        if (banks.add(bankCode)) {
+    private synchronized void register(Partner kind, String code) {
+        TreeSet<String> codes = new TreeSet<>(registered(kind));
+        if (codes.add(code)) {
+            Path registry = dataDir.resolve(kind.registry);
             try {
                 Files.createDirectories(dataDir);
-                Files.write(registry(), banks, StandardCharsets.UTF_8);
+                Files.write(registry, codes, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + registry(), e);
+                throw new UncheckedIOException("cannot write " + registry, e);
             }
         }
     }
 
-    private Path registry() {
-        return dataDir.resolve("banks");
+    /** Who sends events on a topic of their own: a bank, or an insurer (科技保险). */
+    private enum Partner {
+        BANK("banks", ""), INSURER("insurers", "insurer-");
+
+        final String registry;
+        final String clientFilePrefix;
+
+        Partner(String registry, String clientFilePrefix) {
+            this.registry = registry;
+            this.clientFilePrefix = clientFilePrefix;
+        }
     }
 }

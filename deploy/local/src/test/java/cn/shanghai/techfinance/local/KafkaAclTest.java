@@ -46,6 +46,7 @@ class KafkaAclTest {
 
     private static final String A = "BANK-A";
     private static final String B = "BANK-B";
+    private static final String INSURER = "INS-C";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
@@ -66,6 +67,7 @@ class KafkaAclTest {
         access.setUp();
         access.onboard(A);
         access.onboard(B);
+        access.onboardInsurer(INSURER);
     }
 
     @AfterAll
@@ -168,6 +170,39 @@ class KafkaAclTest {
         }
         assertThat(new Secrets(work.resolve("data/secrets/kafka")).passwordOf(A)).as("kept, not generated again")
                 .isEqualTo(access.login(A).password());
+    }
+
+    /** 科技保险: an insurer is onboarded as a bank is, on its own tf.insurer.* topics, in the banks' namespace of codes. */
+    @Test
+    void anInsurerWritesItsOwnEventsAndReadsItsOwnResultsOnly() throws Exception {
+        Path file = access.onboardInsurer(INSURER);
+        assertThat(file.getFileName()).hasToString("insurer-" + INSURER + ".properties");
+        assertThat(access.registeredInsurers()).containsExactly(INSURER);
+        assertThat(access.registeredBanks()).doesNotContain(INSURER);
+        try (KafkaProducer<String, String> producer = producer(access.login(INSURER))) {
+            assertThat(producer.send(new ProducerRecord<>(Topics.insurerEvents(INSURER), "k", "{}")).get().offset()).isNotNegative();
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.bankEvents(A), "k", "{}")).get())
+                    .as("not a bank's").cause().isInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaProducer<String, String> notifier = producer(access.login(KafkaAccess.NOTIFIER))) {
+            notifier.send(new ProducerRecord<>(Topics.insurerResults(INSURER), "e1", "result for the insurer")).get();
+        }
+        try (KafkaConsumer<String, String> consumer = consumer(access.login(INSURER), INSURER + ".results")) {
+            consumer.subscribe(List.of(Topics.insurerResults(INSURER)));
+            List<String> read = new ArrayList<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (read.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
+            }
+            assertThat(read).containsExactly("result for the insurer");
+        }
+        try (KafkaConsumer<String, String> consumer = consumer(access.login(A), A + ".peek-insurer")) {
+            consumer.subscribe(List.of(Topics.insurerResults(INSURER)));
+            assertThatThrownBy(() -> pollUntilRefused(consumer)).as("a bank does not read an insurer's results")
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+        assertThatThrownBy(() -> access.onboardInsurer(A)).hasMessageContaining("one namespace");
+        assertThatThrownBy(() -> access.onboard(INSURER)).hasMessageContaining("one namespace");
     }
 
     private static void pollUntilRefused(KafkaConsumer<String, String> consumer) {

@@ -14,14 +14,16 @@ class TokenCommandTest {
     private static final String USCC = Uscc.withCheckCharacter("91310104MA1FL0001");
 
     @Test
-    void rolesBankFirmAndUser() {
-        assertThat(Request.parse(new String[] {"--role", "OFFICER"})).isEqualTo(new Request(List.of("OFFICER"), null, null, "officer"));
+    void rolesBankInsurerFirmAndUser() {
+        assertThat(Request.parse(new String[] {"--role", "OFFICER"})).isEqualTo(new Request(List.of("OFFICER"), null, null, null, "officer"));
         assertThat(Request.parse(new String[] {"--role", "auditor", "--role", "OFFICER", "--role", "AUDITOR"}))
-                .isEqualTo(new Request(List.of("AUDITOR", "OFFICER"), null, null, "auditor"));
+                .isEqualTo(new Request(List.of("AUDITOR", "OFFICER"), null, null, null, "auditor"));
         assertThat(Request.parse(new String[] {"--role", "BANK", "--bank", "ICBC-SH", "--user", "teller"}))
-                .isEqualTo(new Request(List.of("BANK"), "ICBC-SH", null, "teller"));
+                .isEqualTo(new Request(List.of("BANK"), "ICBC-SH", null, null, "teller"));
         assertThat(Request.parse(new String[] {"--role", "FIRM", "--uscc", USCC}))
-                .isEqualTo(new Request(List.of("FIRM"), null, USCC, "firm"));
+                .isEqualTo(new Request(List.of("FIRM"), null, null, USCC, "firm"));
+        assertThat(Request.parse(new String[] {"--role", "INSURER", "--insurer", "PICC-SH"}))
+                .isEqualTo(new Request(List.of("INSURER"), null, "PICC-SH", null, "insurer"));
     }
 
     @Test
@@ -30,7 +32,8 @@ class TokenCommandTest {
                 new String[] {"--role", "BANK"}, new String[] {"--role", "FIRM"}, new String[] {"--role", "BANK", "--bank", "icbc"},
                 new String[] {"--role", "FIRM", "--uscc", "91310104MA1FL0000"}, new String[] {"--role", "OFFICER", "--bank", "ICBC-SH"},
                 new String[] {"--role", "OFFICER", "--uscc", USCC}, new String[] {"--role", "OFFICER", "--user", " "},
-                new String[] {"--role", "OFFICER", "--keep"})) {
+                new String[] {"--role", "OFFICER", "--keep"}, new String[] {"--role", "INSURER"},
+                new String[] {"--role", "INSURER", "--insurer", "picc"}, new String[] {"--role", "BANK", "--bank", "ICBC-SH", "--insurer", "PICC-SH"})) {
             assertThatThrownBy(() -> Request.parse(args)).as(String.join(" ", args)).isInstanceOf(IllegalArgumentException.class);
         }
     }
