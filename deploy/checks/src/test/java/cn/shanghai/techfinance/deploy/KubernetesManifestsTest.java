@@ -100,17 +100,23 @@ class KubernetesManifestsTest {
     }
 
     @org.junit.jupiter.api.Test
-    void eachBanksFolderIsTheTemplateRendered() throws IOException {
-        Path banks = Repository.file("deploy/k8s/banks");
-        try (Stream<Path> dirs = Files.list(banks)) {
+    void eachBanksAndInsurersFolderIsTheTemplateRendered() throws IOException {
+        templateRendered("banks", "bank.yaml");
+        templateRendered("insurers", "insurer.yaml");
+    }
+
+    private static void templateRendered(String kind, String resourcesFile) throws IOException {
+        Path folder = Repository.file("deploy/k8s/" + kind);
+        try (Stream<Path> dirs = Files.list(folder)) {
             List<Path> rendered = dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals("template")).toList();
-            assertThat(rendered).isNotEmpty();
+            assertThat(rendered).as(kind).isNotEmpty();
             for (Path dir : rendered) {
                 String name = dir.getFileName().toString();
                 String code = name.toUpperCase(Locale.ROOT);
-                for (String file : List.of("bank.yaml", "kustomization.yaml")) {
-                    String expected = Files.readString(banks.resolve("template").resolve(file)).replace("@CODE@", code).replace("@NAME@", name);
-                    assertThat(Files.readString(dir.resolve(file))).as("%s/%s: re-render it with add.sh %s", name, file, code).isEqualTo(expected);
+                for (String file : List.of(resourcesFile, "kustomization.yaml")) {
+                    String expected = Files.readString(folder.resolve("template").resolve(file)).replace("@CODE@", code).replace("@NAME@", name);
+                    assertThat(Files.readString(dir.resolve(file))).as("%s/%s/%s: re-render it with add.sh %s", kind, name, file, code)
+                            .isEqualTo(expected);
                 }
             }
         }
@@ -149,18 +155,23 @@ class KubernetesManifestsTest {
 
     /**
      * The grants of every KafkaUser, as principal, resource, pattern and operation, equal the code's:
-     * the platform's and, for each bank onboarded in the overlay, the bank's (Strimzi names a bank's
-     * principal after its resource, in lower case).
+     * the platform's and, for each bank and insurer onboarded in the overlay, its own (Strimzi names a
+     * bank's or insurer's principal after its resource, in lower case).
      */
     private static void kafkaGrantsAreTheCodes(List<JsonNode> resources) {
         Set<String> declared = new TreeSet<>();
         Set<String> banks = new TreeSet<>();
+        Set<String> insurers = new TreeSet<>();
         for (JsonNode user : ofKind(resources, "KafkaUser")) {
             JsonNode bank = user.at("/metadata/labels/techfinance.sh.gov.cn~1bank");
+            JsonNode insurer = user.at("/metadata/labels/techfinance.sh.gov.cn~1insurer");
             if (!bank.isMissingNode()) {
                 banks.add(bank.asString());
             }
-            String principal = bank.isMissingNode() ? name(user) : bank.asString();
+            if (!insurer.isMissingNode()) {
+                insurers.add(insurer.asString());
+            }
+            String principal = !bank.isMissingNode() ? bank.asString() : !insurer.isMissingNode() ? insurer.asString() : name(user);
             for (JsonNode acl : user.at("/spec/authorization/acls")) {
                 String type = acl.at("/resource/type").asString().toUpperCase(Locale.ROOT);
                 String resource = type.equals("CLUSTER") ? "kafka-cluster" : acl.at("/resource/name").asString();
@@ -174,6 +185,7 @@ class KubernetesManifestsTest {
         assertThat(banks).as("the overlay onboards banks").isNotEmpty();
         List<AclBinding> expected = new ArrayList<>(KafkaAccess.platformAcls());
         banks.forEach(code -> expected.addAll(KafkaAccess.bankAcls(code)));
+        insurers.forEach(code -> expected.addAll(KafkaAccess.insurerAcls(code)));
         Set<String> code = expected.stream().map(b -> grant(b.entry().principal().replaceFirst("^User:", ""),
                 b.pattern().resourceType().name(), b.pattern().name(), b.pattern().patternType().name(),
                 b.entry().operation().name())).collect(Collectors.toCollection(TreeSet::new));
