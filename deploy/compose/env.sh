@@ -18,6 +18,8 @@ if [ ! -f .env ]; then
     echo "NOTIFIER_WEBHOOK_SECRET_KEY=$(openssl rand -base64 32)"
     # banks onboarded at each start: "CODE=password CODE=password"
     echo "KAFKA_BANKS=ICBC-SH=$(secret) SPDB=$(secret)"
+    # insurers (科技保险) likewise, on their tf.insurer.* topics; codes shared with the banks' namespace
+    echo "KAFKA_INSURERS=PICC-SH=$(secret)"
   } > .env
   echo "wrote $(pwd)/.env"
 fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The cluster's set-up and the banks' onboarding with Kafka's own tools, as docs/operations.md
+# The cluster's set-up and the banks' and insurers' onboarding with Kafka's own tools, as docs/operations.md
 # describes them for production (there: replication 3; here one broker). Idempotent: a second run
 # changes nothing but the passwords, which it sets again from the environment.
 set -euo pipefail
@@ -31,19 +31,27 @@ acl --allow-principal User:notifier --operation Read --topic tf.subsidy.claims.v
 acl --allow-principal User:notifier --operation Read --group notifier
 acl --allow-principal User:notifier --operation IdempotentWrite --cluster
 
-# each bank of KAFKA_BANKS ("CODE=password CODE=password"): its topics, principal and grants
-for bank in ${KAFKA_BANKS:-}; do
-  code=${bank%%=*}
-  password=${bank#*=}
-  [[ "$code" =~ ^[A-Z0-9-]{2,16}$ ]] || { echo "not a bank code: $code (2-16 of A-Z, 0-9, -)" >&2; exit 2; }
-  topic "tf.bank.$code.events.v1" 4
-  topic "tf.bank.$code.results.v1" 4
+# each bank of KAFKA_BANKS ("CODE=password CODE=password") and each insurer (科技保险) of
+# KAFKA_INSURERS, the same on its tf.insurer.* topics: its topics, principal and grants
+# (KafkaAccess.bankAcls / insurerAcls); bank and insurer codes are one namespace
+onboard() {
+  local family=$1 code=${2%%=*} password=${2#*=}
+  [[ "$code" =~ ^[A-Z0-9-]{2,16}$ ]] || { echo "not a $family code: $code (2-16 of A-Z, 0-9, -)" >&2; exit 2; }
+  topic "tf.$family.$code.events.v1" 4
+  topic "tf.$family.$code.results.v1" 4
   user "$code" "$password"
-  acl --allow-principal "User:$code" --operation Write --topic "tf.bank.$code.events.v1"
-  acl --allow-principal "User:$code" --operation Read --topic "tf.bank.$code.results.v1"
+  acl --allow-principal "User:$code" --operation Write --topic "tf.$family.$code.events.v1"
+  acl --allow-principal "User:$code" --operation Read --topic "tf.$family.$code.results.v1"
   acl --allow-principal "User:$code" --operation Read --group "$code." --resource-pattern-type prefixed
-  acl --allow-principal User:intake-service --operation Read --topic "tf.bank.$code.events.v1"
-  acl --allow-principal User:notifier --operation Write --topic "tf.bank.$code.results.v1"
-  echo "onboarded $code"
+  acl --allow-principal User:intake-service --operation Read --topic "tf.$family.$code.events.v1"
+  acl --allow-principal User:notifier --operation Write --topic "tf.$family.$code.results.v1"
+  echo "onboarded $family $code"
+}
+for bank in ${KAFKA_BANKS:-}; do onboard bank "$bank"; done
+for insurer in ${KAFKA_INSURERS:-}; do
+  for bank in ${KAFKA_BANKS:-}; do
+    [ "${bank%%=*}" != "${insurer%%=*}" ] || { echo "${insurer%%=*} is a bank's code: bank and insurer codes are one namespace" >&2; exit 2; }
+  done
+  onboard insurer "$insurer"
 done
 echo "kafka set up"
