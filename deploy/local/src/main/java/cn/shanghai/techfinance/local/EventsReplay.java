@@ -98,7 +98,7 @@ public final class EventsReplay {
     private final KafkaLogin observer;
 
     /**
-     * @param loginOf  each sender's own login, by principal: a bank's code, or {@code credit-platform}
+     * @param loginOf  each sender's own login, by principal: a bank's or insurer's code, or {@code credit-platform}
      * @param observer who reads intake's outcomes for the replay (the local run's administrator)
      */
     EventsReplay(Function<String, KafkaLogin> loginOf, KafkaLogin observer) {
@@ -121,6 +121,13 @@ public final class EventsReplay {
         return banks;
     }
 
+    /** The insurers (科技保险) whose topics the lines are sent to (a line's readable {@code insurer/<code>} source). */
+    static Set<String> insurers(List<Line> lines) {
+        Set<String> insurers = new TreeSet<>();
+        lines.forEach(line -> EventSource.insurerCode(line.source).ifPresent(insurers::add));
+        return insurers;
+    }
+
     /**
      * Each line's record key as {@link #send} gives it (the firm's USCC, found through the loan's
      * documents), in order: for a driver that sends the lines its own way (the benchmark). Lines are
@@ -137,8 +144,9 @@ public final class EventsReplay {
 
     /**
      * Sends every line in file order: {@code bank/<code>} to that bank's topic, {@code
-     * credit-platform} to the credit topic; a line without a valid source goes where the line before
-     * it went (a bank's own stream), so that its rejection reaches that bank. Records are keyed by
+     * insurer/<code>} to that insurer's, {@code credit-platform} to the credit topic; a line without
+     * a valid source goes where the line before it went (a bank's own stream), so that its rejection
+     * reaches that bank. Records are keyed by
      * the firm's USCC, found through the loan's documents, so one firm's events stay in order.
      */
     void send(List<Line> lines, Progress progress) throws InterruptedException, ExecutionException {
@@ -175,10 +183,10 @@ public final class EventsReplay {
                 ProducerConfig.LINGER_MS_CONFIG, 5)));
     }
 
-    /** The principal that writes to {@code topic}: the credit platform, or the bank whose topic it is. */
+    /** The principal that writes to {@code topic}: the credit platform, or the bank or insurer whose topic it is. */
     private static String senderOf(String topic) {
         String source = Topics.expectedSource(topic).orElseThrow();
-        return EventSource.bankCode(source).orElse(KafkaAccess.CREDIT_PLATFORM);
+        return EventSource.bankCode(source).or(() -> EventSource.insurerCode(source)).orElse(KafkaAccess.CREDIT_PLATFORM);
     }
 
     /** Reads outcomes until every line is answered, or what is left is parked (asked of intake's API). */
@@ -266,7 +274,8 @@ public final class EventsReplay {
         if (EventSource.CREDIT_PLATFORM.equals(source)) {
             return Optional.of(Topics.CREDIT_EVENTS);
         }
-        return EventSource.bankCode(source).map(Topics::bankEvents);
+        return EventSource.bankCode(source).map(Topics::bankEvents)
+                .or(() -> EventSource.insurerCode(source).map(Topics::insurerEvents));
     }
 
     private static String position(String topic, int partition, long offset) {

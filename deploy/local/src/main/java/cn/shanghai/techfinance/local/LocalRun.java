@@ -259,6 +259,11 @@ public final class LocalRun {
         Set<String> banks = EventsReplay.banks(lines);
         say("onboarding " + banks.size() + " banks " + banks + " (topics, principal, ACLs: as bank.sh add does)");
         banks.forEach(access::onboard);
+        Set<String> insurers = EventsReplay.insurers(lines);
+        if (!insurers.isEmpty()) {
+            say("onboarding " + insurers.size() + " insurers " + insurers + " (as bank.sh add --insurer does)");
+            insurers.forEach(access::onboardInsurer);
+        }
         EventsReplay replay = new EventsReplay(access::login, access.admin());
         long total = lines.size();
         EventsReplay.Progress progress = new EventsReplay.Progress() {
