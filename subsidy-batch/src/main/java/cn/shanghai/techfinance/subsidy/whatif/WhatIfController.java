@@ -81,7 +81,19 @@ public class WhatIfController {
     @Operation(summary = "A what-if's result: per programme before → after, and every priced claim",
             description = "404 when there is no such what-if. As CSV with Accept: text/csv or ?format=csv.")
     public WhatIfResult result(@PathVariable long id) {
-        return WhatIfResult.of(whatIf(id), store.claims(id));
+        return whatIfs.result(whatIf(id));
+    }
+
+    @GetMapping(value = "/{id}", produces = "text/csv")
+    @Operation(summary = "A what-if's result as CSV (Accept: text/csv)", description = "Columns: " + WhatIfCsv.HEADER + ".")
+    public ResponseEntity<String> csv(@PathVariable long id) {
+        return ResponseEntity.ok().contentType(CSV).body(WhatIfCsv.write(result(id)));
+    }
+
+    @GetMapping(value = "/{id}", params = "format=csv")
+    @Operation(summary = "A what-if's result as CSV (?format=csv)", description = "As with Accept: text/csv.")
+    public ResponseEntity<String> csvByParameter(@PathVariable long id) {
+        return csv(id);
     }
 
     @ExceptionHandler(WhatIfDraft.Invalid.class)

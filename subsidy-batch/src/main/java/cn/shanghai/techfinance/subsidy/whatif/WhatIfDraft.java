@@ -1,5 +1,6 @@
 package cn.shanghai.techfinance.subsidy.whatif;
 
+import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.rules.RuleParameters;
 import cn.shanghai.techfinance.subsidy.rules.RuleVersions;
 import java.lang.reflect.Constructor;
@@ -10,6 +11,9 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +30,8 @@ public final class WhatIfDraft {
 
     /** Draft label recorded as the rule version of the priced claims. */
     static final String DRAFT_VERSION = "what-if";
+    /** Not a rule parameter but rule data too: {@code {"LYD_PREMIUM": {"2026": "90000000.00"}}}, per programme and year. */
+    static final String BUDGETS = "budgets";
     private static final Set<String> NOT_DRAFTED = Set.of("version", "effectiveFrom", "effectiveTo");
     private static final RecordComponent[] COMPONENTS = RuleParameters.class.getRecordComponents();
 
@@ -53,6 +59,9 @@ public final class WhatIfDraft {
         Map<String, Object> changes = new LinkedHashMap<>();
         for (Map.Entry<String, Object> field : draft.entrySet()) {
             String name = field.getKey();
+            if (name.equals(BUDGETS)) {
+                continue;
+            }
             if (NOT_DRAFTED.contains(name)) {
                 throw new Invalid("'draft." + name + "' cannot be drafted: the what-if's period says where the draft applies");
             }
@@ -60,9 +69,49 @@ public final class WhatIfDraft {
                     .orElseThrow(() -> new Invalid("'draft." + name + "' is not a rule parameter"));
             changes.put(name, value(name, component.getType(), field.getValue()));
         }
+        budgets(draft);
         WhatIfDraft parsed = new WhatIfDraft(changes);
         current.versions().forEach(parsed::apply);
         return parsed;
+    }
+
+    /** The budgets the draft sets, by programme and year; the others stay as the budget table has them. */
+    static Map<Program, Map<Integer, BigDecimal>> budgets(Map<String, Object> draft) {
+        Map<Program, Map<Integer, BigDecimal>> budgets = new EnumMap<>(Program.class);
+        Object value = draft.get(BUDGETS);
+        if (value == null) {
+            return budgets;
+        }
+        if (!(value instanceof Map<?, ?> byProgram)) {
+            throw new Invalid("'draft.budgets' must be an object: programme → year → amount");
+        }
+        for (Map.Entry<?, ?> program : byProgram.entrySet()) {
+            String field = "'draft.budgets." + program.getKey() + "' ";
+            Program known = Program.ofPublicName(String.valueOf(program.getKey()))
+                    .orElseThrow(() -> new Invalid(field + "is not a programme: " + Arrays.stream(Program.values())
+                            .map(Program::publicName).collect(Collectors.joining(" or "))));
+            if (!(program.getValue() instanceof Map<?, ?> byYear)) {
+                throw new Invalid(field + "must be an object: year → amount");
+            }
+            for (Map.Entry<?, ?> year : byYear.entrySet()) {
+                String yearField = "'draft.budgets." + program.getKey() + "." + year.getKey() + "' ";
+                String key = String.valueOf(year.getKey());
+                if (!key.matches("[0-9]{4}")) {
+                    throw new Invalid(yearField + "is not a year (YYYY)");
+                }
+                BigDecimal amount;
+                try {
+                    amount = new BigDecimal(String.valueOf(year.getValue()));
+                } catch (NumberFormatException e) {
+                    throw new Invalid(yearField + "must be an amount, not '" + echo(year.getValue()) + "'");
+                }
+                if (amount.signum() < 0 || amount.stripTrailingZeros().scale() > 2 || amount.precision() - amount.scale() > 16) {
+                    throw new Invalid(yearField + "must be an amount in fen, not negative, at most 16 digits before the point");
+                }
+                budgets.computeIfAbsent(known, k -> new TreeMap<>()).put(Integer.parseInt(key), amount.setScale(2));
+            }
+        }
+        return budgets;
     }
 
     /** The current versions with the draft applied to each. */

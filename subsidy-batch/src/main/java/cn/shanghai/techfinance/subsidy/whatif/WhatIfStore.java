@@ -11,7 +11,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -99,6 +102,28 @@ public class WhatIfStore {
                 claims.stream().map(c -> new Object[] {whatIfId, c.claimId(), c.program().name(), c.bankCode(), c.uscc(),
                         c.industryCode(), c.district(), c.triggerDate(), c.base(), c.beforeStatus(), c.beforeAmount(),
                         c.beforeReasons(), c.afterStatus(), c.afterAmount(), c.afterReasons()}).toList());
+    }
+
+    /** Each programme's budget per budget year. */
+    Map<Program, Map<Integer, BigDecimal>> budgets() {
+        Map<Program, Map<Integer, BigDecimal>> budgets = new EnumMap<>(Program.class);
+        jdbc.query("SELECT program, budget_year, amount FROM budget", rs -> {
+            Optional<Program> program = Program.ofPublicName(rs.getString(1));
+            if (program.isPresent()) {
+                budgets.computeIfAbsent(program.get(), k -> new TreeMap<>()).put(rs.getInt(2), rs.getBigDecimal(3));
+            }
+        });
+        return budgets;
+    }
+
+    /** Per programme, what the claims triggered in {@code from}'s year before {@code from} took. */
+    Map<Program, Map<Integer, BigDecimal>> earlierInYear(LocalDate from) {
+        Map<Program, Map<Integer, BigDecimal>> totals = new EnumMap<>(Program.class);
+        jdbc.query("SELECT program, SUM(amount) FROM claim WHERE trigger_date >= ? AND trigger_date < ? GROUP BY program",
+                rs -> {
+                    totals.computeIfAbsent(Program.valueOf(rs.getString(1)), k -> new TreeMap<>()).put(from.getYear(), rs.getBigDecimal(2));
+                }, from.withDayOfYear(1), from);
+        return totals;
     }
 
     /** Firms with a unit triggered in the period, by USCC. */

@@ -3,11 +3,14 @@ package cn.shanghai.techfinance.subsidy.whatif;
 import cn.shanghai.techfinance.subsidy.JobRuns;
 import cn.shanghai.techfinance.subsidy.claims.RuleDataStore;
 import cn.shanghai.techfinance.subsidy.whatif.WhatIfStore.WhatIf;
+import cn.shanghai.techfinance.subsidy.rules.Program;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -50,6 +53,15 @@ public class WhatIfs {
 
     public Optional<WhatIf> find(long id) {
         return store.find(id);
+    }
+
+    /** The what-if's priced claims summed up; the budgets its draft sets replace the budget table's. */
+    @SuppressWarnings("unchecked")
+    public WhatIfResult result(WhatIf whatIf) {
+        Map<Program, Map<Integer, BigDecimal>> budgets = store.budgets();
+        WhatIfDraft.budgets((Map<String, Object>) json.readValue(whatIf.draft(), Map.class))
+                .forEach((program, years) -> budgets.computeIfAbsent(program, k -> new TreeMap<>()).putAll(years));
+        return WhatIfResult.of(whatIf, store.claims(whatIf.id()), budgets, store.earlierInYear(whatIf.from()));
     }
 
     /** Waits at most {@code patience} for the what-if's job to end (the local run and tests wait on it). */

@@ -24,16 +24,18 @@ import cn.shanghai.techfinance.subsidy.nightly.NightlyRuns;
 import cn.shanghai.techfinance.subsidy.rules.Money;
 import cn.shanghai.techfinance.subsidy.rules.RuleParameters;
 import cn.shanghai.techfinance.subsidy.whatif.WhatIfResult.ClaimChange;
-import cn.shanghai.techfinance.subsidy.whatif.WhatIfResult.ProgramTotals;
+import cn.shanghai.techfinance.subsidy.whatif.WhatIfResult.Totals;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,7 +119,7 @@ class WhatIfTest extends EndToEndTest {
         }
         assertThat(result.claims().stream().filter(c -> c.difference().signum() != 0).map(ClaimChange::uscc))
                 .containsExactlyInAnyOrder(TECH1, TECH2);
-        ProgramTotals lyd = program(result, "LYD_PREMIUM");
+        Totals lyd = program(result, "LYD_PREMIUM");
         assertThat(lyd.difference()).isEqualByComparingTo(result.claims().stream().map(ClaimChange::difference)
                 .reduce(BigDecimal.ZERO, BigDecimal::add));
         assertThat(program(result, "HKZD_INTEREST").difference()).isEqualByComparingTo("0.00");
@@ -138,6 +140,53 @@ class WhatIfTest extends EndToEndTest {
         // a firm without an earlier claim is cut at the cap itself
         ClaimChange tech = result.claims().stream().filter(c -> c.uscc().equals(TECH1)).findFirst().orElseThrow();
         assertThat(tech.afterAmount()).isEqualByComparingTo(tech.beforeAmount().min(cap));
+    }
+
+    @Test
+    void breakdownsByMonthIndustryDistrictFirmAndBudgetAndTheCsv() {
+        WhatIfResult result = run(Map.of("lydTechServiceRatio", "0.80", "budgets", Map.of("LYD_PREMIUM", Map.of("2029", "50000.00"))));
+        BigDecimal tech1 = difference(result, TECH1);
+        BigDecimal tech2 = difference(result, TECH2);
+        assertThat(tech1.signum()).isPositive();
+        assertThat(totals(result.byMonth(), "LYD_PREMIUM")).containsEntry("2029-02", BigDecimal.ZERO.setScale(2))
+                .containsEntry("2029-03", tech1).containsEntry("2029-04", tech2);
+        assertThat(totals(result.byIndustry(), "LYD_PREMIUM")).containsEntry("73", tech1).containsEntry("74", tech2)
+                .containsEntry("39", BigDecimal.ZERO.setScale(2));
+        assertThat(totals(result.byDistrict(), "LYD_PREMIUM")).containsEntry("310115", tech1.add(tech2));
+        assertThat(result.firms()).extracting(WhatIfResult.FirmChange::uscc, WhatIfResult.FirmChange::change)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(TECH1, WhatIfResult.Change.GAINS),
+                        org.assertj.core.groups.Tuple.tuple(TECH2, WhatIfResult.Change.GAINS));
+        // the budget of 50,000.00 runs out in the first month whose running total of 2029's LYD claims exceeds it
+        WhatIfResult.BudgetEffect budget = result.budgets().stream().filter(b -> b.program().equals("LYD_PREMIUM") && b.year() == 2029)
+                .findFirst().orElseThrow();
+        assertThat(budget.budget()).isEqualByComparingTo("50000.00");
+        assertThat(budget.runsOutBefore()).isEqualTo(runsOut(result, ClaimChange::beforeAmount, new BigDecimal("50000.00")));
+        assertThat(budget.runsOutAfter()).isEqualTo(runsOut(result, ClaimChange::afterAmount, new BigDecimal("50000.00")));
+        assertThat(budget.runsOutAfter()).isNotNull();
+
+        String byAccept = api().get().uri("/api/v1/what-ifs/{id}", result.id()).accept(MediaType.parseMediaType("text/csv")).retrieve()
+                .body(String.class);
+        String byParameter = api().get().uri("/api/v1/what-ifs/{id}?format=csv", result.id()).retrieve().body(String.class);
+        assertThat(byAccept).isEqualTo(byParameter);
+        List<String> lines = byAccept.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("section,program,key,claims_before,total_before,claims_after,total_after,difference,change");
+        Totals lyd = program(result, "LYD_PREMIUM");
+        assertThat(lines).contains(String.join(",", "PROGRAM", "LYD_PREMIUM", "LYD_PREMIUM", "" + lyd.claimsBefore(),
+                lyd.totalBefore().toPlainString(), "" + lyd.claimsAfter(), lyd.totalAfter().toPlainString(),
+                lyd.difference().toPlainString(), ""));
+        assertThat(lines).anyMatch(l -> l.startsWith("FIRM,LYD_PREMIUM," + TECH1 + ",") && l.endsWith(",GAINS"));
+    }
+
+    @Test
+    void aLaterTechServiceFromMakesTheFirmDisbursedBeforeItIneligible() {
+        WhatIfResult result = run(Map.of("techServiceFrom", "2028-10-02"));
+        // TECH1 was disbursed on 2028-10-01, TECH2 on 2028-10-02
+        assertThat(result.firms()).extracting(WhatIfResult.FirmChange::uscc, WhatIfResult.FirmChange::change)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TECH1, WhatIfResult.Change.BECOMES_INELIGIBLE));
+        ClaimChange tech1 = result.claims().stream().filter(c -> c.uscc().equals(TECH1)).findFirst().orElseThrow();
+        assertThat(tech1.afterStatus()).isEqualTo("INELIGIBLE");
+        assertThat(tech1.afterReasons()).isEqualTo("NOT_TECH_FIRM");
+        assertThat(tech1.afterAmount()).isEqualByComparingTo("0.00");
     }
 
     @Test
@@ -197,7 +246,28 @@ class WhatIfTest extends EndToEndTest {
                 .toEntity(String.class);
     }
 
-    private static ProgramTotals program(WhatIfResult result, String name) {
+    private static BigDecimal difference(WhatIfResult result, String uscc) {
+        return result.claims().stream().filter(c -> c.uscc().equals(uscc)).map(ClaimChange::difference).reduce(BigDecimal::add).orElseThrow();
+    }
+
+    private static Map<String, BigDecimal> totals(List<Totals> rows, String program) {
+        return rows.stream().filter(t -> t.program().equals(program))
+                .collect(Collectors.toMap(Totals::key, Totals::difference));
+    }
+
+    private static YearMonth runsOut(WhatIfResult result, Function<ClaimChange, BigDecimal> amount, BigDecimal budget) {
+        BigDecimal running = BigDecimal.ZERO;
+        for (ClaimChange c : result.claims().stream().filter(c -> c.program().equals("LYD_PREMIUM"))
+                .sorted(java.util.Comparator.comparing(ClaimChange::triggerDate)).toList()) {
+            running = running.add(amount.apply(c));
+            if (running.compareTo(budget) > 0) {
+                return YearMonth.from(c.triggerDate());
+            }
+        }
+        return null;
+    }
+
+    private static Totals program(WhatIfResult result, String name) {
         return result.programs().stream().filter(p -> p.program().equals(name)).findFirst().orElseThrow();
     }
 
