@@ -18,7 +18,9 @@ import cn.shanghai.techfinance.contracts.bank.Program;
 import cn.shanghai.techfinance.contracts.bank.Qualification;
 import cn.shanghai.techfinance.contracts.bank.QualificationType;
 import cn.shanghai.techfinance.contracts.bank.Uscc;
-import cn.shanghai.techfinance.subsidy.EndToEndTest;
+import cn.shanghai.techfinance.subsidy.console.ConsoleBrowser;
+import cn.shanghai.techfinance.subsidy.console.ConsoleTest;
+import cn.shanghai.techfinance.subsidy.console.ConsoleUsers;
 import cn.shanghai.techfinance.subsidy.claims.RuleDataStore;
 import cn.shanghai.techfinance.subsidy.nightly.NightlyRuns;
 import cn.shanghai.techfinance.subsidy.rules.Money;
@@ -41,6 +43,10 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -51,10 +57,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * What-ifs (issue 15) on the shared end-to-end context: a bank of its own whose triggers all fall in
  * 2029, a year no other class uses, so the what-if's period 2029-01-01 … 2029-06-30 holds these
  * claims only. Two tech-service firms (industry 7320, no qualification), an HNTE firm, a firm with
- * a claim before the period and one in it (for the caps), and an HKZD instalment.
+ * a claim before the period and one in it (for the caps), and an HKZD instalment. The console's
+ * pages in a real browser (ConsoleTest) too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WhatIfTest extends EndToEndTest {
+class WhatIfTest extends ConsoleTest {
 
     private static final String BANK = "WHATIF-SH";
     private static final LocalDate FROM = LocalDate.of(2029, 1, 1);
@@ -229,6 +236,42 @@ class WhatIfTest extends EndToEndTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM what_if", Integer.class)).isEqualTo(whatIfsBefore);
         assertThat(api().get().uri("/api/v1/what-ifs/999999999").retrieve().toBodilessEntity().getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void anOfficerStartsAWhatIfInTheConsoleAndReadsItsResultAnAuditorIsRefused() {
+        ConsoleBrowser wang = signedIn(ConsoleUsers.WANG);
+        wang.go("/console/officer/what-ifs");
+        WebElement from = wang.waitFor(By.id("what-if-from"));
+        // a date input takes its value in the browser's locale when typed: set the ISO value it submits
+        JavascriptExecutor page = (JavascriptExecutor) wang.driver();
+        page.executeScript("arguments[0].value = arguments[1]", from, FROM.toString());
+        page.executeScript("arguments[0].value = arguments[1]", wang.find(By.id("what-if-to")), TO.toString());
+        WebElement draft = wang.find(By.id("what-if-draft"));
+        draft.clear();
+        draft.sendKeys("{\"lydTechServiceRatio\": \"0.80\"}");
+        wang.find(By.id("start-what-if")).click();
+        // the result page follows the job on its own (htmx) until it has ended
+        new WebDriverWait(wang.driver(), Duration.ofSeconds(60)).until(d -> !d.findElements(By.id("what-if-programs")).isEmpty());
+        assertThat(wang.find(By.id("what-if-status")).getText()).isEqualTo("COMPLETED");
+        assertThat(wang.find(By.id("what-if-firms")).getText()).contains(TECH1, TECH2, "增加");
+        assertThat(wang.findAll(By.cssSelector("#what-if-month-chart rect"))).hasSizeGreaterThan(2);
+        assertThat(wang.find(By.id("what-if-industries")).getText()).contains("73", "74");
+        wang.screenshot("console-officer-what-if");
+
+        // a draft that names no rule parameter is refused on the form, naming the field
+        wang.go("/console/officer/what-ifs");
+        page.executeScript("arguments[0].value = arguments[1]", wang.waitFor(By.id("what-if-from")), FROM.toString());
+        page.executeScript("arguments[0].value = arguments[1]", wang.find(By.id("what-if-to")), TO.toString());
+        wang.find(By.id("what-if-draft")).clear();
+        wang.find(By.id("what-if-draft")).sendKeys("{\"lydRate\": 0.6}");
+        wang.find(By.id("start-what-if")).click();
+        assertThat(wang.waitFor(By.id("what-if-error")).getText()).contains("'draft.lydRate' is not a rule parameter");
+
+        ConsoleBrowser zhao = signedIn(ConsoleUsers.ZHAO);
+        zhao.go("/console/officer/what-ifs");
+        assertThat(zhao.findAll(By.id("what-if-form"))).isEmpty();
+        assertThat(zhao.findAll(By.linkText("政策测算"))).isEmpty();
     }
 
     private WhatIfResult run(Map<String, Object> draft) {
