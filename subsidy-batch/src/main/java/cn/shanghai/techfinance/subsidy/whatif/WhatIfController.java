@@ -109,11 +109,17 @@ public class WhatIfController {
         if (value == null || value.isBlank()) {
             throw badRequest("'" + field + "' is missing (YYYY-MM-DD)");
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw badRequest("'" + field + "' must be a date (YYYY-MM-DD), not '" + (value.length() > 32 ? value.substring(0, 32) + "…" : value) + "'");
         }
+        // the database's DATE holds the years 1000 to 9999
+        if (date.getYear() < 1000 || date.getYear() > 9999) {
+            throw badRequest("'" + field + "' must be a date of the years 1000 to 9999, not " + date);
+        }
+        return date;
     }
 
     private static ResponseStatusException badRequest(String detail) {

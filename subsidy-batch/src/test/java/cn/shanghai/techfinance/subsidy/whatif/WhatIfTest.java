@@ -219,6 +219,7 @@ class WhatIfTest extends ConsoleTest {
                 "{\"to\":\"2029-06-30\",\"draft\":{}}", "'from' is missing",
                 "{\"from\":\"2029-13-01\",\"to\":\"2029-06-30\",\"draft\":{}}", "'from' must be a date",
                 "{\"from\":\"2029-07-01\",\"to\":\"2029-06-30\",\"draft\":{}}", "'from' (2029-07-01) is after 'to'",
+                "{\"from\":\"2029-01-01\",\"to\":\"+10000-01-01\",\"draft\":{}}", "'to' must be a date of the years 1000 to 9999",
                 "{\"from\":\"2029-01-01\",\"to\":\"2029-06-30\"}", "'draft' is missing",
                 "{\"from\":\"2029-01-01\",\"to\":\"2029-06-30\",\"draft\":{\"lydRate\":0.6}}", "'draft.lydRate' is not a rule parameter",
                 "{\"from\":\"2029-01-01\",\"to\":\"2029-06-30\",\"draft\":{\"lydRatio\":\"high\"}}", "'draft.lydRatio' must be a decimal",
