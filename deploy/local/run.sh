@@ -6,6 +6,8 @@
 #   deploy/local/run.sh --events F.jsonl --actions A.jsonl --through YYYY-MM-DD --out DIR
 #       then play officers', firms' and approvers' actions (one JSON a line, dates never going back)
 #       through the API, each on its business date: DIR/actions.csv, DIR/settlements.csv
+#   add --what-if DRAFT.json --from YYYY-MM-DD --to YYYY-MM-DD (with --events) to price a draft rule version on
+#       the replayed ledger over that period: DIR/what-if.csv, one row per programme, before and after
 #   add --keep to leave the system running and explore it; Ctrl-C stops everything it started.
 #   add --workers N (0-4, default 0) to run subsidy-batch as a nightly manager (:18082, the API) and N
 #       worker processes (:18101.., management :19201..), the nights' slices sent to them over Kafka;

@@ -87,8 +87,8 @@ public final class LocalRun {
     static final Duration START_TIMEOUT = SystemLauncher.START_TIMEOUT;
     /** The services' JVM flags here: start-up over peak speed (the benchmark runs production's). */
     static final List<String> SERVICE_JVM_FLAGS = List.of("-Xmx768m", "-XX:TieredStopAtLevel=1");
-    static final String USAGE = "usage: deploy/local/run.sh [--events FILE.jsonl [--actions ACTIONS.jsonl] --through YYYY-MM-DD --out DIR] [--keep]"
-            + " [--workers N] [--intake N]";
+    static final String USAGE = "usage: deploy/local/run.sh [--events FILE.jsonl [--actions ACTIONS.jsonl] --through YYYY-MM-DD --out DIR"
+            + " [--what-if DRAFT.json --from YYYY-MM-DD --to YYYY-MM-DD]] [--keep] [--workers N] [--intake N]";
 
     private final Path root;
     private final Path dataDir;
@@ -145,6 +145,9 @@ public final class LocalRun {
         startSystem(options.layout());
         if (options.events() != null) {
             replay(options.events(), options.actions(), options.through(), options.out());
+            if (options.whatIf() != null) {
+                whatIf(options.whatIf(), options.out());
+            }
         } else {
             demo(options.out() != null ? options.out() : dataDir.resolve("demo"));
         }
@@ -313,6 +316,13 @@ public final class LocalRun {
         status.end();
         Files.writeString(out.resolve("deliveries.csv"), deliveriesCsv(deliveries), StandardCharsets.UTF_8);
         printSummary(lines, claims, deliveries, played, out);
+    }
+
+    /** After a replay: prices the draft on the ledger the replay made, writes {@code out/what-if.csv} and prints it. */
+    void whatIf(WhatIfRun whatIf, Path out) throws IOException, InterruptedException {
+        say("pricing the what-if " + whatIf.file() + " over " + whatIf.from() + " .. " + whatIf.to());
+        System.out.print(whatIf.run(new SubsidyApi(http, "http://127.0.0.1:" + SUBSIDY_PORT, officerToken()), out));
+        say("what-if -> " + out.resolve("what-if.csv"));
     }
 
     /**
@@ -667,8 +677,8 @@ public final class LocalRun {
         }
     }
 
-    /** The command line; {@code actions} read and checked, null without {@code --actions}. */
-    record Options(Path events, List<Action> actions, LocalDate through, Path out, boolean keep, Layout layout) {
+    /** The command line; {@code actions} read and checked, null without {@code --actions}; {@code whatIf} null without {@code --what-if}. */
+    record Options(Path events, List<Action> actions, LocalDate through, Path out, boolean keep, Layout layout, WhatIfRun whatIf) {
 
         static Options parse(String[] args) {
             Path events = null;
@@ -676,6 +686,9 @@ public final class LocalRun {
             LocalDate through = null;
             Path out = null;
             boolean keep = false;
+            Path whatIfFile = null;
+            LocalDate whatIfFrom = null;
+            LocalDate whatIfTo = null;
             int workers = Layout.SINGLE.workers();
             int intakes = Layout.SINGLE.intakes();
             for (int i = 0; i < args.length; i++) {
@@ -685,6 +698,9 @@ public final class LocalRun {
                     case "--through" -> through = LocalDate.parse(value(args, ++i, "--through"));
                     case "--out" -> out = Path.of(value(args, ++i, "--out"));
                     case "--keep" -> keep = true;
+                    case "--what-if" -> whatIfFile = Path.of(value(args, ++i, "--what-if"));
+                    case "--from" -> whatIfFrom = LocalDate.parse(value(args, ++i, "--from"));
+                    case "--to" -> whatIfTo = LocalDate.parse(value(args, ++i, "--to"));
                     case "--workers" -> workers = count(value(args, ++i, "--workers"), "--workers");
                     case "--intake" -> intakes = count(value(args, ++i, "--intake"), "--intake");
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -702,9 +718,13 @@ public final class LocalRun {
             if (actionsFile != null && !Files.isRegularFile(actionsFile)) {
                 throw new IllegalArgumentException("no actions file " + actionsFile);
             }
+            if ((whatIfFile != null || whatIfFrom != null || whatIfTo != null) && (events == null || whatIfFile == null)) {
+                throw new IllegalArgumentException("--what-if needs --events, --through and --out, and --from and --to go with --what-if");
+            }
             // before anything starts: a date going back or past --through stops the run here, naming its line
             List<Action> actions = actionsFile == null ? null : ActionsFile.read(actionsFile, through);
-            return new Options(events, actions, through, out, keep, new Layout(workers, intakes));
+            WhatIfRun whatIf = whatIfFile == null ? null : WhatIfRun.read(whatIfFile, whatIfFrom, whatIfTo);
+            return new Options(events, actions, through, out, keep, new Layout(workers, intakes), whatIf);
         }
 
         private static int count(String value, String option) {

@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** run.sh's --workers and --intake: the layout they give, its limits, and ports that never clash. */
+/** run.sh's --workers and --intake: the layout they give, its limits, and ports that never clash; and its --what-if options. */
 class LayoutTest {
 
     @Test
@@ -21,6 +21,32 @@ class LayoutTest {
                 .withMessage("--intake takes 1 to 4, not 0");
         assertThatIllegalArgumentException().isThrownBy(() -> LocalRun.Options.parse(new String[] {"--workers", "two"}))
                 .withMessage("--workers takes a number, not two");
+    }
+
+    @Test
+    void theWhatIfOptionsAreCheckedBeforeAnythingStarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path work) throws Exception {
+        java.nio.file.Path events = java.nio.file.Files.writeString(work.resolve("events.jsonl"), "");
+        java.nio.file.Path draft = java.nio.file.Files.writeString(work.resolve("draft.json"), "{\"lydRatio\": \"0.60\"}");
+        java.nio.file.Path notAnObject = java.nio.file.Files.writeString(work.resolve("list.json"), "[1]");
+        List<String> replay = List.of("--events", events.toString(), "--through", "2026-12-31", "--out", work.toString());
+        LocalRun.Options options = LocalRun.Options.parse(with(replay, "--what-if", draft.toString(), "--from", "2026-01-01", "--to", "2026-06-30"));
+        assertThat(options.whatIf().from()).hasToString("2026-01-01");
+        assertThat(options.whatIf().draft().get("lydRatio").asString()).isEqualTo("0.60");
+        assertThat(LocalRun.Options.parse(replay.toArray(String[]::new)).whatIf()).isNull();
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalRun.Options.parse(with(replay, "--what-if", draft.toString())))
+                .withMessage("--what-if needs --from and --to");
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalRun.Options.parse(new String[] {"--what-if", draft.toString(),
+                "--from", "2026-01-01", "--to", "2026-06-30"})).withMessageStartingWith("--what-if needs --events");
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalRun.Options.parse(with(replay, "--what-if", notAnObject.toString(),
+                "--from", "2026-01-01", "--to", "2026-06-30"))).withMessageEndingWith("must be a JSON object of rule parameters");
+        assertThatIllegalArgumentException().isThrownBy(() -> LocalRun.Options.parse(with(replay, "--what-if", draft.toString(),
+                "--from", "2026-07-01", "--to", "2026-06-30"))).withMessage("--from 2026-07-01 is after --to 2026-06-30");
+    }
+
+    private static String[] with(List<String> args, String... more) {
+        List<String> all = new java.util.ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test

@@ -50,7 +50,7 @@ class LocalReplayTest {
     Path work;
 
     @Test
-    void replayWritesTheClaimsTheRejectionsAndTheActions() throws Exception {
+    void replayWritesTheClaimsTheRejectionsAndTheActionsAndTheWhatIf() throws Exception {
         String lydFirm = Uscc.withCheckCharacter("91310115MA1000001");
         String hkzdFirm = Uscc.withCheckCharacter("91310115MA1000002");
         List<String> lines = new ArrayList<>();
@@ -92,6 +92,10 @@ class LocalReplayTest {
         try {
             run.startSystem(LocalRun.Layout.SINGLE);
             run.replay(events, ActionsFile.read(actionsFile, through), through, out);
+            // --what-if: the LYD ratio 0.60 instead of 0.50 over the replayed period, priced on its ledger
+            Path draft = work.resolve("draft.json");
+            Files.writeString(draft, "{\"lydRatio\": \"0.60\"}");
+            run.whatIf(WhatIfRun.read(draft, LocalDate.of(2025, 7, 1), through), out);
         } finally {
             run.stopAll();
         }
@@ -123,6 +127,11 @@ class LocalReplayTest {
                 "LYD_PREMIUM," + BANK + ",P-1,,," + lydFirm + ",2026-03-15,45000.00,0.50,22500.00,RECOVERED,,2025.1,2026-04-01,2026-04-07,2",
                 "HKZD_INTEREST," + BANK + ",,C-2,1," + hkzdFirm + ",2025-09-30,12500.00,0.50,5425.00,FORFEITED,RATE_CAPPED,2025.1,"
                         + "2026-04-01,2026-04-07,");
+        // the claims as computed (the lifecycle is not priced): P-1 45,000.00 × 0.60; the HKZD instalment unchanged
+        assertThat(Files.readAllLines(out.resolve("what-if.csv"))).containsExactly(
+                "program,claims_before,total_before,claims_after,total_after",
+                "LYD_PREMIUM,1,22500.00,1,27000.00",
+                "HKZD_INTEREST,1,5425.00,1,5425.00");
         assertThat(Files.readAllLines(out.resolve("rejections.csv"))).containsExactly(
                 "event_id,source,reason",
                 "bad-1,bank/" + BANK + ",INVALID_USCC(data.firm.uscc)",

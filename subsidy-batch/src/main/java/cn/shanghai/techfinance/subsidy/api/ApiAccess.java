@@ -15,7 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what: officers start nights, load the working-day calendar, publish claims, prepare and reconcile
- * settlements, record recoveries; approvers approve settlements (never their own: Settlements refuses that); a firm reads
+ * settlements, record recoveries, price what-ifs of draft rules; approvers approve settlements (never their own: Settlements refuses that); a firm reads
  * and confirms its own claims, a bank reads the claims on its own loans; officers and auditors read everything, a claim's
  * audit trail included; the whole trail by date is the auditors'; every role reads the public publication notices.
  * Anything not listed is denied.
@@ -52,6 +52,7 @@ public class ApiAccess {
                 // the public version (公示), USCCs masked: anyone holding one of our roles
                 .requestMatchers(HttpMethod.GET, "/api/v1/publications/{id}/notice.csv", "/api/v1/publications/{id}/notice.xlsx")
                 .access(roles(Role.values()))
+                .requestMatchers("/api/v1/what-ifs", "/api/v1/what-ifs/{id}").access(roles(Role.OFFICER))
                 .requestMatchers(HttpMethod.GET, "/api/v1/banks/{bankCode}/claims")
                 .access(anyOf(ownBank("bankCode"), roles(Role.OFFICER, Role.AUDITOR))));
     }
