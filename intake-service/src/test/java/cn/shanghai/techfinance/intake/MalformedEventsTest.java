@@ -125,21 +125,24 @@ class MalformedEventsTest extends IntakeIntegrationTest {
         return Arguments.of(id, JSON.writeValueAsString(event), field, code);
     }
 
-    @ParameterizedTest(name = "{0}: {2} {3}")
-    @MethodSource("malformedInsurerEvents")
-    void anInsurersEventIsRejectedWithIdFieldAndReasonAndNothingElseChanges(String id, String json, String field,
-                                                                           RejectionCode code) {
+    /** All at once (one consumed batch, or a few), so that the insurer's cases cost about one round trip. */
+    @Test
+    void anInsurersEventsAreRejectedWithIdFieldAndReasonAndNothingElseChanges() {
         Map<String, Integer> before = techLedgerCounts();
-        sendRaw(Topics.insurerEvents(INSURER), json);
+        List<Object[]> cases = malformedInsurerEvents().map(Arguments::get).toList();
+        cases.forEach(c -> sendRaw(Topics.insurerEvents(INSURER), (String) c[1]));
 
-        assertThat(awaitStatus(INSURER_SOURCE, "bad-" + id)).isEqualTo("REJECTED");
-        List<IntakeOutcome> outcomes = awaitPublished(INSURER_SOURCE, List.of("bad-" + id)).get("bad-" + id);
-        assertThat(outcomes).singleElement().satisfies(outcome -> {
-            assertThat(outcome.status()).isEqualTo(IntakeOutcome.Status.REJECTED);
-            assertThat(outcome.bankCode()).isEqualTo(INSURER);
-            assertThat(outcome.topic()).isEqualTo(Topics.insurerEvents(INSURER));
-            assertThat(outcome.violations()).extracting(Violation::field, Violation::code).contains(tuple(field, code));
-        });
+        List<String> ids = cases.stream().map(c -> "bad-" + c[0]).toList();
+        ids.forEach(id -> assertThat(awaitStatus(INSURER_SOURCE, id)).as(id).isEqualTo("REJECTED"));
+        Map<String, List<IntakeOutcome>> published = awaitPublished(INSURER_SOURCE, ids);
+        for (Object[] c : cases) {
+            assertThat(published.get("bad-" + c[0])).as((String) c[0]).singleElement().satisfies(outcome -> {
+                assertThat(outcome.status()).isEqualTo(IntakeOutcome.Status.REJECTED);
+                assertThat(outcome.bankCode()).isEqualTo(INSURER);
+                assertThat(outcome.topic()).isEqualTo(Topics.insurerEvents(INSURER));
+                assertThat(outcome.violations()).extracting(Violation::field, Violation::code).contains(tuple(c[2], c[3]));
+            });
+        }
         assertThat(techLedgerCounts()).isEqualTo(before);
     }
 
