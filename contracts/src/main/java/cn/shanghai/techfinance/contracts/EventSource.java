@@ -31,6 +31,11 @@ public final class EventSource {
         return code(source, INSURER_PREFIX);
     }
 
+    /** The code of a bank's or an insurer's source (one namespace), or empty for the credit platform and any other source. */
+    public static Optional<String> senderCode(String source) {
+        return bankCode(source).or(() -> insurerCode(source));
+    }
+
     public static boolean isValid(String source) {
         return CREDIT_PLATFORM.equals(source) || bankCode(source).isPresent() || insurerCode(source).isPresent();
     }

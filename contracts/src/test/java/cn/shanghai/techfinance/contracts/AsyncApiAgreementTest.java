@@ -185,7 +185,7 @@ class AsyncApiAgreementTest {
                 examples++;
             }
         }
-        assertThat(examples).as("event examples in the document").isEqualTo(6);
+        assertThat(examples).as("event examples in the document").isEqualTo(8);
     }
 
     @Test

@@ -85,8 +85,8 @@ class BankIntegrationGuideTest {
                         g -> g.replace("### `claim.changed.v1`", "### Claim changed"),
                         "no section ### `claim.changed.v1`"),
                 alteration("a section for a type the contract lacks",
-                        g -> g + "\n### `techpolicy.issued.v1` — 科技保险\n",
-                        "section for techpolicy.issued.v1, which is no event or result type"),
+                        g -> g + "\n### `loan.restructured.v1` — 重组\n",
+                        "section for loan.restructured.v1, which is no event or result type"),
                 alteration("a field row dropped",
                         g -> g.replace("| `termMonths` | count, 1–120 | requested term in months |\n", ""),
                         "LoanApplied: missing in the guide: [termMonths]"),
@@ -265,7 +265,8 @@ class BankIntegrationGuideTest {
         private static List<JsonNode> channelMessages(JsonNode doc, java.util.function.Predicate<String> address) {
             List<JsonNode> messages = new ArrayList<>();
             for (JsonNode channel : doc.path("channels").values()) {
-                if (address.test(channel.path("address").asString().replace("{bankCode}", "ICBC-SH"))) {
+                if (address.test(channel.path("address").asString().replace("{bankCode}", "ICBC-SH")
+                        .replace("{insurerCode}", "PICC-SH"))) {
                     channel.path("messages").values().forEach(m -> messages.add(resolve(doc, m)));
                 }
             }

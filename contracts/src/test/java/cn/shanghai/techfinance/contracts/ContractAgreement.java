@@ -150,13 +150,20 @@ final class ContractAgreement {
 
     private void checkSource(String where, ObjectNode source, EventType.Sender sender) {
         String bankSource = EventSource.bank(SAMPLE_BANK_CODE);
+        String insurerSource = EventSource.insurer(SAMPLE_BANK_CODE);
         boolean acceptsBank = accepts(source, bankSource);
         boolean acceptsCredit = accepts(source, EventSource.CREDIT_PLATFORM);
-        if (sender == EventType.Sender.BANK && (!acceptsBank || acceptsCredit)) {
-            problem(where + ": source must accept " + bankSource + " and not " + EventSource.CREDIT_PLATFORM);
+        boolean acceptsInsurer = accepts(source, insurerSource);
+        if (sender == EventType.Sender.BANK && (!acceptsBank || acceptsCredit || acceptsInsurer)) {
+            problem(where + ": source must accept " + bankSource + " and neither " + EventSource.CREDIT_PLATFORM + " nor "
+                    + insurerSource);
         }
-        if (sender == EventType.Sender.CREDIT_PLATFORM && (acceptsBank || !acceptsCredit)) {
+        if (sender == EventType.Sender.CREDIT_PLATFORM && (acceptsBank || !acceptsCredit || acceptsInsurer)) {
             problem(where + ": source must be " + EventSource.CREDIT_PLATFORM + " only");
+        }
+        if (sender == EventType.Sender.INSURER && (acceptsBank || acceptsCredit || !acceptsInsurer)) {
+            problem(where + ": source must accept " + insurerSource + " and neither " + bankSource + " nor "
+                    + EventSource.CREDIT_PLATFORM);
         }
     }
 
@@ -454,6 +461,8 @@ final class ContractAgreement {
         }
         expectAddress("Topics.bankEvents", addresses, Topics.bankEvents(SAMPLE_BANK_CODE));
         expectAddress("Topics.bankResults", addresses, Topics.bankResults(SAMPLE_BANK_CODE));
+        expectAddress("Topics.insurerEvents", addresses, Topics.insurerEvents(SAMPLE_BANK_CODE));
+        expectAddress("Topics.insurerResults", addresses, Topics.insurerResults(SAMPLE_BANK_CODE));
 
         // what the system receives is exactly what intake subscribes to
         Pattern inbound = Pattern.compile(Topics.INBOUND_PATTERN);
@@ -472,7 +481,11 @@ final class ContractAgreement {
             }
         }
         for (EventType type : EventType.values()) {
-            String topic = type.sender() == EventType.Sender.BANK ? Topics.bankEvents(SAMPLE_BANK_CODE) : Topics.CREDIT_EVENTS;
+            String topic = switch (type.sender()) {
+                case BANK -> Topics.bankEvents(SAMPLE_BANK_CODE);
+                case INSURER -> Topics.insurerEvents(SAMPLE_BANK_CODE);
+                case CREDIT_PLATFORM -> Topics.CREDIT_EVENTS;
+            };
             boolean carried = false;
             for (Map.Entry<String, JsonNode> channel : doc.path("channels").properties()) {
                 if (!topic.equals(addresses.get(channel.getKey()))) {

@@ -95,6 +95,9 @@ class TopicsTest {
         assertThat(EventSource.insurer("PICC-SH")).isEqualTo("insurer/PICC-SH");
         assertThat(EventSource.insurerCode("insurer/PICC-SH")).contains("PICC-SH");
         assertThat(EventSource.insurerCode("bank/PICC-SH")).isEmpty();
+        assertThat(EventSource.senderCode("insurer/PICC-SH")).contains("PICC-SH");
+        assertThat(EventSource.senderCode("bank/ICBC-SH")).contains("ICBC-SH");
+        assertThat(EventSource.senderCode(EventSource.CREDIT_PLATFORM)).isEmpty();
         assertThat(EventSource.bankCode("insurer/PICC-SH")).isEmpty();
         assertThat(EventSource.isValid("insurer/PICC-SH")).isTrue();
         assertThat(EventSource.isValid("insurer/")).isFalse();

@@ -4,17 +4,38 @@ import static cn.shanghai.techfinance.security.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.shanghai.techfinance.contracts.EventSource;
+import cn.shanghai.techfinance.contracts.Topics;
+import cn.shanghai.techfinance.contracts.bank.BankEvent;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyLine;
 import cn.shanghai.techfinance.infra.LocalTokens;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Who may read what of intake, over real HTTP with real tokens: every endpoint, each role's
@@ -32,9 +53,69 @@ class ApiAccessTest extends IntakeIntegrationTest {
     private static final String DEAD_LETTER_PAYLOAD = "/api/v1/dead-letters/999999999/payload";
     private static final List<String> EVERY_ENDPOINT = List.of(OWN_EVENT, OTHER_EVENT, CREDIT_EVENT, DEAD_LETTERS, DEAD_LETTER_PAYLOAD);
 
+    private static final String INSURER = "ACL-INS";
+    private static final String OTHER_INSURER = "ACL-INS-BJ";
+
     @BeforeAll
     static void bothBanksSentAnEvent() {
         send(List.of(TestEvents.exampleLoan(BANK, "acl-", 61).get(0), TestEvents.exampleLoan(OTHER_BANK, "acl-", 62).get(0)));
+        // and two insurers a policy each, the second one rejected (it ends before it starts)
+        BankEvent policy = TestEvents.techPolicy(INSURER, "acl-", 63, TechPolicyLine.KEY_EQUIPMENT).get(0);
+        send(List.of(policy));
+        ObjectNode rejected = (ObjectNode) JSON.readTree(TestEvents.json(TestEvents.techPolicy(OTHER_INSURER, "acl-", 64,
+                TechPolicyLine.OTHER).get(0)));
+        ((ObjectNode) rejected.get("data")).put("endOn", "2020-01-01");
+        sendRaw(Topics.insurerEvents(OTHER_INSURER), JSON.writeValueAsString(rejected));
+    }
+
+    @Test
+    void anInsurerReadsItsOwnEventsOutcomeAndRejectionsAndNoOneElses() {
+        assertThat(awaitStatus(EventSource.insurer(INSURER), "acl-p1")).isEqualTo("ACCEPTED");
+        assertThat(awaitStatus(EventSource.insurer(OTHER_INSURER), "acl-p1")).isEqualTo("REJECTED");
+        String own = "/api/v1/events/insurer/" + INSURER + "/acl-p1";
+        String other = "/api/v1/events/insurer/" + OTHER_INSURER + "/acl-p1";
+        String insurer = insurerToken(INSURER);
+
+        ResponseEntity<String> answer = get(insurer, own);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(JSON.readTree(answer.getBody()).get("status").asString()).isEqualTo("ACCEPTED");
+        assertForbidden(get(insurer, other));
+        // the same code as a bank's is not the insurer's: the roles and claims are apart
+        assertForbidden(get(insurer, "/api/v1/events/bank/" + INSURER + "/acl-p1"));
+        assertForbidden(get(TOKENS.bankToken(INSURER), own));
+        for (String path : List.of(CREDIT_EVENT, DEAD_LETTERS, DEAD_LETTER_PAYLOAD)) {
+            assertForbidden(get(insurer, path));
+        }
+        assertThat(get(TOKENS.token("AUDITOR"), other).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        JsonNode others = JSON.readTree(get(insurerToken(OTHER_INSURER), "/api/v1/rejections").getBody());
+        assertThat(java.util.stream.StreamSupport.stream(others.get("items").spliterator(), false).map(i -> i.get("source").asString()).distinct().toList())
+                .containsExactly(EventSource.insurer(OTHER_INSURER));
+        assertThat(others.get("items").get(0).get("bank").asString()).isEqualTo(OTHER_INSURER);
+        assertThat(JSON.readTree(get(insurer, "/api/v1/rejections").getBody()).get("total").asLong()).isZero();
+        assertForbidden(get(insurer, "/api/v1/rejections?bank=" + OTHER_INSURER));
+        assertForbidden(get(insurer, "/api/v1/rejections/summary?bank=" + BANK));
+    }
+
+    /**
+     * An insurer's token (INSURER, its insurer_code), signed with the tests' key: LocalTokens mints
+     * banks' and firms' tokens only.
+     */
+    private static String insurerToken(String insurerCode) {
+        try {
+            String pem = Files.readString(Path.of("target", "test-jwt", LocalTokens.SIGNING_KEY));
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
+                    Base64.getMimeDecoder().decode(pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").strip())));
+            Instant now = Instant.now();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
+                    new JWTClaimsSet.Builder().issuer(LocalTokens.ISSUER).subject("insurer").jwtID(UUID.randomUUID().toString())
+                            .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+                            .claim("roles", List.of("INSURER")).claim("insurer_code", insurerCode).build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (IOException | GeneralSecurityException | JOSEException e) {
+            throw new IllegalStateException("cannot mint an insurer's token", e);
+        }
     }
 
     @Test

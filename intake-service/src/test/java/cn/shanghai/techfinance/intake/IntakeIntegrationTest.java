@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
                 // every bank topic but those of RestartTest, whose own intake applications must be the
                 // only consumers of their topic (else this context would also answer their events)
                 "spring.cloud.stream.bindings.intake-in-0.destination="
-                        + "tf\\.bank\\.(?!" + IntakeIntegrationTest.OWN_CONSUMER_PREFIX + ")[A-Z0-9-]+\\.events\\.v1|tf\\.credit\\.events\\.v1"})
+                        + "tf\\.bank\\.(?!" + IntakeIntegrationTest.OWN_CONSUMER_PREFIX + ")[A-Z0-9-]+\\.events\\.v1"
+                        + "|tf\\.insurer\\.[A-Z0-9-]+\\.events\\.v1|tf\\.credit\\.events\\.v1"})
 public abstract class IntakeIntegrationTest {
 
     /** Bank codes starting so are consumed by a test's own intake application, not by this shared context. */
@@ -71,6 +74,8 @@ public abstract class IntakeIntegrationTest {
     protected static final LocalTokens TOKENS = LocalTokens.loadOrCreate(Path.of("target", "test-jwt"));
 
     private static KafkaProducer<String, byte[]> producer;
+    /** Insurers whose topics this JVM created (the shared infrastructure provisions banks only). */
+    private static final Set<String> PROVISIONED_INSURERS = new HashSet<>();
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -140,12 +145,20 @@ public abstract class IntakeIntegrationTest {
     }
 
     private static String topicOf(BankEvent event) {
-        return EventSource.bankCode(event.source()).map(Topics::bankEvents).orElse(Topics.CREDIT_EVENTS);
+        return EventSource.bankCode(event.source()).map(Topics::bankEvents)
+                .or(() -> EventSource.insurerCode(event.source()).map(Topics::insurerEvents)).orElse(Topics.CREDIT_EVENTS);
     }
 
-    /** A bank's topic exists once the bank is onboarded; the credit platform's from the broker's start. */
+    /** A bank's or insurer's topic exists once it is onboarded; the credit platform's from the broker's start. */
     private static void provision(String topic) {
         Topics.expectedSource(topic).flatMap(EventSource::bankCode).ifPresent(SharedInfrastructure::provisionBanks);
+        Topics.expectedSource(topic).flatMap(EventSource::insurerCode).ifPresent(IntakeIntegrationTest::provisionInsurer);
+    }
+
+    private static synchronized void provisionInsurer(String insurerCode) {
+        if (PROVISIONED_INSURERS.add(insurerCode)) {
+            SharedInfrastructure.kafka().provision(Topics.insurerTopics(insurerCode));
+        }
     }
 
     /** Waits until intake recorded a final outcome (not parked) for the event, and returns it. */

@@ -9,6 +9,7 @@ import cn.shanghai.techfinance.contracts.TopicSpec;
 import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.RejectionCode;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyLine;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
@@ -41,11 +42,16 @@ class MalformedEventsTest extends IntakeIntegrationTest {
     private static final String SOURCE = EventSource.bank(BANK);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<BankEvent> LOAN = TestEvents.exampleLoan(BANK, "ok-", 2);
+    private static final String INSURER = "MALFORMED-INS";
+    private static final String INSURER_SOURCE = EventSource.insurer(INSURER);
+    private static final List<BankEvent> POLICY = TestEvents.techPolicy(INSURER, "ok-", 5, TechPolicyLine.RD_EXPENSE_LOSS);
 
     @BeforeAll
     void parentsArrive() {
         send(LOAN);
+        send(POLICY);
         LOAN.forEach(e -> assertThat(awaitStatus(SOURCE, e.id())).isEqualTo("ACCEPTED"));
+        POLICY.forEach(e -> assertThat(awaitStatus(INSURER_SOURCE, e.id())).isEqualTo("ACCEPTED"));
     }
 
     static Stream<Arguments> malformed() {
@@ -66,6 +72,10 @@ class MalformedEventsTest extends IntakeIntegrationTest {
                     e.put("type", "firm.dishonesty-listed.v1");
                     e.set("data", JSON.createObjectNode().put("uscc", TestEvents.uscc(2)).put("listedOn", "2026-01-01"));
                 }, "source", RejectionCode.SOURCE_MISMATCH),
+                badEnvelope("insurer-type-from-bank", 5, e -> {
+                    e.put("type", "techpolicy.cancelled.v1");
+                    e.set("data", JSON.createObjectNode().put("policyNo", "ok-Y-001").put("cancelledOn", "2026-01-01"));
+                }, "source", RejectionCode.SOURCE_MISMATCH),
                 badEnvelope("bad-time", 5, e -> e.put("time", "yesterday"), "time", RejectionCode.INVALID_FORMAT),
                 // input whose echo in the rejection is larger than the ledger's columns: still just a rejection
                 badEnvelope("type-too-long", 5, e -> e.put("type", "loan." + "x".repeat(80) + ".v1"), "type",
@@ -80,6 +90,69 @@ class MalformedEventsTest extends IntakeIntegrationTest {
                 bad("application-again", 0, d -> { }, "data.applicationNo", RejectionCode.CONFLICT),
                 // the same instalment or settlement recorded twice under a new event id
                 bad("settled-again", 5, d -> { }, "data.contractNo", RejectionCode.CONFLICT));
+    }
+
+    /** An insurer's events broken in one way each, on its topic: templates 0 policy, 1 payment, 3 cancellation. */
+    static Stream<Arguments> malformedInsurerEvents() {
+        return Stream.of(
+                badInsurer("no-premium", 0, e -> data(e).remove("premium"), "data.premium", RejectionCode.MISSING_FIELD),
+                badInsurer("bad-line", 0, e -> data(e).put("line", "CYBER"), "data.line", RejectionCode.INVALID_ENUM),
+                badInsurer("ends-before-start", 0, e -> data(e).put("endOn", "2025-12-31"), "data.endOn", RejectionCode.INCONSISTENT),
+                badInsurer("bad-uscc", 0, e -> ((ObjectNode) data(e).get("firm")).put("uscc", "91310115MA1K4XXXXX"),
+                        "data.firm.uscc", RejectionCode.INVALID_USCC),
+                badInsurer("policy-again", 0, e -> { }, "data.policyNo", RejectionCode.CONFLICT),
+                badInsurer("money-3-decimals", 1, e -> data(e).put("amount", "100.001"), "data.amount", RejectionCode.INVALID_FORMAT),
+                badInsurer("impossible-date", 1, e -> data(e).put("paidOn", "2026-02-30"), "data.paidOn", RejectionCode.INVALID_FORMAT),
+                badInsurer("unknown-field", 3, e -> data(e).put("reason", "x"), "data.reason", RejectionCode.UNKNOWN_FIELD),
+                badInsurer("cancelled-again", 3, e -> { }, "data.policyNo", RejectionCode.CONFLICT),
+                badInsurer("loan-type-from-insurer", 3, e -> {
+                    e.put("type", "loan.settled.v1");
+                    e.set("data", JSON.createObjectNode().put("contractNo", "ok-C-001").put("settledOn", "2026-01-01"));
+                }, "source", RejectionCode.SOURCE_MISMATCH),
+                badInsurer("bank-source-on-insurer-topic", 3, e -> e.put("source", SOURCE), "source", RejectionCode.SOURCE_MISMATCH),
+                badInsurer("other-insurers-source", 3, e -> e.put("source", "insurer/OTHER-INS"), "source",
+                        RejectionCode.SOURCE_MISMATCH));
+    }
+
+    private static ObjectNode data(ObjectNode event) {
+        return (ObjectNode) event.get("data");
+    }
+
+    private static Arguments badInsurer(String id, int template, Consumer<ObjectNode> breakEnvelope, String field, RejectionCode code) {
+        ObjectNode event = (ObjectNode) JSON.readTree(TestEvents.json(POLICY.get(template)));
+        event.put("id", "bad-" + id);
+        breakEnvelope.accept(event);
+        return Arguments.of(id, JSON.writeValueAsString(event), field, code);
+    }
+
+    /** All at once (one consumed batch, or a few), so that the insurer's cases cost about one round trip. */
+    @Test
+    void anInsurersEventsAreRejectedWithIdFieldAndReasonAndNothingElseChanges() {
+        Map<String, Integer> before = techLedgerCounts();
+        List<Object[]> cases = malformedInsurerEvents().map(Arguments::get).toList();
+        cases.forEach(c -> sendRaw(Topics.insurerEvents(INSURER), (String) c[1]));
+
+        List<String> ids = cases.stream().map(c -> "bad-" + c[0]).toList();
+        ids.forEach(id -> assertThat(awaitStatus(INSURER_SOURCE, id)).as(id).isEqualTo("REJECTED"));
+        Map<String, List<IntakeOutcome>> published = awaitPublished(INSURER_SOURCE, ids);
+        for (Object[] c : cases) {
+            assertThat(published.get("bad-" + c[0])).as((String) c[0]).singleElement().satisfies(outcome -> {
+                assertThat(outcome.status()).isEqualTo(IntakeOutcome.Status.REJECTED);
+                assertThat(outcome.bankCode()).isEqualTo(INSURER);
+                assertThat(outcome.topic()).isEqualTo(Topics.insurerEvents(INSURER));
+                assertThat(outcome.violations()).extracting(Violation::field, Violation::code).contains(tuple(c[2], c[3]));
+            });
+        }
+        assertThat(techLedgerCounts()).isEqualTo(before);
+    }
+
+    private Map<String, Integer> techLedgerCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String table : List.of("tech_policy", "tech_policy_qualification", "tech_premium_payment", "tech_policy_cancellation")) {
+            counts.put(table, count("SELECT COUNT(*) FROM " + table + " WHERE insurer_code = ?", INSURER));
+        }
+        counts.put("accepted", count("SELECT COUNT(*) FROM intake_event WHERE source = ? AND status = 'ACCEPTED'", INSURER_SOURCE));
+        return counts;
     }
 
     private static Arguments bad(String id, int template, Consumer<ObjectNode> breakData, String field, RejectionCode code) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.shanghai.techfinance.contracts.EventSource;
+import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.LoanApplied;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyLine;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
@@ -120,6 +122,44 @@ class OrderingAndDuplicatesTest extends IntakeIntegrationTest {
                     .as("parked events of %s", v.bank()).isZero();
             assertExactlyOneAcceptedOutcomeEach(events);
         }
+    }
+
+    @Test
+    void anInsurersPaymentsAndCancellationWaitForTheirPolicyAndRepeatsChangeNothing() {
+        String insurer = "ORDER-INS";
+        String source = EventSource.insurer(insurer);
+        List<BankEvent> story = TestEvents.techPolicy(insurer, "ordI-", 26, TechPolicyLine.DELIVERY_ASSURANCE);
+        List<BankEvent> children = story.subList(1, story.size());
+        double duplicatesBefore = duplicates();
+
+        send(children);
+        awaitRecorded(children);
+        children.forEach(e -> assertThat(status(source, e.id())).as(e.id()).isEqualTo("PARKED"));
+        send(children); // repeats while parked
+        send(story.subList(0, 1)); // the policy releases them
+        story.forEach(e -> assertThat(awaitStatus(source, e.id())).as(e.id()).isEqualTo("ACCEPTED"));
+        send(story); // the whole story once more
+        awaitDuplicatesCounted(duplicatesBefore, children.size() + story.size());
+
+        assertThat(jdbc.queryForList("SELECT line, uscc, premium, start_on, end_on FROM tech_policy WHERE insurer_code = ?", insurer))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.get("line")).isEqualTo("DELIVERY_ASSURANCE");
+                    assertThat(row.get("uscc")).isEqualTo(TestEvents.uscc(26));
+                    assertThat((BigDecimal) row.get("premium")).isEqualByComparingTo("60000.00");
+                });
+        assertThat(count("SELECT COUNT(*) FROM tech_policy_qualification WHERE insurer_code = ?", insurer)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT SUM(amount) FROM tech_premium_payment WHERE insurer_code = ?", BigDecimal.class,
+                insurer)).isEqualByComparingTo("60000.00");
+        assertThat(count("SELECT COUNT(*) FROM tech_premium_payment WHERE insurer_code = ?", insurer)).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM tech_policy_cancellation WHERE insurer_code = ?", insurer)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM parked_event WHERE source = ?", source)).isZero();
+        assertExactlyOneAcceptedOutcomeEach(story);
+        // the outcome names the insurer where a bank's names the bank: codes are one namespace
+        assertThat(awaitPublished(source, story.stream().map(BankEvent::id).toList()).values()).allSatisfy(outcomes ->
+                assertThat(outcomes).singleElement().satisfies(o -> {
+                    assertThat(o.bankCode()).isEqualTo(insurer);
+                    assertThat(o.topic()).isEqualTo(Topics.insurerEvents(insurer));
+                }));
     }
 
     /** Every event of the stream is answered once on tf.intake.outcomes.v1, as accepted; repeats are not answered. */

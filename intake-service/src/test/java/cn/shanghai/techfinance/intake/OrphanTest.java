@@ -9,6 +9,7 @@ import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.LoanSettled;
 import cn.shanghai.techfinance.contracts.bank.PremiumPaid;
 import cn.shanghai.techfinance.contracts.bank.RejectionCode;
+import cn.shanghai.techfinance.contracts.bank.TechPremiumPaid;
 import cn.shanghai.techfinance.contracts.bank.Violation;
 import cn.shanghai.techfinance.contracts.intake.IntakeOutcome;
 import cn.shanghai.techfinance.intake.consume.OrphanSweeper;
@@ -34,6 +35,8 @@ class OrphanTest extends IntakeIntegrationTest {
 
     private static final String BANK = "ORPHAN-SH";
     private static final String SOURCE = EventSource.bank(BANK);
+    private static final String INSURER = "ORPHAN-INS";
+    private static final String INSURER_SOURCE = EventSource.insurer(INSURER);
 
     @Autowired
     private MutableClock clock;
@@ -55,13 +58,18 @@ class OrphanTest extends IntakeIntegrationTest {
                 new LoanSettled("o-C-404", LocalDate.of(2026, 3, 15)));
         BankEvent premiumOfLatePolicy = TestEvents.event(BANK, "o-premium-young", LocalDate.of(2025, 10, 10),
                 new PremiumPaid("o-Y-404", new BigDecimal("45000.00"), LocalDate.of(2025, 10, 10)));
+        // an insurer's payment on a policy it never sends (科技保险): swept as a bank's is
+        BankEvent techPremiumOfNothing = TestEvents.insurerEvent(INSURER, "o-tech-premium", LocalDate.of(2026, 1, 10),
+                new TechPremiumPaid("o-TP-404", new BigDecimal("30000.00"), LocalDate.of(2026, 1, 10)));
         double orphansBefore = meters.get("intake.rejections").tag("code", RejectionCode.ORPHAN.name()).counter().count();
 
         // day 0: the application and approval arrive, the contract does not; the policy on that
         // contract and a settlement of a contract the bank never sends wait for them
-        send(List.of(application, approval, policy, settlementOfNothing));
+        send(List.of(application, approval, policy, settlementOfNothing, techPremiumOfNothing));
         assertThat(awaitStatus(SOURCE, approval.id())).isEqualTo("ACCEPTED");
         awaitParked(policy, settlementOfNothing);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "PARKED".equals(status(INSURER_SOURCE, techPremiumOfNothing.id())));
         JsonNode parked = getJson("/api/v1/events/bank/" + BANK + "/" + settlementOfNothing.id());
         assertThat(parked.get("status").asString()).isEqualTo("PARKED");
         assertThat(parked.get("awaiting").asString()).isEqualTo("CONTRACT:o-C-404");
@@ -95,6 +103,14 @@ class OrphanTest extends IntakeIntegrationTest {
         assertThat(orphan.get("violations").get(0).get("field").asString()).isEqualTo("data.contractNo");
         assertThat(orphan.get("violations").get(0).get("code").asString()).isEqualTo("ORPHAN");
         assertThat(count("SELECT COUNT(*) FROM loan_settlement WHERE bank_code = ?", BANK)).isZero();
+        assertThat(status(INSURER_SOURCE, techPremiumOfNothing.id())).isEqualTo("REJECTED");
+        assertThat(awaitPublished(INSURER_SOURCE, List.of(techPremiumOfNothing.id())).get(techPremiumOfNothing.id()))
+                .singleElement().satisfies(o -> {
+                    assertThat(o.bankCode()).isEqualTo(INSURER);
+                    assertThat(o.violations()).extracting(Violation::field, Violation::code)
+                            .containsExactly(tuple("data.policyNo", RejectionCode.ORPHAN));
+                });
+        assertThat(count("SELECT COUNT(*) FROM tech_premium_payment WHERE insurer_code = ?", INSURER)).isZero();
 
         IntakeOutcome outcome = awaitPublished(SOURCE, List.of(settlementOfNothing.id())).get(settlementOfNothing.id()).get(0);
         assertThat(outcome.status()).isEqualTo(IntakeOutcome.Status.REJECTED);

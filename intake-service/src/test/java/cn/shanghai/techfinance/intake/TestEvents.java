@@ -22,6 +22,10 @@ import cn.shanghai.techfinance.contracts.bank.PrincipalRepaid;
 import cn.shanghai.techfinance.contracts.bank.Program;
 import cn.shanghai.techfinance.contracts.bank.Qualification;
 import cn.shanghai.techfinance.contracts.bank.QualificationType;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyCancelled;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyIssued;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyLine;
+import cn.shanghai.techfinance.contracts.bank.TechPremiumPaid;
 import cn.shanghai.techfinance.contracts.bank.Uscc;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +55,30 @@ public final class TestEvents {
 
     public static BankEvent event(String bankCode, String id, LocalDate day, EventData data) {
         return new BankEvent(id, EventSource.bank(bankCode), OffsetDateTime.of(day.atTime(9, 0), SHANGHAI), data);
+    }
+
+    public static BankEvent insurerEvent(String insurerCode, String id, LocalDate day, EventData data) {
+        return new BankEvent(id, EventSource.insurer(insurerCode), OffsetDateTime.of(day.atTime(9, 0), SHANGHAI), data);
+    }
+
+    /**
+     * An insurer's tech-insurance policy (科技保险) of {@code line}, its premium paid in two
+     * instalments, and its cancellation: every insurer type.
+     */
+    public static List<BankEvent> techPolicy(String insurerCode, String prefix, int firm, TechPolicyLine line) {
+        Firm snapshot = new Firm(uscc(firm), "上海研发科技有限公司", "7320", "310115", 60, new BigDecimal("30000000.00"),
+                new BigDecimal("20000000.00"), List.of(new Qualification(QualificationType.HNTE, "GR" + prefix + firm,
+                        LocalDate.of(2025, 1, 1), LocalDate.of(2027, 12, 31))));
+        LocalDate start = LocalDate.of(2026, 1, 6);
+        return List.of(
+                insurerEvent(insurerCode, prefix + "p1", start, new TechPolicyIssued(prefix + "TP-1", line, snapshot,
+                        new BigDecimal("5000000.00"), new BigDecimal("60000.00"), start, start.plusYears(1).minusDays(1))),
+                insurerEvent(insurerCode, prefix + "p2", start.plusDays(4), new TechPremiumPaid(prefix + "TP-1",
+                        new BigDecimal("30000.00"), start.plusDays(4))),
+                insurerEvent(insurerCode, prefix + "p3", start.plusMonths(3), new TechPremiumPaid(prefix + "TP-1",
+                        new BigDecimal("30000.00"), start.plusMonths(3))),
+                insurerEvent(insurerCode, prefix + "p4", start.plusMonths(6), new TechPolicyCancelled(prefix + "TP-1",
+                        start.plusMonths(6))));
     }
 
     public static BankEvent creditEvent(String id, LocalDate day, EventData data) {

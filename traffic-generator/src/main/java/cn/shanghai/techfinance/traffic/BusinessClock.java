@@ -35,11 +35,11 @@ final class BusinessClock {
             case LOAN_APPLIED -> 9;
             case LOAN_APPROVED, LOAN_REJECTED -> 10;
             case LOAN_DISBURSED -> 11;
-            case POLICY_ISSUED -> 12;
-            case PREMIUM_PAID -> 13;
+            case POLICY_ISSUED, TECH_POLICY_ISSUED -> 12;
+            case PREMIUM_PAID, TECH_PREMIUM_PAID -> 13;
             case INTEREST_PAID -> 14;
             case PRINCIPAL_REPAID -> 15;
-            case LOAN_SETTLED, POLICY_CANCELLED -> 16;
+            case LOAN_SETTLED, POLICY_CANCELLED, TECH_POLICY_CANCELLED -> 16;
             case LOAN_DEFAULTED -> 17;
             case FIRM_DISHONESTY_LISTED, FIRM_DISHONESTY_CLEARED -> 19; // the credit platform's evening publication
         };

@@ -6,15 +6,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * Writes a traffic file for the demo run or a benchmark:
- * {@code GenerateEvents --out events.jsonl [--firms N] [--seed S] [--from YYYY-MM-DD] [--years Y] [--malformed SHARE]}.
+ * {@code GenerateEvents --out events.jsonl [--firms N] [--seed S] [--from YYYY-MM-DD] [--years Y] [--malformed SHARE] [--insurers CODE,CODE]}
+ * (insurers: tech-insurance policies from these insurers beside the banks' loans; none by default).
  */
 public final class GenerateEvents {
 
     private static final String USAGE =
-            "usage: GenerateEvents --out events.jsonl [--firms N] [--seed S] [--from YYYY-MM-DD] [--years Y] [--malformed SHARE]";
+            "usage: GenerateEvents --out events.jsonl [--firms N] [--seed S] [--from YYYY-MM-DD] [--years Y] [--malformed SHARE] [--insurers CODE,CODE]";
 
     private GenerateEvents() {
     }
@@ -41,6 +43,7 @@ public final class GenerateEvents {
                     case "--from" -> profile = profile.withFrom(LocalDate.parse(value));
                     case "--years" -> profile = profile.withYears(Integer.parseInt(value));
                     case "--malformed" -> profile = profile.withMalformedShare(Double.parseDouble(value));
+                    case "--insurers" -> profile = profile.withInsurerCodes(List.of(value.split(",")));
                     default -> throw new IllegalArgumentException("unknown option " + option);
                 }
             }

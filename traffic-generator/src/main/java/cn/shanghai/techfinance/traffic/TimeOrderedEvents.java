@@ -59,6 +59,7 @@ final class TimeOrderedEvents implements Iterator<BankEvent> {
 
     private final TrafficProfile profile;
     private final FirmPlanner planner;
+    private final TechPolicies policies;
     private final PriorityQueue<Entry> waiting =
             new PriorityQueue<>(Comparator.<Entry>comparingLong(e -> e.key).thenComparingLong(e -> e.order));
     private long queued;
@@ -67,6 +68,7 @@ final class TimeOrderedEvents implements Iterator<BankEvent> {
     TimeOrderedEvents(TrafficProfile profile) {
         this.profile = profile;
         this.planner = new FirmPlanner(profile);
+        this.policies = new TechPolicies(profile);
         for (int index = 0; index < profile.firms(); index++) {
             FirmPlan firm = planner.plan(index, planner.randomOf(index));
             waiting.add(new FirmArrival(BusinessClock.startOf(firm.onboardedOn()), queued++, index));
@@ -108,6 +110,7 @@ final class TimeOrderedEvents implements Iterator<BankEvent> {
                 FirmPlan firm = planner.plan(arrival.index, random);
                 List<LoanPlan> loans = planner.loans(firm, random);
                 queueRun(planner.creditPlatformEvents(firm, loans, random));
+                queueRun(policies.events(firm));
                 for (LoanPlan loan : loans) {
                     waiting.add(new LoanArrival(BusinessClock.startOf(loan.appliedOn()), queued++, loan));
                 }

@@ -9,6 +9,10 @@ import cn.shanghai.techfinance.contracts.bank.DecodeResult;
 import cn.shanghai.techfinance.contracts.bank.InterestPaid;
 import cn.shanghai.techfinance.contracts.bank.LoanDisbursed;
 import cn.shanghai.techfinance.contracts.bank.Reference;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyCancelled;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyIssued;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyLine;
+import cn.shanghai.techfinance.contracts.bank.TechPremiumPaid;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -105,6 +109,42 @@ class TrafficGeneratorTest {
             }
         }
         assertThat(instalments).isGreaterThan(1_000);
+    }
+
+    @Test
+    void insurersAreOffByDefaultAndWhenOnAddPoliciesWithoutChangingTheBanksTraffic() {
+        TrafficProfile banksOnly = TrafficProfile.defaults().withFirms(120);
+        List<BankEvent> without = new TrafficGenerator(banksOnly).all();
+        List<BankEvent> with = new TrafficGenerator(banksOnly.withInsurerCodes(List.of("PICC-SH", "CPIC-SH"))).all();
+
+        assertThat(without).noneMatch(e -> EventSource.insurerCode(e.source()).isPresent());
+        assertThat(with).filteredOn(e -> EventSource.insurerCode(e.source()).isEmpty()).isEqualTo(without);
+        List<BankEvent> insurers = with.stream().filter(e -> EventSource.insurerCode(e.source()).isPresent()).toList();
+        insurers.forEach(e -> assertThat(codec.decode(codec.encode(e))).isInstanceOf(DecodeResult.Decoded.class));
+        Map<String, TechPolicyIssued> policies = new HashMap<>();
+        Map<String, BigDecimal> paid = new HashMap<>();
+        Map<String, Integer> payments = new HashMap<>();
+        Set<TechPolicyLine> lines = new HashSet<>();
+        int cancelled = 0;
+        for (BankEvent e : insurers) {
+            String key = e.source() + " ";
+            if (e.data() instanceof TechPolicyIssued p) {
+                policies.put(key + p.policyNo(), p);
+                lines.add(p.line());
+            } else if (e.data() instanceof TechPremiumPaid p) {
+                assertThat(policies).as("a payment after its policy").containsKey(key + p.policyNo());
+                paid.merge(key + p.policyNo(), p.amount(), BigDecimal::add);
+                payments.merge(key + p.policyNo(), 1, Integer::sum);
+            } else if (e.data() instanceof TechPolicyCancelled c) {
+                assertThat(policies).as("a cancellation after its policy").containsKey(key + c.policyNo());
+                cancelled++;
+            }
+        }
+        assertThat(insurers.stream().map(BankEvent::source).distinct()).hasSize(2);
+        assertThat(lines).contains(TechPolicyLine.OTHER).hasSizeGreaterThan(2);
+        assertThat(payments.values()).contains(1, 2);
+        assertThat(cancelled).isPositive();
+        paid.forEach((policy, amount) -> assertThat(amount).as(policy).isLessThanOrEqualTo(policies.get(policy).premium()));
     }
 
     @Test

@@ -117,7 +117,11 @@ public final class BankEventCodec {
             ContractSchemas.Message message = schemas.messages.get(type);
             if (source != null && !findings.has("source") && !message.source().validate(root.get("source")).isEmpty()) {
                 findings.add(new Violation("source", RejectionCode.SOURCE_MISMATCH, typeName + " is sent by "
-                        + (type.sender() == EventType.Sender.BANK ? "a bank" : "the credit platform") + ", not " + source));
+                        + switch (type.sender()) {
+                            case BANK -> "a bank";
+                            case INSURER -> "an insurer";
+                            case CREDIT_PLATFORM -> "the credit platform";
+                        } + ", not " + source));
             }
             if (data != null && data.isObject()) {
                 findings.add("data", message.data(), data);

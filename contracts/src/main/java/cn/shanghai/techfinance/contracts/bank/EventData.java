@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The {@code data} of an inbound event; one record per event type of contract v1. */
 public sealed interface EventData permits LoanApplied, LoanApproved, LoanRejected, LoanDisbursed,
         PolicyIssued, PremiumPaid, PolicyCancelled, InterestPaid, PrincipalRepaid, LoanOverdue,
-        LoanSettled, LoanDefaulted, FirmDishonestyListed, FirmDishonestyCleared {
+        LoanSettled, LoanDefaulted, FirmDishonestyListed, FirmDishonestyCleared, TechPolicyIssued, TechPremiumPaid,
+        TechPolicyCancelled {
 
     /** The documents this event refers to and cannot be applied without. */
     default List<Reference> parents() {

@@ -21,11 +21,17 @@ public enum EventType {
     LOAN_SETTLED("loan.settled.v1", LoanSettled.class, Sender.BANK),
     LOAN_DEFAULTED("loan.defaulted.v1", LoanDefaulted.class, Sender.BANK),
     FIRM_DISHONESTY_LISTED("firm.dishonesty-listed.v1", FirmDishonestyListed.class, Sender.CREDIT_PLATFORM),
-    FIRM_DISHONESTY_CLEARED("firm.dishonesty-cleared.v1", FirmDishonestyCleared.class, Sender.CREDIT_PLATFORM);
+    FIRM_DISHONESTY_CLEARED("firm.dishonesty-cleared.v1", FirmDishonestyCleared.class, Sender.CREDIT_PLATFORM),
+    TECH_POLICY_ISSUED("techpolicy.issued.v1", TechPolicyIssued.class, Sender.INSURER),
+    TECH_PREMIUM_PAID("techpolicy.premium-paid.v1", TechPremiumPaid.class, Sender.INSURER),
+    TECH_POLICY_CANCELLED("techpolicy.cancelled.v1", TechPolicyCancelled.class, Sender.INSURER);
 
-    /** Banks send loan and (relayed) insurance events; only the credit platform sends the dishonesty list. */
+    /**
+     * Banks send loan and (relayed) insurance events; only the credit platform sends the dishonesty
+     * list; insurers send their own tech-insurance policies (科技保险).
+     */
     public enum Sender {
-        BANK, CREDIT_PLATFORM
+        BANK, CREDIT_PLATFORM, INSURER
     }
 
     private static final Map<String, EventType> BY_NAME =

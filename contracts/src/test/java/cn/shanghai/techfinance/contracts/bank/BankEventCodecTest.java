@@ -63,7 +63,17 @@ class BankEventCodecTest {
             Map.entry(EventType.FIRM_DISHONESTY_LISTED, credit("x13", "firm.dishonesty-listed.v1",
                     "{\"uscc\":\"" + USCC + "\",\"listedOn\":\"2026-02-01\"}")),
             Map.entry(EventType.FIRM_DISHONESTY_CLEARED, credit("x14", "firm.dishonesty-cleared.v1",
-                    "{\"uscc\":\"" + USCC + "\",\"clearedOn\":\"2026-08-01\"}")));
+                    "{\"uscc\":\"" + USCC + "\",\"clearedOn\":\"2026-08-01\"}")),
+            Map.entry(EventType.TECH_POLICY_ISSUED, insurer("t1", "techpolicy.issued.v1", """
+                    {"policyNo":"TP-001","line":"RD_EXPENSE_LOSS","firm":{"uscc":"%s","name":"上海示例科技有限公司",
+                     "industryCode":"7320","registeredDistrict":"310115","employees":85,"annualRevenue":"42000000.00",
+                     "totalAssets":"30000000.00","qualifications":[{"type":"HNTE","certNo":"GR202331001234",
+                     "validFrom":"2023-11-15","validTo":"2026-11-14"}]},"insuredAmount":"5000000.00","premium":"60000.00",
+                     "startOn":"2026-01-06","endOn":"2027-01-05"}""".formatted(USCC))),
+            Map.entry(EventType.TECH_PREMIUM_PAID, insurer("t2", "techpolicy.premium-paid.v1",
+                    "{\"policyNo\":\"TP-001\",\"amount\":\"30000.00\",\"paidOn\":\"2026-01-10\"}")),
+            Map.entry(EventType.TECH_POLICY_CANCELLED, insurer("t3", "techpolicy.cancelled.v1",
+                    "{\"policyNo\":\"TP-001\",\"cancelledOn\":\"2026-06-30\"}")));
 
     /** An HKZD application with qualifications, and a renewal: the optional and nested parts. */
     static final String HKZD_APPLICATION = bank("x1b", "loan.applied.v1", """
@@ -302,8 +312,46 @@ class BankEventCodecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = EventType.class, names = {"FIRM_DISHONESTY_LISTED", "FIRM_DISHONESTY_CLEARED"},
+    @EnumSource(value = EventType.class, names = {"TECH_POLICY_ISSUED", "TECH_PREMIUM_PAID", "TECH_POLICY_CANCELLED"})
+    void insurerTypeFromABankOrTheCreditPlatform(EventType type) {
+        for (String source : List.of("bank/ICBC-SH", "credit-platform")) {
+            ObjectNode event = tree(VALID.get(type));
+            event.put("source", source);
+
+            assertOnly(event, "source", RejectionCode.SOURCE_MISMATCH);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = {"TECH_POLICY_ISSUED", "TECH_PREMIUM_PAID", "TECH_POLICY_CANCELLED"},
             mode = EnumSource.Mode.EXCLUDE)
+    void bankOrCreditTypeFromAnInsurer(EventType type) {
+        ObjectNode event = tree(VALID.get(type));
+        event.put("source", "insurer/PICC-SH");
+
+        assertOnly(event, "source", RejectionCode.SOURCE_MISMATCH);
+    }
+
+    @Test
+    void techPolicyLinesAndPeriod() {
+        ObjectNode otherLine = tree(VALID.get(EventType.TECH_POLICY_ISSUED));
+        ((ObjectNode) otherLine.get("data")).put("line", "OTHER");
+        ObjectNode unknownLine = tree(VALID.get(EventType.TECH_POLICY_ISSUED));
+        ((ObjectNode) unknownLine.get("data")).put("line", "CYBER");
+        ObjectNode oneDay = tree(VALID.get(EventType.TECH_POLICY_ISSUED));
+        ((ObjectNode) oneDay.get("data")).put("endOn", "2026-01-06");
+        ObjectNode endsBeforeStart = tree(VALID.get(EventType.TECH_POLICY_ISSUED));
+        ((ObjectNode) endsBeforeStart.get("data")).put("endOn", "2026-01-05");
+
+        assertThat(((TechPolicyIssued) decoded(bytes(otherLine)).data()).line()).isEqualTo(TechPolicyLine.OTHER);
+        assertOnly(unknownLine, "data.line", RejectionCode.INVALID_ENUM);
+        assertThat(((TechPolicyIssued) decoded(bytes(oneDay)).data()).endOn()).isEqualTo(LocalDate.of(2026, 1, 6));
+        assertOnly(endsBeforeStart, "data.endOn", RejectionCode.INCONSISTENT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, names = {"FIRM_DISHONESTY_LISTED", "FIRM_DISHONESTY_CLEARED",
+            "TECH_POLICY_ISSUED", "TECH_PREMIUM_PAID", "TECH_POLICY_CANCELLED"}, mode = EnumSource.Mode.EXCLUDE)
     void bankTypeFromTheCreditPlatform(EventType type) {
         ObjectNode event = tree(VALID.get(type));
         event.put("source", "credit-platform");
@@ -670,6 +718,10 @@ class BankEventCodecTest {
 
     private static String bank(String id, String type, String data) {
         return envelopeJson(id, "bank/ICBC-SH", type, data);
+    }
+
+    private static String insurer(String id, String type, String data) {
+        return envelopeJson(id, "insurer/PICC-SH", type, data);
     }
 
     private static String credit(String id, String type, String data) {

@@ -5,16 +5,20 @@ import static cn.shanghai.techfinance.security.Access.ownBank;
 import static cn.shanghai.techfinance.security.Access.roles;
 
 import cn.shanghai.techfinance.security.ApiSecurity;
+import cn.shanghai.techfinance.security.Caller;
 import cn.shanghai.techfinance.security.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * Who may call what: a bank reads the outcomes of its own events only (and its own rejections: the
- * controller keeps it to them); officers and auditors read every outcome, rejection and dead letter.
+ * Who may call what: a bank or an insurer reads the outcomes of its own events only (and its own
+ * rejections: the controller keeps it to them); officers and auditors read every outcome, rejection and dead letter.
  * Anything not listed is denied.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,10 +29,18 @@ public class ApiAccess {
         return api.filterChain(http, rules -> rules
                 .requestMatchers(HttpMethod.GET, "/api/v1/events/bank/{bankCode}/{id}")
                 .access(anyOf(ownBank("bankCode"), roles(Role.OFFICER, Role.AUDITOR)))
+                .requestMatchers(HttpMethod.GET, "/api/v1/events/insurer/{insurerCode}/{id}")
+                .access(anyOf(ownInsurer("insurerCode"), roles(Role.OFFICER, Role.AUDITOR)))
                 .requestMatchers(HttpMethod.GET, "/api/v1/events/credit-platform/{id}", "/api/v1/dead-letters",
                         "/api/v1/dead-letters/{id}/payload")
                 .access(roles(Role.OFFICER, Role.AUDITOR))
                 .requestMatchers(HttpMethod.GET, "/api/v1/rejections", "/api/v1/rejections/summary")
-                .access(roles(Role.BANK, Role.OFFICER, Role.AUDITOR)));
+                .access(roles(Role.BANK, Role.INSURER, Role.OFFICER, Role.AUDITOR)));
+    }
+
+    /** An insurer whose {@code insurer_code} is the path variable's value (科技保险: insurers read their own as banks do). */
+    private static AuthorizationManager<RequestAuthorizationContext> ownInsurer(String pathVariable) {
+        return (authentication, context) -> new AuthorizationDecision(Caller.of(authentication.get())
+                .filter(caller -> caller.isInsurer(context.getVariables().get(pathVariable))).isPresent());
     }
 }

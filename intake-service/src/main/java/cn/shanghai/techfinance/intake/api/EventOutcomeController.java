@@ -18,7 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * One event's outcome, for a bank's integrator: {@code GET /api/v1/events/{source}/{id}}, where the
- * source is {@code bank/<bankCode>} or {@code credit-platform}, exactly as in the event.
+ * source is {@code bank/<bankCode>}, {@code insurer/<insurerCode>} or {@code credit-platform}, exactly as in the event.
  */
 @RestController
 @RequestMapping("/api/v1/events")
@@ -44,6 +44,15 @@ public class EventOutcomeController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a bank code: " + bankCode);
         }
         return find(EventSource.bank(bankCode), id);
+    }
+
+    @GetMapping("/insurer/{insurerCode}/{id}")
+    @Operation(summary = "Outcome of an event an insurer sent (科技保险)", description = "As for a bank's event")
+    public EventOutcomeView insurerEvent(@PathVariable String insurerCode, @PathVariable String id) {
+        if (!BankCode.isValid(insurerCode)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not an insurer code: " + insurerCode);
+        }
+        return find(EventSource.insurer(insurerCode), id);
     }
 
     @GetMapping("/credit-platform/{id}")

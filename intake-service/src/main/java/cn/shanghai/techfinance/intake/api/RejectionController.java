@@ -25,7 +25,8 @@ import org.springframework.web.server.ResponseStatusException;
  * The events intake rejected, for officers following banks' data quality up and for a bank's
  * integrator (read-only): {@code GET /api/v1/rejections} lists them newest first, paged;
  * {@code GET /api/v1/rejections/summary} counts them by bank and reason. Officers and auditors read
- * every sender's; a bank only its own (its token's bank code, the default for it).
+ * every sender's; a bank or an insurer only its own (its token's code, the default for it). The
+ * {@code bank} filter is a code of the one namespace of bank and insurer codes.
  */
 @RestController
 @RequestMapping("/api/v1/rejections")
@@ -89,15 +90,18 @@ public class RejectionController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "to (" + to + ") is before from (" + from + ")");
         }
         Caller caller = Caller.current();
+        List<String> sources = bank == null ? null : List.of(EventSource.bank(bank), EventSource.insurer(bank));
         if (!caller.readsEverything()) {
-            // the URL rule lets banks in; each sees its own rejections only
-            if (caller.bankCode() == null || (bank != null && !caller.isBank(bank))) {
-                throw new ResponseStatusException(HttpStatus.FORBIDDEN, "a bank reads only its own rejections");
+            // the URL rule lets banks and insurers in; each sees its own rejections only
+            if (caller.isBank(caller.bankCode()) && (bank == null || caller.isBank(bank))) {
+                sources = List.of(EventSource.bank(caller.bankCode()));
+            } else if (caller.isInsurer(caller.insurerCode()) && (bank == null || caller.isInsurer(bank))) {
+                sources = List.of(EventSource.insurer(caller.insurerCode()));
+            } else {
+                throw new ResponseStatusException(HttpStatus.FORBIDDEN, "a bank or an insurer reads only its own rejections");
             }
-            bank = caller.bankCode();
         }
-        return new Criteria(bank == null ? null : EventSource.bank(bank), reason, startOf(from),
-                to == null ? null : startOf(to.plusDays(1)));
+        return new Criteria(sources, reason, startOf(from), to == null ? null : startOf(to.plusDays(1)));
     }
 
     private static Instant startOf(LocalDate day) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,11 @@ public class Rejections {
         this.jdbc = jdbc;
     }
 
-    /** What to look for; null parts match everything. {@code from} inclusive, {@code to} exclusive. */
-    public record Criteria(String source, RejectionCode reason, Instant from, Instant to) {
+    /**
+     * What to look for; null parts match everything. {@code sources}: any of them (a code names a bank
+     * or an insurer, one namespace, so both its sources). {@code from} inclusive, {@code to} exclusive.
+     */
+    public record Criteria(List<String> sources, RejectionCode reason, Instant from, Instant to) {
     }
 
     /** One rejected event as intake recorded it. */
@@ -52,7 +56,7 @@ public class Rejections {
         args.add(offset);
         return jdbc.query("SELECT id, source, event_id, event_type, violations, received_at FROM intake_event" + where
                         + " ORDER BY id DESC LIMIT ? OFFSET ?",
-                (rs, n) -> new Rejection(rs.getLong(1), rs.getString(2), EventSource.bankCode(rs.getString(2)).orElse(null),
+                (rs, n) -> new Rejection(rs.getLong(1), rs.getString(2), EventSource.senderCode(rs.getString(2)).orElse(null),
                         rs.getString(3), rs.getString(4), violations(rs.getString(5)),
                         rs.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC)),
                 args.toArray());
@@ -80,7 +84,7 @@ public class Rejections {
         }, args.toArray());
         List<Count> summary = new ArrayList<>();
         bySource.forEach((source, counts) -> counts.forEach((reason, events) ->
-                summary.add(new Count(source, EventSource.bankCode(source).orElse(null), reason, events))));
+                summary.add(new Count(source, EventSource.senderCode(source).orElse(null), reason, events))));
         if (criteria.reason() != null) {
             summary.removeIf(count -> count.reason() != criteria.reason());
         }
@@ -89,9 +93,9 @@ public class Rejections {
 
     private static String where(Criteria criteria, List<Object> args) {
         StringBuilder where = new StringBuilder(" WHERE status = 'REJECTED'");
-        if (criteria.source() != null) {
-            where.append(" AND source = ?");
-            args.add(criteria.source());
+        if (criteria.sources() != null) {
+            where.append(" AND source IN (").append(String.join(",", Collections.nCopies(criteria.sources().size(), "?"))).append(")");
+            args.addAll(criteria.sources());
         }
         if (criteria.reason() != null) {
             // violations are kept as compact JSON (ContractJson): a code appears as "code":"NAME"

@@ -20,7 +20,7 @@ import org.springframework.messaging.Message;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The Spring Cloud Stream binding {@code intake-in-0}: every bank topic (by pattern, so a new bank
+ * The Spring Cloud Stream binding {@code intake-in-0}: every bank and insurer topic (by pattern, so a new bank
  * needs no redeploy) and the credit platform's, consumed in batches. application.yml holds the
  * binding's properties.
  */

@@ -327,7 +327,7 @@ public class IntakeProcessor {
                 eventId, violations, failure, record.value(), batch.now));
         String reason = violations.stream().map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b).orElse("");
         batch.outbox.add(OutcomeRecords.deadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(), reason));
-        batch.outbox.add(OutcomeRecords.outcome(new IntakeOutcome(eventId, source, source == null ? null : EventSource.bankCode(source).orElse(null),
+        batch.outbox.add(OutcomeRecords.outcome(new IntakeOutcome(eventId, source, source == null ? null : EventSource.senderCode(source).orElse(null),
                 type, IntakeOutcome.Status.REJECTED, violations, record.topic(), record.partition(), record.offset(), batch.now)));
         batch.tally.deadLetter(violations);
     }
@@ -344,7 +344,8 @@ public class IntakeProcessor {
 
     static IntakeOutcome outcome(EventKey key, String type, IntakeOutcome.Status status, List<Violation> violations,
                                  InboundRecord r, Instant now) {
-        return new IntakeOutcome(key.eventId(), key.source(), EventSource.bankCode(key.source()).orElse(null), type, status,
+        // bankCode carries an insurer's code for an insurer's event: bank and insurer codes are one namespace
+        return new IntakeOutcome(key.eventId(), key.source(), EventSource.senderCode(key.source()).orElse(null), type, status,
                 violations, r.topic(), r.partition(), r.offset(), now);
     }
 

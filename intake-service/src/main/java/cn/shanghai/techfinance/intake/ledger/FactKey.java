@@ -7,6 +7,7 @@ import cn.shanghai.techfinance.contracts.bank.LoanRejected;
 import cn.shanghai.techfinance.contracts.bank.LoanSettled;
 import cn.shanghai.techfinance.contracts.bank.PolicyCancelled;
 import cn.shanghai.techfinance.contracts.bank.Reference;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyCancelled;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,9 @@ public record FactKey(String key, String field) {
         }
         if (data instanceof PolicyCancelled c) {
             return Optional.of(new FactKey("CANCELLATION:" + c.policyNo(), "data.policyNo"));
+        }
+        if (data instanceof TechPolicyCancelled c) {
+            return Optional.of(new FactKey("TECH_CANCELLATION:" + c.policyNo(), "data.policyNo"));
         }
         if (data instanceof InterestPaid i) {
             return Optional.of(new FactKey("INTEREST:" + i.contractNo() + "#" + i.installmentNo(), "data.installmentNo"));

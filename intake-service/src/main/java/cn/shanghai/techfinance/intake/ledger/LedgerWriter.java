@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.intake.ledger;
 import cn.shanghai.techfinance.contracts.EventSource;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.EventData;
+import cn.shanghai.techfinance.contracts.bank.Firm;
 import cn.shanghai.techfinance.contracts.bank.FirmDishonestyCleared;
 import cn.shanghai.techfinance.contracts.bank.FirmDishonestyListed;
 import cn.shanghai.techfinance.contracts.bank.InterestPaid;
@@ -18,6 +19,9 @@ import cn.shanghai.techfinance.contracts.bank.PolicyIssued;
 import cn.shanghai.techfinance.contracts.bank.PremiumPaid;
 import cn.shanghai.techfinance.contracts.bank.PrincipalRepaid;
 import cn.shanghai.techfinance.contracts.bank.Qualification;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyCancelled;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyIssued;
+import cn.shanghai.techfinance.contracts.bank.TechPremiumPaid;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
@@ -79,6 +83,16 @@ public class LedgerWriter {
             "recorded_at");
     private static final String DEFAULT = insert("loan_default", "bank_code", "contract_no", "defaulted_on",
             "outstanding_principal", "outstanding_interest", "event_id", "recorded_at");
+    // 科技保险: an insurer's own facts, keyed by its code (V8)
+    private static final String TECH_POLICY = insert("tech_policy", "insurer_code", "policy_no", "line", "uscc", "name",
+            "industry_code", "registered_district", "employees", "annual_revenue", "total_assets", "insured_amount", "premium",
+            "start_on", "end_on", "event_id", "recorded_at");
+    private static final String TECH_QUALIFICATION = insert("tech_policy_qualification", "insurer_code", "policy_no",
+            "qualification_type", "cert_no", "valid_from", "valid_to");
+    private static final String TECH_PREMIUM = insert("tech_premium_payment", "insurer_code", "policy_no", "amount", "paid_on",
+            "event_id", "recorded_at");
+    private static final String TECH_CANCELLATION = insert("tech_policy_cancellation", "insurer_code", "policy_no",
+            "cancelled_on", "event_id", "recorded_at");
     private static final String LISTING = insert("dishonesty_listing", "uscc", "listed_on", "event_id", "recorded_at");
     private static final String CLEARANCE = insert("dishonesty_clearance", "uscc", "cleared_on", "event_id", "recorded_at");
 
@@ -100,6 +114,7 @@ public class LedgerWriter {
         Rows rows = new Rows(batchOfThisTransaction(now));
         for (BankEvent event : events) {
             String bank = EventSource.bankCode(event.source()).orElse(null);
+            String insurer = EventSource.insurerCode(event.source()).orElse(null);
             String id = event.id();
             LocalDateTime at = utc(event.time().toInstant());
             EventData data = event.data();
@@ -136,6 +151,18 @@ public class LedgerWriter {
                 add(rows, SETTLEMENT, bank, s.contractNo(), s.settledOn(), id, now);
             } else if (data instanceof LoanDefaulted d) {
                 add(rows, DEFAULT, bank, d.contractNo(), d.defaultedOn(), d.outstandingPrincipal(), d.outstandingInterest(), id, now);
+            } else if (data instanceof TechPolicyIssued p) {
+                Firm f = p.firm();
+                add(rows, TECH_POLICY, insurer, p.policyNo(), p.line().name(), f.uscc(), f.name(), f.industryCode(),
+                        f.registeredDistrict(), f.employees(), f.annualRevenue(), f.totalAssets(), p.insuredAmount(), p.premium(),
+                        p.startOn(), p.endOn(), id, now);
+                for (Qualification q : f.qualifications()) {
+                    add(rows, TECH_QUALIFICATION, insurer, p.policyNo(), q.type().name(), q.certNo(), q.validFrom(), q.validTo());
+                }
+            } else if (data instanceof TechPremiumPaid p) {
+                add(rows, TECH_PREMIUM, insurer, p.policyNo(), p.amount(), p.paidOn(), id, now);
+            } else if (data instanceof TechPolicyCancelled c) {
+                add(rows, TECH_CANCELLATION, insurer, c.policyNo(), c.cancelledOn(), id, now);
             } else if (data instanceof FirmDishonestyListed l) {
                 add(rows, LISTING, l.uscc(), l.listedOn(), id, now);
             } else if (data instanceof FirmDishonestyCleared c) {
