@@ -8,27 +8,10 @@ import cn.shanghai.techfinance.contracts.Topics;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import cn.shanghai.techfinance.contracts.bank.TechPolicyLine;
 import cn.shanghai.techfinance.infra.LocalTokens;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -74,7 +57,7 @@ class ApiAccessTest extends IntakeIntegrationTest {
         assertThat(awaitStatus(EventSource.insurer(OTHER_INSURER), "acl-p1")).isEqualTo("REJECTED");
         String own = "/api/v1/events/insurer/" + INSURER + "/acl-p1";
         String other = "/api/v1/events/insurer/" + OTHER_INSURER + "/acl-p1";
-        String insurer = insurerToken(INSURER);
+        String insurer = TOKENS.insurerToken(INSURER);
 
         ResponseEntity<String> answer = get(insurer, own);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -88,34 +71,13 @@ class ApiAccessTest extends IntakeIntegrationTest {
         }
         assertThat(get(TOKENS.token("AUDITOR"), other).getStatusCode()).isEqualTo(HttpStatus.OK);
 
-        JsonNode others = JSON.readTree(get(insurerToken(OTHER_INSURER), "/api/v1/rejections").getBody());
+        JsonNode others = JSON.readTree(get(TOKENS.insurerToken(OTHER_INSURER), "/api/v1/rejections").getBody());
         assertThat(java.util.stream.StreamSupport.stream(others.get("items").spliterator(), false).map(i -> i.get("source").asString()).distinct().toList())
                 .containsExactly(EventSource.insurer(OTHER_INSURER));
         assertThat(others.get("items").get(0).get("bank").asString()).isEqualTo(OTHER_INSURER);
         assertThat(JSON.readTree(get(insurer, "/api/v1/rejections").getBody()).get("total").asLong()).isZero();
         assertForbidden(get(insurer, "/api/v1/rejections?bank=" + OTHER_INSURER));
         assertForbidden(get(insurer, "/api/v1/rejections/summary?bank=" + BANK));
-    }
-
-    /**
-     * An insurer's token (INSURER, its insurer_code), signed with the tests' key: LocalTokens mints
-     * banks' and firms' tokens only.
-     */
-    private static String insurerToken(String insurerCode) {
-        try {
-            String pem = Files.readString(Path.of("target", "test-jwt", LocalTokens.SIGNING_KEY));
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
-                    Base64.getMimeDecoder().decode(pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").strip())));
-            Instant now = Instant.now();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
-                    new JWTClaimsSet.Builder().issuer(LocalTokens.ISSUER).subject("insurer").jwtID(UUID.randomUUID().toString())
-                            .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-                            .claim("roles", List.of("INSURER")).claim("insurer_code", insurerCode).build());
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (IOException | GeneralSecurityException | JOSEException e) {
-            throw new IllegalStateException("cannot mint an insurer's token", e);
-        }
     }
 
     @Test

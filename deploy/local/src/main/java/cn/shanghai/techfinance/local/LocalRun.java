@@ -71,6 +71,8 @@ public final class LocalRun {
     /** The broker's own listener and the local run's administration (super user {@code admin}). */
     static final int KAFKA_ADMIN_PORT = PORTS.kafka().internal();
     static final LocalKafkaBroker.Ports KAFKA_PORTS = PORTS.kafka();
+    /** The demo's insurers (科技保险), beside the traffic generator's banks; codes of one namespace with theirs. */
+    static final List<String> DEMO_INSURERS = List.of("PICC-SH", "CPIC-SH");
     static final String KAFKA = KAFKA_PORTS.clientsBootstrap();
     static final int DB_PORT = PORTS.db();
     static final int INTAKE_PORT = PORTS.intake();
@@ -224,15 +226,15 @@ public final class LocalRun {
      * {@code --actions}.
      */
     void demo(Path out) throws Exception {
-        // a few lines that break the contract, so the demo shows rejections too
-        TrafficProfile profile = TrafficProfile.defaults().withMalformedShare(0.002);
+        // a few lines that break the contract, so the demo shows rejections too; two insurers' tech-insurance policies (科技保险)
+        TrafficProfile profile = TrafficProfile.defaults().withMalformedShare(0.002).withInsurerCodes(DEMO_INSURERS);
         Files.createDirectories(out);
         Path events = out.resolve("events.jsonl");
         long written;
         try (var lines = new TrafficGenerator(profile).lines()) {
             written = EventsFile.writeLines(events, lines);
         }
-        say("generated " + written + " events of " + profile.firms() + " firms at " + profile.bankCodes() + ", "
+        say("generated " + written + " events of " + profile.firms() + " firms at " + profile.bankCodes() + " and " + profile.insurerCodes() + ", "
                 + profile.from() + " .. " + profile.until() + " -> " + events);
         replay(events, null, new DemoRehearsal(profile.from(), out.resolve("actions.jsonl")), profile.until(), out);
     }

@@ -2,19 +2,16 @@ package cn.shanghai.techfinance.intake.api;
 
 import static cn.shanghai.techfinance.security.Access.anyOf;
 import static cn.shanghai.techfinance.security.Access.ownBank;
+import static cn.shanghai.techfinance.security.Access.ownInsurer;
 import static cn.shanghai.techfinance.security.Access.roles;
 
 import cn.shanghai.techfinance.security.ApiSecurity;
-import cn.shanghai.techfinance.security.Caller;
 import cn.shanghai.techfinance.security.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
  * Who may call what: a bank or an insurer reads the outcomes of its own events only (and its own
@@ -36,11 +33,5 @@ public class ApiAccess {
                 .access(roles(Role.OFFICER, Role.AUDITOR))
                 .requestMatchers(HttpMethod.GET, "/api/v1/rejections", "/api/v1/rejections/summary")
                 .access(roles(Role.BANK, Role.INSURER, Role.OFFICER, Role.AUDITOR)));
-    }
-
-    /** An insurer whose {@code insurer_code} is the path variable's value (科技保险: insurers read their own as banks do). */
-    private static AuthorizationManager<RequestAuthorizationContext> ownInsurer(String pathVariable) {
-        return (authentication, context) -> new AuthorizationDecision(Caller.of(authentication.get())
-                .filter(caller -> caller.isInsurer(context.getVariables().get(pathVariable))).isPresent());
     }
 }
