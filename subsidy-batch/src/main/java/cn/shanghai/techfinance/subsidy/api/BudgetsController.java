@@ -33,7 +33,7 @@ public class BudgetsController {
                     + "programme or a year without a budget.")
     public BudgetView budget(@PathVariable String program, @PathVariable int year) {
         Program known = Program.ofPublicName(program).orElseThrow(() -> new SettlementNotFound(
-                "no programme " + program + ": LYD_PREMIUM or HKZD_INTEREST"));
+                "no programme " + program + ": " + Program.publicNames()));
         Settlements.Budget budget = settlements.budget(known, year);
         return new BudgetView(known.publicName(), year, budget.budget(), budget.reserved(), budget.left());
     }

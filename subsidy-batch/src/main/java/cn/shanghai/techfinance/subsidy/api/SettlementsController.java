@@ -95,7 +95,7 @@ public class SettlementsController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a body {\"program\",\"from\",\"to\"} is required");
         }
         Program program = Program.ofPublicName(body.program()).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                "'program' must be LYD_PREMIUM or HKZD_INTEREST"));
+                "'program' must be " + Program.publicNames()));
         if (body.from() == null || body.to() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'from' and 'to' are required (YYYY-MM-DD)");
         }

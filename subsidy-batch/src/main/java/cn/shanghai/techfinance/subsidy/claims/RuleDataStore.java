@@ -2,6 +2,7 @@ package cn.shanghai.techfinance.subsidy.claims;
 
 import cn.shanghai.techfinance.subsidy.rules.RuleParameters;
 import cn.shanghai.techfinance.subsidy.rules.RuleVersions;
+import cn.shanghai.techfinance.subsidy.rules.TechInsuranceParameters;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.Arrays;
@@ -41,6 +42,11 @@ public class RuleDataStore {
                 rs.getBigDecimal("rate_cap_multiplier"),
                 rs.getBigDecimal("hkzd_cap_per_calendar_year"),
                 rs.getBigDecimal("hkzd_lifetime_cap"),
-                rs.getInt("confirmation_working_days"))));
+                rs.getInt("confirmation_working_days"),
+                new TechInsuranceParameters(
+                        new HashSet<>(Arrays.asList(rs.getString("tech_insurance_covered_lines").split(","))),
+                        rs.getBigDecimal("tech_insurance_ratio"),
+                        rs.getBigDecimal("tech_insurance_cap_per_policy"),
+                        rs.getBigDecimal("tech_insurance_cap_per_calendar_year")))));
     }
 }

@@ -3,11 +3,15 @@ package cn.shanghai.techfinance.subsidy.rules;
 import java.util.Comparator;
 import java.util.Objects;
 
-/** What identifies a claim: LYD one per approval (批复), HKZD one per interest instalment. */
+/**
+ * What identifies a claim: LYD one per approval (批复), HKZD one per interest instalment,
+ * TECH_INSURANCE one per insurer's policy.
+ */
 public sealed interface ClaimKey {
 
     /**
-     * bankCode, then approvalNo (LYD) or contractNo and installmentNo (HKZD); strings compare by
+     * bankCode (an insurer's code for TECH_INSURANCE), then approvalNo (LYD), contractNo and
+     * installmentNo (HKZD) or policyNo (TECH_INSURANCE); strings compare by
      * {@link String#compareTo}, not by a database collation. The programmes never share a cap, so
      * LYD keys simply come first.
      */
@@ -18,9 +22,10 @@ public sealed interface ClaimKey {
 
     Program program();
 
+    /** The bank's code, or the insurer's: bank and insurer codes are one namespace. */
     String bankCode();
 
-    /** The approvalNo (LYD) or the contractNo (HKZD). */
+    /** The approvalNo (LYD), the contractNo (HKZD) or the policyNo (TECH_INSURANCE). */
     String number();
 
     record Lyd(String bankCode, String approvalNo) implements ClaimKey {
@@ -57,6 +62,29 @@ public sealed interface ClaimKey {
         @Override
         public String number() {
             return contractNo;
+        }
+    }
+
+    /** 科技保险: one claim per policy, keyed as the insurer keys it. */
+    record TechInsurance(String insurerCode, String policyNo) implements ClaimKey {
+        public TechInsurance {
+            Objects.requireNonNull(insurerCode, "insurerCode");
+            Objects.requireNonNull(policyNo, "policyNo");
+        }
+
+        @Override
+        public Program program() {
+            return Program.TECH_INSURANCE;
+        }
+
+        @Override
+        public String bankCode() {
+            return insurerCode;
+        }
+
+        @Override
+        public String number() {
+            return policyNo;
         }
     }
 }

@@ -15,6 +15,7 @@ public enum ReasonCode {
     SIZE_EXCEEDED(true,
             "企业规模超过中小企业标准（从业人数、营业收入或资产总额）",
             "The firm exceeds the SME size limits (employees, annual revenue or total assets)."),
+    LINE_NOT_COVERED(true, "保险险种不在科技保险保费补贴范围内", "The policy's line of insurance is not subsidised."),
     OVERDUE(true, "贷款或利息未按期偿还", "A loan repayment or interest instalment was overdue."),
     LOAN_DEFAULTED(true, "贷款已违约", "The loan defaulted."),
     OUT_OF_WINDOW(true, "结清日期不在已开放的补贴年度内", "The settlement date is outside the open subsidy years."),

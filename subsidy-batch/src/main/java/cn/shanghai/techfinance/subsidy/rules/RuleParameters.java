@@ -20,6 +20,7 @@ import java.util.Set;
  * @param firstSubsidyYear the first configured subsidy year n (SYn); earlier settlements are out of window
  * @param rateCapMultiplier HKZD cap rate = 1-year LPR at disbursement × this multiplier
  * @param confirmationWorkingDays working days after publication a firm has to confirm its claim
+ * @param techInsurance TECH_INSURANCE_PREMIUM's ratio, lines and caps
  */
 public record RuleParameters(
         String version,
@@ -41,7 +42,8 @@ public record RuleParameters(
         BigDecimal rateCapMultiplier,
         BigDecimal hkzdCapPerCalendarYear,
         BigDecimal hkzdLifetimeCap,
-        int confirmationWorkingDays) {
+        int confirmationWorkingDays,
+        TechInsuranceParameters techInsurance) {
 
     public RuleParameters {
         if (version == null || version.isBlank()) {
@@ -79,6 +81,7 @@ public record RuleParameters(
         if (confirmationWorkingDays < 1) {
             throw new IllegalArgumentException("confirmationWorkingDays must be at least 1");
         }
+        Objects.requireNonNull(techInsurance, "techInsurance");
     }
 
     public boolean isEffectiveOn(LocalDate date) {
@@ -92,14 +95,14 @@ public record RuleParameters(
     }
 
     /** Caps are amounts: claims are granted up to them in fen. */
-    private static void requireFen(BigDecimal value, String name) {
+    static void requireFen(BigDecimal value, String name) {
         requireNonNegative(value, name);
         if (value.stripTrailingZeros().scale() > 2) {
             throw new IllegalArgumentException(name + " has fractions of a fen");
         }
     }
 
-    private static void requireRatio(BigDecimal value, String name) {
+    static void requireRatio(BigDecimal value, String name) {
         if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {
             throw new IllegalArgumentException(name + " must be within [0, 1]");
         }

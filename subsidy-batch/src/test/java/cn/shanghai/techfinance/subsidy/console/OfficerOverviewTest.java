@@ -2,6 +2,7 @@ package cn.shanghai.techfinance.subsidy.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shanghai.techfinance.subsidy.rules.Program;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -36,10 +37,9 @@ class OfficerOverviewTest extends FirmConsoleScenario {
         // subsidies by month and programme: what the year's granted claims add up to (this class's HKZD instalment among them)
         assertThat(cell(wang, "months-total")).isEqualTo(money(sum("SELECT SUM(amount) FROM claim WHERE YEAR(trigger_date) = 2025"
                 + " AND status IN " + GRANTED)));
-        for (String program : List.of("LYD", "HKZD")) {
-            String publicName = program.equals("LYD") ? "LYD_PREMIUM" : "HKZD_INTEREST";
-            assertThat(cell(wang, "months-total-" + publicName)).isEqualTo(money(sum("SELECT SUM(amount) FROM claim"
-                    + " WHERE YEAR(trigger_date) = 2025 AND status IN " + GRANTED + " AND program = '" + program + "'")));
+        for (Program program : Program.values()) {
+            assertThat(cell(wang, "months-total-" + program.publicName())).isEqualTo(money(sum("SELECT SUM(amount) FROM claim"
+                    + " WHERE YEAR(trigger_date) = 2025 AND status IN " + GRANTED + " AND program = '" + program.name() + "'")));
         }
         assertThat(cell(wang, "months-total-HKZD_INTEREST")).isNotEqualTo("0.00");
         // claims by state: every claim of the year, counted and summed
@@ -50,8 +50,8 @@ class OfficerOverviewTest extends FirmConsoleScenario {
         // budgets: what the budgets API answers for the year
         BigDecimal budget = BigDecimal.ZERO;
         BigDecimal reserved = BigDecimal.ZERO;
-        for (String program : List.of("LYD_PREMIUM", "HKZD_INTEREST")) {
-            ResponseEntity<String> answer = api().get().uri("/api/v1/budgets/{program}/2025", program).retrieve().toEntity(String.class);
+        for (Program program : Program.values()) {
+            ResponseEntity<String> answer = api().get().uri("/api/v1/budgets/{program}/2025", program.publicName()).retrieve().toEntity(String.class);
             assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
             JsonNode view = JSON.readTree(answer.getBody());
             budget = budget.add(view.get("budget").decimalValue());

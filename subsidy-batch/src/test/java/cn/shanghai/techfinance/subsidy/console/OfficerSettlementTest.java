@@ -121,6 +121,7 @@ class OfficerSettlementTest extends ConsoleTest {
         // wang prepares the settlement, follows its preparation and finds no approve button
         wang.go("/console/officer/settlements");
         assertThat(wang.find(By.id("budget-LYD_PREMIUM")).getText()).contains("2026", "余额");
+        assertThat(wang.find(By.id("budget-TECH_INSURANCE_PREMIUM")).getText()).contains("2026", "余额");
         fill(wang, "prepare-from", "2025-12-08");
         fill(wang, "prepare-to", "2025-12-11");
         wang.find(By.id("prepare")).click();

@@ -7,8 +7,11 @@ import cn.shanghai.techfinance.subsidy.LoanStoriesAccess;
 import cn.shanghai.techfinance.subsidy.api.FirmClaimsController.FirmClaimView;
 import cn.shanghai.techfinance.subsidy.api.FirmClaimsController.ReasonView;
 import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
+import cn.shanghai.techfinance.subsidy.claims.RuleDataStore;
 import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.rules.ReasonCode;
+import cn.shanghai.techfinance.subsidy.rules.RuleParameters;
+import cn.shanghai.techfinance.subsidy.rules.TechInsuranceParameters;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,6 +40,24 @@ class RuleVersionAndFirmViewTest extends EndToEndTest {
 
     @Autowired
     NightlyRuns runs;
+
+    @Autowired
+    RuleDataStore ruleData;
+
+    @Test
+    void theTechInsuranceRuleDataAndBudgetOfV9AreTheDocumentsValues() {
+        RuleParameters version = ruleData.versions().forTriggerDate(LocalDate.of(2026, 6, 1)).orElseThrow();
+
+        assertThat(version.version()).isEqualTo("2025.1");
+        TechInsuranceParameters techInsurance = version.techInsurance();
+        assertThat(techInsurance.coveredLines())
+                .containsExactlyInAnyOrder("RD_EXPENSE_LOSS", "DELIVERY_ASSURANCE", "THIRD_PARTY_LIABILITY", "KEY_EQUIPMENT");
+        assertThat(techInsurance.ratio()).isEqualByComparingTo("0.50");
+        assertThat(techInsurance.capPerPolicy()).isEqualByComparingTo("500000.00");
+        assertThat(techInsurance.capPerCalendarYear()).isEqualByComparingTo("1000000.00");
+        assertThat(jdbc.queryForObject("SELECT amount FROM budget WHERE program = 'TECH_INSURANCE_PREMIUM' AND budget_year = 2026",
+                BigDecimal.class)).isEqualByComparingTo("50000000.00");
+    }
 
     @Test
     void parameterChangeAppliesFromItsEffectiveDateAndFirmsSeeTheirClaimsWithReasons() {

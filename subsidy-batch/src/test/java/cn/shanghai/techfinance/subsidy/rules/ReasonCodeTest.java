@@ -15,17 +15,17 @@ class ReasonCodeTest {
     @Test
     void theCodesAreTheDocumentsInItsOrder() {
         assertThat(ReasonCode.values()).extracting(Enum::name).containsExactly(
-                "NOT_SHANGHAI", "NOT_TECH_FIRM", "SIZE_EXCEEDED", "OVERDUE", "LOAN_DEFAULTED", "OUT_OF_WINDOW",
+                "NOT_SHANGHAI", "NOT_TECH_FIRM", "SIZE_EXCEEDED", "LINE_NOT_COVERED", "OVERDUE", "LOAN_DEFAULTED", "OUT_OF_WINDOW",
                 "DISHONESTY_LISTED", "RATE_CAPPED", "CAP_PARTIAL", "CAP_REACHED", "POLICY_CANCELLED");
     }
 
     @Test
-    void theFirstSevenRejectTheNextThreeAreNotesAndPolicyCancelledCancels() {
+    void theFirstEightRejectTheNextThreeAreNotesAndPolicyCancelledCancels() {
         assertThat(Arrays.stream(ReasonCode.values()).filter(r -> !r.rejection()))
                 .containsExactly(RATE_CAPPED, ReasonCode.CAP_PARTIAL, ReasonCode.CAP_REACHED);
         assertThat(Arrays.stream(ReasonCode.values()).filter(ReasonCode::rejection))
-                .hasSize(8)
-                .element(6)
+                .hasSize(9)
+                .element(7)
                 .isEqualTo(DISHONESTY_LISTED);
         assertThat(ReasonCode.POLICY_CANCELLED.rejection()).isTrue();
     }

@@ -17,6 +17,9 @@ public final class RuleParametersFixture {
     private BigDecimal hkzdCapPerCalendarYear = new BigDecimal("1000000.00");
     private BigDecimal hkzdLifetimeCap = new BigDecimal("3000000.00");
     private int confirmationWorkingDays = 3;
+    private BigDecimal techInsuranceRatio = new BigDecimal("0.50");
+    private BigDecimal techInsuranceCapPerPolicy = new BigDecimal("500000.00");
+    private BigDecimal techInsuranceCapPerCalendarYear = new BigDecimal("1000000.00");
 
     public static RuleParameters documentDefaults() {
         return new RuleParametersFixture().build();
@@ -48,6 +51,17 @@ public final class RuleParametersFixture {
         return this;
     }
 
+    public RuleParametersFixture techInsuranceRatio(String ratio) {
+        this.techInsuranceRatio = new BigDecimal(ratio);
+        return this;
+    }
+
+    public RuleParametersFixture techInsuranceCaps(String perPolicy, String perCalendarYear) {
+        this.techInsuranceCapPerPolicy = new BigDecimal(perPolicy);
+        this.techInsuranceCapPerCalendarYear = new BigDecimal(perCalendarYear);
+        return this;
+    }
+
     public RuleParametersFixture confirmationWorkingDays(int days) {
         this.confirmationWorkingDays = days;
         return this;
@@ -74,6 +88,11 @@ public final class RuleParametersFixture {
                 new BigDecimal("1.4"),
                 hkzdCapPerCalendarYear,
                 hkzdLifetimeCap,
-                confirmationWorkingDays);
+                confirmationWorkingDays,
+                new TechInsuranceParameters(
+                        Set.of("RD_EXPENSE_LOSS", "DELIVERY_ASSURANCE", "THIRD_PARTY_LIABILITY", "KEY_EQUIPMENT"),
+                        techInsuranceRatio,
+                        techInsuranceCapPerPolicy,
+                        techInsuranceCapPerCalendarYear));
     }
 }

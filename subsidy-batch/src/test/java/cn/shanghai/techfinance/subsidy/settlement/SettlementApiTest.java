@@ -110,7 +110,7 @@ class SettlementApiTest extends EndToEndTest {
         }
         assertProblem(get(TOKENS.token("OFFICER"), "/api/v1/settlements/999999999"), HttpStatus.NOT_FOUND);
         assertThat(problemDetail(prepare(TOKENS.token("OFFICER"), "TECH", "2019-01-01", "2019-01-31"), HttpStatus.BAD_REQUEST))
-                .isEqualTo("'program' must be LYD_PREMIUM or HKZD_INTEREST");
+                .isEqualTo("'program' must be LYD_PREMIUM, HKZD_INTEREST or TECH_INSURANCE_PREMIUM");
         assertThat(problemDetail(prepare(TOKENS.token("OFFICER"), "LYD_PREMIUM", "2019-02-01", "2019-01-31"), HttpStatus.BAD_REQUEST))
                 .isEqualTo("'from' (2019-02-01) is after 'to' (2019-01-31)");
         assertProblem(prepare(APPROVER, "LYD_PREMIUM", "2019-02-01", "2019-02-28"), HttpStatus.FORBIDDEN);

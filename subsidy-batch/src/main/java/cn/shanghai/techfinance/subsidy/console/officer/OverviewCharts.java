@@ -23,7 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 class OverviewCharts {
 
     /** One colour per programme, and used/left, each at least 3:1 against the white page. */
-    private static final Map<Program, String> PROGRAM_COLOURS = Map.of(Program.LYD, "#0b4f8a", Program.HKZD, "#b35900");
+    private static final Map<Program, String> PROGRAM_COLOURS = Map.of(Program.LYD, "#0b4f8a", Program.HKZD, "#b35900",
+            Program.TECH_INSURANCE, "#2e7d32");
     private static final String USED = "#0b4f8a";
     private static final String LEFT = "#6b8fb5";
     private static final String CLAIMS = "#2f6f4f";

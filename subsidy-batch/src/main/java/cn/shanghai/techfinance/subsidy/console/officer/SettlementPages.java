@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -204,7 +205,7 @@ class SettlementPages {
     private String list(Model model, PrepareForm form) {
         int year = businessClock.today().getYear();
         List<BudgetLine> budgets = new ArrayList<>();
-        for (Program program : List.of(Program.LYD, Program.HKZD)) {
+        for (Program program : Program.values()) {
             budgets.add(budget(program, year));
         }
         List<SettlementView> newestFirst = new ArrayList<>(api.all());
@@ -212,7 +213,7 @@ class SettlementPages {
         model.addAttribute("settlements", newestFirst);
         model.addAttribute("budgets", budgets);
         model.addAttribute("form", form);
-        model.addAttribute("programs", List.of(Program.LYD.publicName(), Program.HKZD.publicName()));
+        model.addAttribute("programs", Arrays.stream(Program.values()).map(Program::publicName).toList());
         model.addAttribute("mayPrepare", Caller.current().has(Role.OFFICER));
         return "console/officer/settlements";
     }

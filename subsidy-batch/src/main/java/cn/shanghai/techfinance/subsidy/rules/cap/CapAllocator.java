@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * 补贴上限: eligible claims take from their firm's caps in {@link ClaimAssessment#CAP_ORDER}; the
  * claim that crosses a cap gets the remainder (CAP_PARTIAL), later ones 0.00 (CAP_REACHED).
- * Ineligible claims take nothing. One allocator serves both programmes, since each claim names
- * the buckets it draws on and their limits.
+ * Ineligible claims take nothing. One allocator serves every programme, since each claim names
+ * the buckets it draws on and their limits; a bucket that is one claim's alone keeps no total.
  *
  * <p>The nightly run is incremental: amounts granted by earlier runs come in as bucket totals and
  * are taken before any claim of this run, whatever their dates. Those totals keep what cancelled
@@ -57,7 +57,9 @@ public final class CapAllocator {
             granted = granted.min(room);
         }
         for (CapLimit cap : claim.caps()) {
-            totals.merge(cap.bucket(), granted, BigDecimal::add);
+            if (cap.bucket().kind().shared()) {
+                totals.merge(cap.bucket(), granted, BigDecimal::add);
+            }
         }
         List<ReasonCode> reasons = new ArrayList<>(claim.reasons());
         if (granted.compareTo(claim.amount()) < 0) {
