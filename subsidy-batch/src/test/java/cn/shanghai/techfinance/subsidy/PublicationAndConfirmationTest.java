@@ -416,8 +416,8 @@ class PublicationAndConfirmationTest extends EndToEndTest {
         String officer = TOKENS.token("OFFICER");
         assertThat(problemDetail(post(officer, "{\"program\":\"LYD_PREMIUM\",\"from\":\"2025-11-07\",\"to\":\"2025-11-03\"}"),
                 HttpStatus.BAD_REQUEST)).isEqualTo("'from' (2025-11-07) is after 'to' (2025-11-03)");
-        assertThat(problemDetail(post(officer, "{\"program\":\"TECH_INSURANCE_PREMIUM\",\"from\":\"2025-11-03\",\"to\":\"2025-11-07\"}"),
-                HttpStatus.BAD_REQUEST)).isEqualTo("'program' must be LYD_PREMIUM or HKZD_INTEREST, not 'TECH_INSURANCE_PREMIUM'");
+        assertThat(problemDetail(post(officer, "{\"program\":\"TECH_INSURANCE\",\"from\":\"2025-11-03\",\"to\":\"2025-11-07\"}"),
+                HttpStatus.BAD_REQUEST)).isEqualTo("'program' must be LYD_PREMIUM, HKZD_INTEREST or TECH_INSURANCE_PREMIUM, not 'TECH_INSURANCE'");
         assertThat(problemDetail(post(officer, "{\"from\":\"2025-11-03\",\"to\":\"2025-11-07\"}"), HttpStatus.BAD_REQUEST))
                 .startsWith("'program' is missing");
         assertThat(problemDetail(post(officer, "{\"program\":\"LYD_PREMIUM\",\"from\":\"2025-11-03\"}"), HttpStatus.BAD_REQUEST))

@@ -8,6 +8,7 @@ import cn.shanghai.techfinance.subsidy.documents.PublicationListXlsx;
 import cn.shanghai.techfinance.subsidy.publication.Publication;
 import cn.shanghai.techfinance.subsidy.publication.PublicationEntry;
 import cn.shanghai.techfinance.subsidy.publication.Publications;
+import cn.shanghai.techfinance.subsidy.rules.Program;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -47,7 +48,7 @@ public class PublicationController {
         this.publications = publications;
     }
 
-    /** program: LYD_PREMIUM or HKZD_INTEREST; from, to: the trigger dates' period, inclusive (YYYY-MM-DD). */
+    /** program: LYD_PREMIUM, HKZD_INTEREST or TECH_INSURANCE_PREMIUM; from, to: the trigger dates' period, inclusive (YYYY-MM-DD). */
     public record PublicationRequest(String program, String from, String to) {
     }
 
@@ -155,14 +156,14 @@ public class PublicationController {
 
     private static ClaimEvent.Program program(String value) {
         if (value == null || value.isBlank()) {
-            throw badRequest("'program' is missing: LYD_PREMIUM or HKZD_INTEREST");
+            throw badRequest("'program' is missing: " + Program.publicNames());
         }
         for (ClaimEvent.Program program : ClaimEvent.Program.values()) {
             if (program.name().equals(value)) {
                 return program;
             }
         }
-        throw badRequest("'program' must be LYD_PREMIUM or HKZD_INTEREST, not '" + echo(value) + "'");
+        throw badRequest("'program' must be " + Program.publicNames() + ", not '" + echo(value) + "'");
     }
 
     private static LocalDate date(String field, String value) {

@@ -90,7 +90,7 @@ public record ClaimRecord(
                 confirmationDeadline, publishedOn, newPayee, settlementId);
     }
 
-    /** The programme's public name: LYD_PREMIUM or HKZD_INTEREST. */
+    /** The programme's public name: LYD_PREMIUM, HKZD_INTEREST or TECH_INSURANCE_PREMIUM. */
     public ClaimEvent.Program publicProgram() {
         return ClaimEvent.Program.valueOf(program.publicName());
     }

@@ -26,8 +26,8 @@ public enum ReasonCode {
     CAP_PARTIAL(false, "补贴额度已接近上限，本笔仅补贴剩余额度", "Only the remainder of the subsidy cap was granted."),
     CAP_REACHED(false, "补贴额度已用完，本笔补贴为零", "The subsidy cap was already reached; nothing was granted."),
     /** Added to a CANCELLED claim after its notes (§5), as LOAN_DEFAULTED is; never makes a claim INELIGIBLE. */
-    POLICY_CANCELLED(true, "贷款结清后履约保证保险保单已退保，补贴取消",
-            "The loan's insurance policy was cancelled after the loan was settled; the subsidy is cancelled.");
+    POLICY_CANCELLED(true, "保单已退保，补贴取消",
+            "The insurance policy was cancelled; the subsidy is cancelled.");
 
     private final boolean rejection;
     private final String zh;

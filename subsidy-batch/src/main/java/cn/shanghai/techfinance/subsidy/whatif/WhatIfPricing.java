@@ -73,6 +73,8 @@ final class WhatIfPricing {
                     hkzdApprovals.add(approval);
                     instalments.add(new Instalment(unit.bankCode(), unit.contractNo(), unit.installmentNo()));
                 }
+                // the night does not discover 科技保险 units yet (subsidy-rules.md §5a): none is in claim_unit to price
+                case TECH_INSURANCE -> throw new IllegalStateException("TECH_INSURANCE_PREMIUM claims are not priced yet: " + unit);
             }
         }
         Set<String> usccs = units.stream().map(PeriodUnit::uscc).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -142,6 +144,8 @@ final class WhatIfPricing {
                 case LYD -> List.of(CapBucket.lydSubsidyYear(claim.uscc(), SubsidyYearPolicy.subsidyYearOf(claim.triggerDate(), p.get())));
                 case HKZD -> List.of(CapBucket.hkzdCalendarYear(claim.uscc(), claim.triggerDate().getYear()),
                         CapBucket.hkzdLifetime(claim.uscc()));
+                // a policy's own cap is its one claim's: only the firm's year is shared
+                case TECH_INSURANCE -> List.of(CapBucket.techCalendarYear(claim.uscc(), claim.triggerDate().getYear()));
             };
             buckets.forEach(bucket -> taken.merge(bucket, claim.amount(), BigDecimal::add));
         }
@@ -154,6 +158,7 @@ final class WhatIfPricing {
         return switch (unit.program()) {
             case LYD -> new ClaimKey.Lyd(unit.bankCode(), unit.approvalNo());
             case HKZD -> new ClaimKey.Hkzd(unit.bankCode(), unit.contractNo(), unit.installmentNo());
+            case TECH_INSURANCE -> new ClaimKey.TechInsurance(unit.bankCode(), unit.approvalNo());
         };
     }
 
