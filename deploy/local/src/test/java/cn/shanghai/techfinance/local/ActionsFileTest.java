@@ -108,7 +108,7 @@ class ActionsFileTest {
         reasons.put("{\"on\":\"2026-04-01\",\"do\":\"approveSettlement\"}", "\"as\" is missing");
         reasons.put("{\"on\":\"2026-04-01\",\"as\":\"OFFICER\",\"do\":\"approveSettlement\"}", "\"as\" must be an object: {\"role\":…, \"user\":…}");
         reasons.put("{\"on\":\"2026-04-01\",\"as\":{\"role\":\"KING\"},\"do\":\"approveSettlement\"}",
-                "\"as.role\" must be one of BANK, FIRM, OFFICER, APPROVER, AUDITOR or a list of them, not \"KING\"");
+                "\"as.role\" must be one of BANK, INSURER, FIRM, OFFICER, APPROVER, AUDITOR or a list of them, not \"KING\"");
         reasons.put("{\"on\":\"2026-04-01\",\"as\":{\"role\":[]},\"do\":\"approveSettlement\"}", "\"as.role\" is an empty list");
         reasons.put("{\"on\":\"2026-04-01\",\"as\":{\"role\":\"OFFICER\",\"user\":\" \"},\"do\":\"approveSettlement\"}", "\"as.user\" is blank");
         reasons.put("{\"on\":\"2026-04-01\",\"as\":{\"role\":\"OFFICER\",\"uscc\":\"" + FIRM + "\"},\"do\":\"approveSettlement\"}",

@@ -131,7 +131,8 @@ class LocalReplayTest {
         assertThat(Files.readAllLines(out.resolve("what-if.csv"))).containsExactly(
                 "program,claims_before,total_before,claims_after,total_after",
                 "LYD_PREMIUM,1,22500.00,1,27000.00",
-                "HKZD_INTEREST,1,5425.00,1,5425.00");
+                "HKZD_INTEREST,1,5425.00,1,5425.00",
+                "TECH_INSURANCE_PREMIUM,0,0.00,0,0.00"); // one row per programme: this replay has no insurer
         assertThat(Files.readAllLines(out.resolve("rejections.csv"))).containsExactly(
                 "event_id,source,reason",
                 "bad-1,bank/" + BANK + ",INVALID_USCC(data.firm.uscc)",
