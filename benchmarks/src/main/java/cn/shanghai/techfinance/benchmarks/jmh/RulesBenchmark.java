@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.benchmarks.jmh;
 import cn.shanghai.techfinance.subsidy.rules.ClaimAssessment;
 import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.rules.RuleParameters;
+import cn.shanghai.techfinance.subsidy.rules.TechInsuranceParameters;
 import cn.shanghai.techfinance.subsidy.rules.cap.CapAllocation;
 import cn.shanghai.techfinance.subsidy.rules.cap.CapAllocator;
 import cn.shanghai.techfinance.subsidy.rules.firm.FirmSnapshot;
@@ -57,7 +58,9 @@ public class RulesBenchmark {
         parameters = new RuleParameters("DOC-DEFAULTS", LocalDate.of(2023, 7, 1), null, LocalDate.of(2025, 5, 22), List.of("73", "74", "75"),
                 Set.of("HNTE", "TSME", "LITTLE_GIANT", "SRDI", "SRDI_GIANT"), 500, money("200000000.00"), money("200000000.00"),
                 money("0.50"), money("0.70"), MonthDay.of(9, 1), 2025, money("500000.00"), money("0.50"), money("0.70"), money("1.4"),
-                money("1000000.00"), money("3000000.00"), 3);
+                money("1000000.00"), money("3000000.00"), 3, new TechInsuranceParameters(
+                        Set.of("RD_EXPENSE_LOSS", "DELIVERY_ASSURANCE", "THIRD_PARTY_LIABILITY", "KEY_EQUIPMENT"), money("0.50"),
+                        money("500000.00"), money("1000000.00")));
         FirmSnapshot firm = new FirmSnapshot(USCC, "3911", "310115", 85, money("42000000.00"), money("30000000.00"),
                 List.of(new Qualification("HNTE", LocalDate.of(2023, 1, 1), LocalDate.of(2028, 12, 31))));
         lydFacts = lydApproval(firm, "P-001", LocalDate.of(2025, 10, 1), "45000.00");
