@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.local;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -99,8 +100,21 @@ public final class ServiceProcess {
 
     /** Runs to its end; fails unless it exits with 0 (a one-off tool, like Kafka's storage format). */
     void awaitSuccess(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(name + " failed; see " + log);
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not finish within " + timeout.toSeconds() + " s; see " + log);
+        }
+        if (process.exitValue() != 0) {
+            // the tool's own reason in the message, so that a CI log shows it without the file
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + firstErrorLine() + "; see " + log);
+        }
+    }
+
+    private String firstErrorLine() {
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains("Exception") || line.contains("Error")).findFirst().orElse("(no error in its log)");
+        } catch (IOException | UncheckedIOException e) {
+            return "(its log unreadable: " + e.getMessage() + ")";
         }
     }
 

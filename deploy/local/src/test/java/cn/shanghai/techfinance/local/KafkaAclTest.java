@@ -57,7 +57,8 @@ class KafkaAclTest {
 
     @BeforeAll
     static void startBrokerAndOnboardTwoBanks() throws Exception {
-        LocalKafkaBroker.Ports ports = new LocalKafkaBroker.Ports(freePort(), freePort(), freePort());
+        int[] free = distinctFreePorts(3);
+        LocalKafkaBroker.Ports ports = new LocalKafkaBroker.Ports(free[0], free[1], free[2]);
         Path dataDir = work.resolve("data");
         broker = LocalKafkaBroker.start(work.resolve("kafka"), work.resolve("logs"), System.getProperty("java.class.path"), ports,
                 LocalAccess.adminPassword(dataDir), TIMEOUT);
@@ -231,9 +232,25 @@ class KafkaAclTest {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * Ports the kernel gave while all were held at once: asked one after another, a port just closed
+     * can come back, and two listeners on one port make the broker's storage format refuse its config.
+     */
+    private static int[] distinctFreePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 }
