@@ -37,6 +37,7 @@ public final class DatabaseUsers {
             "loan_application", "firm_snapshot", "firm_qualification", "loan_approval", "loan_contract",
             "loan_settlement", "loan_overdue", "loan_default", "insurance_policy", "premium_payment",
             "policy_cancellation", "interest_payment", "dishonesty_listing", "dishonesty_clearance",
+            "tech_policy", "tech_policy_qualification", "tech_premium_payment", "tech_policy_cancellation",
             "ledger_batch", "ledger_sequence");
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]{1,64}");

@@ -216,16 +216,19 @@ public abstract class EndToEndTest {
     }
 
     /**
-     * Sends the events to their senders' topics (all at once, as a bank streams them) and waits until
-     * intake accepted every one, asking the ledger for the whole set at each poll.
+     * Sends the events to their senders' topics (banks', insurers', the credit platform's; all at once, as a bank
+     * streams them) and waits until intake accepted every one, asking the ledger for the whole set at each poll.
      */
     protected void sendAndAwaitAccepted(List<BankEvent> events) {
-        // each bank's topics exist once the bank is onboarded: before it sends (and before its results go out)
+        // each bank's and insurer's topics exist once it is onboarded: before it sends (and before its results go out)
         SharedInfrastructure.provisionBanks(events.stream().map(BankEvent::source).map(EventSource::bankCode)
+                .flatMap(Optional::stream).distinct().toArray(String[]::new));
+        SharedInfrastructure.provisionInsurers(events.stream().map(BankEvent::source).map(EventSource::insurerCode)
                 .flatMap(Optional::stream).distinct().toArray(String[]::new));
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (BankEvent event : events) {
-            String topic = EventSource.bankCode(event.source()).map(Topics::bankEvents).orElse(Topics.CREDIT_EVENTS);
+            String topic = EventSource.bankCode(event.source()).map(Topics::bankEvents)
+                    .or(() -> EventSource.insurerCode(event.source()).map(Topics::insurerEvents)).orElse(Topics.CREDIT_EVENTS);
             sends.add(producer.send(new ProducerRecord<>(topic, event.id(), CODEC.encode(event))));
         }
         producer.flush();

@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.subsidy.api;
 import static cn.shanghai.techfinance.security.Access.anyOf;
 import static cn.shanghai.techfinance.security.Access.ownBank;
 import static cn.shanghai.techfinance.security.Access.ownFirm;
+import static cn.shanghai.techfinance.security.Access.ownInsurer;
 import static cn.shanghai.techfinance.security.Access.roles;
 
 import cn.shanghai.techfinance.security.ApiSecurity;
@@ -16,7 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may call what: officers start nights, load the working-day calendar, publish claims, prepare and reconcile
  * settlements, record recoveries, price what-ifs of draft rules; approvers approve settlements (never their own: Settlements refuses that); a firm reads
- * and confirms its own claims, a bank reads the claims on its own loans; officers and auditors read everything, a claim's
+ * and confirms its own claims, a bank reads the claims on its own loans, an insurer those on its own 科技保险 policies; officers and auditors read everything, a claim's
  * audit trail included; the whole trail by date is the auditors'; every role reads the public publication notices.
  * Anything not listed is denied.
  */
@@ -54,6 +55,8 @@ public class ApiAccess {
                 .access(roles(Role.values()))
                 .requestMatchers("/api/v1/what-ifs", "/api/v1/what-ifs/{id}").access(roles(Role.OFFICER))
                 .requestMatchers(HttpMethod.GET, "/api/v1/banks/{bankCode}/claims")
-                .access(anyOf(ownBank("bankCode"), roles(Role.OFFICER, Role.AUDITOR))));
+                .access(anyOf(ownBank("bankCode"), roles(Role.OFFICER, Role.AUDITOR)))
+                .requestMatchers(HttpMethod.GET, "/api/v1/insurers/{insurerCode}/claims")
+                .access(anyOf(ownInsurer("insurerCode"), roles(Role.OFFICER, Role.AUDITOR))));
     }
 }

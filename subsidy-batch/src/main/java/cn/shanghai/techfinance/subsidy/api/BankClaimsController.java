@@ -17,10 +17,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** A bank's view of the claims on its loans (贴息/贴费申报), for its reconciliation. */
+/**
+ * A bank's view of the claims on its loans (贴息/贴费申报), and an insurer's of the claims on its 科技保险
+ * policies, for their reconciliation. Bank and insurer codes are one namespace, so a claim's
+ * bankCode is either.
+ */
 @RestController
-@RequestMapping("/api/v1/banks")
-@Tag(name = "banks", description = "The claims on a bank's loans")
+@RequestMapping("/api/v1")
+@Tag(name = "banks", description = "The claims on a bank's loans, or on an insurer's tech-insurance policies")
 public class BankClaimsController {
 
     private static final int MAX_PAGE = 1000;
@@ -47,17 +51,30 @@ public class BankClaimsController {
         }
     }
 
-    @GetMapping("/{bankCode}/claims")
+    @GetMapping("/banks/{bankCode}/claims")
     @Operation(summary = "The claims on a bank's loans, by claim id",
             description = "Page with after = the last claimId seen; limit up to 1000. A bank sees only its own.")
     public List<BankClaimView> claims(@PathVariable String bankCode, @RequestParam(required = false) String after,
                                       @RequestParam(defaultValue = "100") int limit) {
-        if (!BankCode.isValid(bankCode)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a bank code: " + bankCode);
+        return page("bank", bankCode, after, limit);
+    }
+
+    @GetMapping("/insurers/{insurerCode}/claims")
+    @Operation(summary = "The TECH_INSURANCE_PREMIUM claims on an insurer's policies, by claim id",
+            description = "Page with after = the last claimId seen; limit up to 1000. approvalNo holds the policyNo, bankCode the "
+                    + "insurer's code. An insurer sees only its own.")
+    public List<BankClaimView> insurerClaims(@PathVariable String insurerCode, @RequestParam(required = false) String after,
+                                             @RequestParam(defaultValue = "100") int limit) {
+        return page("insurer", insurerCode, after, limit);
+    }
+
+    private List<BankClaimView> page(String whose, String code, String after, int limit) {
+        if (!BankCode.isValid(code)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not " + (whose.equals("bank") ? "a bank" : "an insurer") + " code: " + code);
         }
         if (limit < 1 || limit > MAX_PAGE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1–" + MAX_PAGE);
         }
-        return claims.ofBank(bankCode, after, limit).stream().map(BankClaimView::of).toList();
+        return claims.ofBank(code, after, limit).stream().map(BankClaimView::of).toList();
     }
 }

@@ -37,7 +37,8 @@ public class ClaimsExportController {
     @GetMapping(value = "/export", produces = "text/csv")
     @Operation(summary = "Every claim triggered on or before a date, as CSV (RFC 4180: a field with a comma, quote or line break is quoted)",
             description = "Columns: " + HEADER + ". Fields that do not apply to a programme are empty "
-                    + "(approval_no for HKZD, contract_no and installment_no for LYD; published_on and confirm_by until published; "
+                    + "(approval_no for HKZD, contract_no and installment_no for LYD and TECH_INSURANCE_PREMIUM, whose approval_no "
+                    + "holds the policyNo and bank_code the insurer's code; published_on and confirm_by until published; "
                     + "settlement_id, the latest settlement that held the claim, until one did); amounts with 2 decimals; "
                     + "reasons ;-separated; status is the claim's lifecycle status.")
     public String export(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate through) {
@@ -47,13 +48,14 @@ public class ClaimsExportController {
     public static String csv(List<ClaimRecord> records) {
         StringBuilder out = new StringBuilder(HEADER).append(Csv.EOL);
         for (ClaimRecord c : records) {
-            boolean lyd = c.program() == Program.LYD;
+            // an LYD claim's approval, a 科技保险 claim's policyNo (its bank_code the insurer's); an HKZD claim's instalment
+            boolean instalment = c.program() == Program.HKZD;
             out.append(Csv.line(
                     c.publicProgram().name(),
                     c.bankCode(),
-                    lyd ? c.approvalNo() : "",
-                    lyd ? "" : c.contractNo(),
-                    lyd ? "" : Objects.toString(c.installmentNo()),
+                    instalment ? "" : c.approvalNo(),
+                    instalment ? c.contractNo() : "",
+                    instalment ? Objects.toString(c.installmentNo()) : "",
                     c.uscc(),
                     c.triggerDate().toString(),
                     c.baseAmount().setScale(2).toPlainString(),

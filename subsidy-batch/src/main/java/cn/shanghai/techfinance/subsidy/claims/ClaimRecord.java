@@ -43,15 +43,14 @@ public record ClaimRecord(
 
     /**
      * The claim's id: the name-based UUID (version 3) of its key {@code LYD_PREMIUM:<bank>:<approvalNo>} (one per
-     * approval) or {@code HKZD_INTEREST:<bank>:<contractNo>#<installmentNo>} (one per instalment), in UTF-8, as
+     * approval), {@code HKZD_INTEREST:<bank>:<contractNo>#<installmentNo>} (one per instalment) or
+     * {@code TECH_INSURANCE_PREMIUM:<insurer>:<policyNo>} (one per policy, its policyNo in approvalNo), in UTF-8, as
      * lowercase text. URL-safe whatever the banks' document numbers hold ({@code /}, {@code #}), and the same key
      * always gives the same id, so a night run again finds the claims it stored. Never change it: stored claims would
      * be orphaned.
      */
     public static String claimId(Program program, String bankCode, String approvalNo, String contractNo, Integer installmentNo) {
-        String key = program == Program.LYD
-                ? "LYD_PREMIUM:" + bankCode + ":" + approvalNo
-                : "HKZD_INTEREST:" + bankCode + ":" + contractNo + "#" + installmentNo;
+        String key = program.publicName() + ":" + bankCode + ":" + ClaimUnit.unitNo(program, approvalNo, contractNo, installmentNo);
         return java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 

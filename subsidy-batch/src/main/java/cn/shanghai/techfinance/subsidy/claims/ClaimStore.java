@@ -103,8 +103,9 @@ public class ClaimStore {
                 ClaimStore::claim, bankCode, contractNo);
     }
 
-    public List<ClaimRecord> ofApproval(String bankCode, String approvalNo) {
-        return jdbc.query(SELECT + " WHERE program = 'LYD' AND bank_code = ? AND approval_no = ?", ClaimStore::claim, bankCode,
+    /** The claim of an LYD approval or of a 科技保险 policy (its insurer's code, its policyNo): at most one. */
+    public List<ClaimRecord> ofUnit(Program program, String bankCode, String approvalNo) {
+        return jdbc.query(SELECT + " WHERE program = ? AND bank_code = ? AND approval_no = ?", ClaimStore::claim, program.name(), bankCode,
                 approvalNo);
     }
 

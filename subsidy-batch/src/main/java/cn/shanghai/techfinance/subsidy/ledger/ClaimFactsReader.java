@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The ledger facts one claim was computed from, as an officer reads them on the claim's page: its
  * application (with the firm snapshot sent with it), the approval, the contracts, and an LYD claim's
- * policies and premiums or an HKZD claim's interest instalment, with their dates. Reads only the
+ * policies and premiums or an HKZD claim's interest instalment, with their dates; a 科技保险 claim's
+ * policy (with the firm as its insurer reported it) and premiums. Reads only the
  * tables the ledger reader is granted (DatabaseUsers.LEDGER_TABLES), each by its key.
  */
 @Repository
@@ -53,12 +54,24 @@ public class ClaimFactsReader {
                                LocalDate dueOn, LocalDate paidOn) {
     }
 
-    /** What the ledger holds for a claim: application and approval null if the ledger has none; lists empty where the programme has none. */
+    /** A 科技保险 policy (techpolicy.issued) with the firm as its insurer reported it, and its cancellation, if any. */
+    public record TechPolicy(String policyNo, String line, BigDecimal insuredAmount, BigDecimal premium, LocalDate startOn,
+                             LocalDate endOn, String firmName, String industryCode, String registeredDistrict, int employees,
+                             LocalDate cancelledOn) {
+    }
+
+    /**
+     * What the ledger holds for a claim: application, approval and tech policy null if the ledger has
+     * none (or the programme has none); lists empty where the programme has none.
+     */
     public record Facts(Application application, Approval approval, List<Contract> contracts, List<Policy> policies,
-                        List<PremiumPaid> premiums, List<InterestPaid> instalments) {
+                        List<PremiumPaid> premiums, List<InterestPaid> instalments, TechPolicy techPolicy) {
     }
 
     public Facts of(ClaimRecord claim) {
+        if (claim.program() == Program.TECH_INSURANCE) {
+            return techInsurance(claim.bankCode(), claim.approvalNo());
+        }
         String bank = claim.bankCode();
         Application application = ledger.query("SELECT a.application_no, a.program, a.first_loan, a.credit_loan,"
                         + " a.requested_amount, a.term_months, a.applied_at, f.name, f.industry_code, f.registered_district, f.employees"
@@ -86,7 +99,7 @@ public class ClaimFactsReader {
                                     + " WHERE c.bank_code = ? AND c.approval_no = ? ORDER BY pp.paid_on, pp.id",
                             (rs, n) -> new PremiumPaid(rs.getString(1), rs.getBigDecimal(2), rs.getObject(3, LocalDate.class)),
                             bank, claim.approvalNo()),
-                    List.of());
+                    List.of(), null);
         }
         return new Facts(application, approval,
                 ledger.query(CONTRACTS + " WHERE c.bank_code = ? AND c.contract_no = ?", ClaimFactsReader::contract, bank, claim.contractNo()),
@@ -96,7 +109,23 @@ public class ClaimFactsReader {
                         (rs, n) -> new InterestPaid(rs.getString(1), rs.getInt(2), rs.getObject(3, LocalDate.class),
                                 rs.getObject(4, LocalDate.class), rs.getBigDecimal(5), rs.getObject(6, LocalDate.class),
                                 rs.getObject(7, LocalDate.class)),
-                        bank, claim.contractNo(), claim.installmentNo()));
+                        bank, claim.contractNo(), claim.installmentNo()), null);
+    }
+
+    /** A tech-insurance claim's policy and its payments: no application, approval or contract. */
+    private Facts techInsurance(String insurerCode, String policyNo) {
+        TechPolicy policy = ledger.query("SELECT p.policy_no, p.line, p.insured_amount, p.premium, p.start_on, p.end_on, p.name,"
+                        + " p.industry_code, p.registered_district, p.employees, pc.cancelled_on FROM tech_policy p"
+                        + " LEFT JOIN tech_policy_cancellation pc ON pc.insurer_code = p.insurer_code AND pc.policy_no = p.policy_no"
+                        + " WHERE p.insurer_code = ? AND p.policy_no = ?",
+                (rs, n) -> new TechPolicy(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getInt(10), rs.getObject(11, LocalDate.class)),
+                insurerCode, policyNo).stream().findFirst().orElse(null);
+        List<PremiumPaid> premiums = ledger.query("SELECT policy_no, amount, paid_on FROM tech_premium_payment"
+                        + " WHERE insurer_code = ? AND policy_no = ? ORDER BY paid_on, id",
+                (rs, n) -> new PremiumPaid(rs.getString(1), rs.getBigDecimal(2), rs.getObject(3, LocalDate.class)), insurerCode, policyNo);
+        return new Facts(null, null, List.of(), List.of(), premiums, List.of(), policy);
     }
 
     private static final String CONTRACTS = "SELECT c.contract_no, c.principal, c.annual_rate, c.lpr1y, c.disbursed_on, c.maturity_on,"

@@ -9,6 +9,7 @@ import cn.shanghai.techfinance.subsidy.rules.loan.InterestInstalment;
 import cn.shanghai.techfinance.subsidy.rules.loan.LoanApplication;
 import cn.shanghai.techfinance.subsidy.rules.loan.LoanContract;
 import cn.shanghai.techfinance.subsidy.rules.loan.PremiumPayment;
+import cn.shanghai.techfinance.subsidy.rules.techinsurance.TechPolicyFacts;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,16 +61,21 @@ public class LedgerFacts {
     public record Instalment(String bankCode, String contractNo, int installmentNo) {
     }
 
+    /** An insurer's 科技保险 policy. */
+    public record TechPolicy(String insurerCode, String policyNo) {
+    }
+
     private record Application(String bankCode, String applicationNo) {
     }
 
     /**
      * Loads the facts of a set of claims: the firms' dishonesty periods; the application (with
      * firm snapshot and qualifications) of every approval; an LYD approval's contracts, the
-     * contracts other approvals renew, its policies; an HKZD instalment with its contract.
+     * contracts other approvals renew, its policies; an HKZD instalment with its contract; a 科技保险
+     * policy with its firm, payments and cancellation (its firm among {@code usccs}).
      */
     public Facts load(Collection<String> usccs, Collection<Approval> lydApprovals, Collection<Approval> hkzdApprovals,
-                      Collection<Instalment> instalments) {
+                      Collection<Instalment> instalments, Collection<TechPolicy> techPolicies) {
         Set<Approval> approvals = new LinkedHashSet<>(lydApprovals);
         approvals.addAll(hkzdApprovals);
         List<Approval> lyd = List.copyOf(new LinkedHashSet<>(lydApprovals));
@@ -77,8 +83,10 @@ public class LedgerFacts {
         Map<Instalment, InterestInstalment> paid = new HashMap<>();
         Map<Instalment, LoanContract> contractOfInstalment = new HashMap<>();
         instalments(List.copyOf(new LinkedHashSet<>(instalments)), paid, contractOfInstalment);
-        return new Facts(dishonestyListings(List.copyOf(new LinkedHashSet<>(usccs))), applications(List.copyOf(approvals)),
-                contracts(lyd), renewedByOtherApprovals(lyd), policies, paid, contractOfInstalment);
+        Map<String, List<DishonestyListing>> listings = dishonestyListings(List.copyOf(new LinkedHashSet<>(usccs)));
+        return new Facts(listings, applications(List.copyOf(approvals)),
+                contracts(lyd), renewedByOtherApprovals(lyd), policies, paid, contractOfInstalment,
+                techPolicies(List.copyOf(new LinkedHashSet<>(techPolicies)), listings));
     }
 
     /** The facts {@link #load} found; asking for one it was not asked to load is a programming error. */
@@ -91,11 +99,12 @@ public class LedgerFacts {
         private final Map<Approval, List<InsurancePolicy>> policies;
         private final Map<Instalment, InterestInstalment> instalments;
         private final Map<Instalment, LoanContract> contractOfInstalment;
+        private final Map<TechPolicy, TechPolicyFacts> techPolicies;
 
         private Facts(Map<String, List<DishonestyListing>> listings, Map<Approval, LoanApplication> applications,
                       Map<Approval, List<LoanContract>> contracts, Map<Approval, Set<String>> renewed,
                       Map<Approval, List<InsurancePolicy>> policies, Map<Instalment, InterestInstalment> instalments,
-                      Map<Instalment, LoanContract> contractOfInstalment) {
+                      Map<Instalment, LoanContract> contractOfInstalment, Map<TechPolicy, TechPolicyFacts> techPolicies) {
             this.listings = listings;
             this.applications = applications;
             this.contracts = contracts;
@@ -103,6 +112,7 @@ public class LedgerFacts {
             this.policies = policies;
             this.instalments = instalments;
             this.contractOfInstalment = contractOfInstalment;
+            this.techPolicies = techPolicies;
         }
 
         /** The firm's periods on the serious dishonesty list, in date order. */
@@ -137,6 +147,11 @@ public class LedgerFacts {
         /** The contract an instalment was paid on. */
         public LoanContract contractOf(Instalment instalment) {
             return found(contractOfInstalment, instalment, "contract of instalment");
+        }
+
+        /** A 科技保险 policy with its firm as the insurer reported it, its payments, cancellation and the firm's listings. */
+        public TechPolicyFacts techPolicy(TechPolicy policy) {
+            return found(techPolicies, policy, "tech-insurance policy");
         }
 
         private static <K, V> V found(Map<K, V> facts, K key, String what) {
@@ -276,6 +291,44 @@ public class LedgerFacts {
             policies.put(approval, list);
         });
         return policies;
+    }
+
+    private Map<TechPolicy, TechPolicyFacts> techPolicies(List<TechPolicy> keys, Map<String, List<DishonestyListing>> listings) {
+        record Row(TechPolicy key, String line, String uscc, String industryCode, String district, int employees, BigDecimal revenue,
+                   BigDecimal assets, BigDecimal premium, LocalDate startOn, LocalDate cancelledOn) {
+        }
+        Function<TechPolicy, List<Object>> columns = k -> List.of(k.insurerCode(), k.policyNo());
+        List<Row> rows = new ArrayList<>();
+        queryIn("SELECT STRAIGHT_JOIN p.insurer_code, p.policy_no, p.line, p.uscc, p.industry_code, p.registered_district, p.employees,"
+                + " p.annual_revenue, p.total_assets, p.premium, p.start_on, pc.cancelled_on FROM tech_policy p FORCE INDEX (uk_tech_policy)"
+                + " LEFT JOIN tech_policy_cancellation pc FORCE INDEX (uk_tech_cancellation)"
+                + " ON pc.insurer_code = p.insurer_code AND pc.policy_no = p.policy_no"
+                + " WHERE (p.insurer_code, p.policy_no) IN (", ")", keys, columns, rs -> {
+                    rows.add(new Row(new TechPolicy(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getInt(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10),
+                            rs.getObject(11, LocalDate.class), rs.getObject(12, LocalDate.class)));
+                });
+        Map<TechPolicy, List<Qualification>> qualifications = new HashMap<>();
+        queryIn("SELECT insurer_code, policy_no, qualification_type, valid_from, valid_to"
+                + " FROM tech_policy_qualification FORCE INDEX (ix_tech_qualification_policy) WHERE (insurer_code, policy_no) IN (",
+                ") ORDER BY id", keys, columns, rs -> {
+                    qualifications.computeIfAbsent(new TechPolicy(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(new Qualification(rs.getString(3), rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)));
+                });
+        Map<TechPolicy, List<PremiumPayment>> payments = new HashMap<>();
+        queryIn("SELECT insurer_code, policy_no, amount, paid_on FROM tech_premium_payment FORCE INDEX (ix_tech_premium_policy)"
+                + " WHERE (insurer_code, policy_no) IN (", ") ORDER BY id", keys, columns, rs -> {
+                    payments.computeIfAbsent(new TechPolicy(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(new PremiumPayment(rs.getBigDecimal(3), rs.getObject(4, LocalDate.class)));
+                });
+        Map<TechPolicy, TechPolicyFacts> facts = new HashMap<>();
+        for (Row r : rows) {
+            FirmSnapshot firm = new FirmSnapshot(r.uscc(), r.industryCode(), r.district(), r.employees(), r.revenue(), r.assets(),
+                    qualifications.getOrDefault(r.key(), List.of()));
+            facts.put(r.key(), new TechPolicyFacts(r.key().insurerCode(), r.key().policyNo(), r.line(), firm, r.premium(), r.startOn(),
+                    payments.getOrDefault(r.key(), List.of()), r.cancelledOn(), Facts.found(listings, r.uscc(), "dishonesty listings of")));
+        }
+        return facts;
     }
 
     private void instalments(List<Instalment> instalments, Map<Instalment, InterestInstalment> paid,

@@ -28,7 +28,10 @@ public class LedgerReader {
         this.ledger = ledger;
     }
 
-    /** An LYD approval or HKZD instalment that new ledger rows touched. */
+    /**
+     * An LYD approval, HKZD instalment or 科技保险 policy that new ledger rows touched (a policy's
+     * insurer code as bankCode and its policyNo as approvalNo).
+     */
     public record TouchedUnit(Program program, String bankCode, String uscc, String approvalNo, String contractNo,
                               Integer installmentNo, LocalDate paidOn) {
     }
@@ -36,8 +39,11 @@ public class LedgerReader {
     public record DefaultedContract(String bankCode, String contractNo, LocalDate defaultedOn) {
     }
 
-    /** A policy on a contract of an LYD approval, cancelled (退保) on {@code cancelledOn}. */
-    public record CancelledPolicy(String bankCode, String policyNo, String approvalNo, LocalDate cancelledOn) {
+    /**
+     * A policy cancelled (退保) on {@code cancelledOn}: on a contract of an LYD approval, or an
+     * insurer's 科技保险 policy (the insurer's code as bankCode, its policyNo as approvalNo: the claim's).
+     */
+    public record CancelledPolicy(Program program, String bankCode, String policyNo, String approvalNo, LocalDate cancelledOn) {
     }
 
     /**
@@ -127,7 +133,29 @@ public class LedgerReader {
                         + " JOIN loan_contract c FORCE INDEX (uk_contract) ON c.bank_code = p.bank_code AND c.contract_no = p.contract_no"
                         + APPROVAL_AND_APPLICATION
                         + IN_BATCHES + " AND a.program = 'LYD'",
-                (rs, n) -> new CancelledPolicy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class)),
+                (rs, n) -> new CancelledPolicy(Program.LYD, rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, LocalDate.class)),
+                bounds(batches, 1));
+    }
+
+    /** 科技保险 policies whose facts the ledger batches {@code batches} changed: issued, or a premium paid. */
+    public List<TouchedUnit> techPoliciesTouchedIn(Batches batches) {
+        String touched = "SELECT STRAIGHT_JOIN p.insurer_code, p.policy_no FROM " + BATCHES
+                + "   JOIN tech_policy p FORCE INDEX (ix_tech_policy_batch) ON p.batch_id = b.id" + IN_BATCHES
+                + " UNION SELECT STRAIGHT_JOIN pp.insurer_code, pp.policy_no FROM " + BATCHES
+                + "   JOIN tech_premium_payment pp FORCE INDEX (ix_tech_premium_batch) ON pp.batch_id = b.id" + IN_BATCHES;
+        return ledger.query("SELECT STRAIGHT_JOIN t.insurer_code, p.uscc, t.policy_no FROM (" + touched + ") t"
+                        + " JOIN tech_policy p FORCE INDEX (uk_tech_policy) ON p.insurer_code = t.insurer_code AND p.policy_no = t.policy_no",
+                (rs, n) -> new TouchedUnit(Program.TECH_INSURANCE, rs.getString(1), rs.getString(2), rs.getString(3), null, null, null),
+                bounds(batches, 2));
+    }
+
+    /** Cancellations of 科技保险 policies recorded in the ledger batches {@code batches}. */
+    public List<CancelledPolicy> techPolicyCancellationsIn(Batches batches) {
+        return ledger.query("SELECT STRAIGHT_JOIN pc.insurer_code, pc.policy_no, pc.cancelled_on FROM " + BATCHES
+                        + " JOIN tech_policy_cancellation pc FORCE INDEX (ix_tech_cancellation_batch) ON pc.batch_id = b.id" + IN_BATCHES,
+                (rs, n) -> new CancelledPolicy(Program.TECH_INSURANCE, rs.getString(1), rs.getString(2), rs.getString(2),
+                        rs.getObject(3, LocalDate.class)),
                 bounds(batches, 1));
     }
 

@@ -14,6 +14,7 @@ import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.rules.UnconfirmedForfeiture;
 import cn.shanghai.techfinance.subsidy.rules.hkzd.LoanDefaultCancellation;
 import cn.shanghai.techfinance.subsidy.rules.lyd.PolicyCancellationAfterSettlement;
+import cn.shanghai.techfinance.subsidy.rules.techinsurance.TechPolicyCancellation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
 /**
  * The transitions of claims that nobody decides (subsidy-rules.md §5): forfeiture of an unconfirmed
  * published claim, cancellation on a loan's default, cancellation or clawback on a policy cancelled
- * after the loan's settlement date. What is pending comes from the claims themselves (PUBLISHED
+ * after the loan's settlement date, or on a 科技保险 policy cancelled (§4a). What is pending comes from the claims themselves (PUBLISHED
  * past confirmBy) and from the defaults and cancellations the night's discovery found in the ledger
  * ({@code defaulted_contract}, {@code cancelled_policy}), each kept unprocessed until applied.
  *
@@ -45,6 +46,7 @@ public class AutomaticTransitions {
     private final JdbcTemplate jdbc;
     private final LoanDefaultCancellation loanDefault = new LoanDefaultCancellation();
     private final PolicyCancellationAfterSettlement policyCancellation = new PolicyCancellationAfterSettlement();
+    private final TechPolicyCancellation techPolicyCancellation = new TechPolicyCancellation();
 
     public AutomaticTransitions(ClaimStore claims, JdbcTemplate jdbc) {
         this.claims = claims;
@@ -60,10 +62,11 @@ public class AutomaticTransitions {
                         + " WHERE processed = FALSE AND defaulted_on <= ?",
                 (rs, n) -> new LoanDefault(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)), businessDate));
         // a cancellation waits for its claim: only once computed does its settlement date tell what it does
-        pending.addAll(jdbc.query("SELECT p.bank_code, p.policy_no, p.approval_no, p.cancelled_on FROM cancelled_policy p"
+        pending.addAll(jdbc.query("SELECT p.program, p.bank_code, p.policy_no, p.approval_no, p.cancelled_on FROM cancelled_policy p"
                         + " WHERE p.processed = FALSE AND p.cancelled_on <= ? AND EXISTS (SELECT 1 FROM claim c"
-                        + " WHERE c.program = 'LYD' AND c.bank_code = p.bank_code AND c.approval_no = p.approval_no)",
-                (rs, n) -> new PolicyCancellation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class)),
+                        + " WHERE c.program = p.program AND c.bank_code = p.bank_code AND c.approval_no = p.approval_no)",
+                (rs, n) -> new PolicyCancellation(Program.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class)),
                 businessDate));
         pending.sort(PendingTransition.ORDER);
         return pending;
@@ -130,12 +133,21 @@ public class AutomaticTransitions {
     }
 
     private List<ClaimChange> applyCancellation(PolicyCancellation cancelled) {
-        Optional<ClaimRecord> claim = claims.ofApproval(cancelled.bankCode(), cancelled.approvalNo()).stream().findFirst()
+        Optional<ClaimRecord> claim = claims.ofUnit(cancelled.program(), cancelled.bankCode(), cancelled.approvalNo()).stream().findFirst()
                 .flatMap(c -> claims.lock(c.claimId()));
-        return claim.flatMap(c -> policyCancellation.apply(
-                        new ClaimState(new ClaimKey.Lyd(c.bankCode(), c.approvalNo()), c.status(), c.reasons()),
-                        c.triggerDate(), cancelled.cancelledOn())
+        return claim.flatMap(c -> next(cancelled, c)
                 .map(next -> List.of(new ClaimChange(c, c.withState(next.status(), next.reasons())))))
                 .orElse(List.of());
+    }
+
+    /** The claim's state after its policy's cancellation, by its programme's rule; empty if it stays as it is. */
+    private Optional<ClaimState> next(PolicyCancellation cancelled, ClaimRecord c) {
+        return switch (cancelled.program()) {
+            case LYD -> policyCancellation.apply(new ClaimState(new ClaimKey.Lyd(c.bankCode(), c.approvalNo()), c.status(), c.reasons()),
+                    c.triggerDate(), cancelled.cancelledOn());
+            case TECH_INSURANCE -> techPolicyCancellation.apply(
+                    new ClaimState(new ClaimKey.TechInsurance(c.bankCode(), c.approvalNo()), c.status(), c.reasons()));
+            case HKZD -> throw new IllegalStateException("an HKZD loan has no policy: " + cancelled);
+        };
     }
 }

@@ -1,5 +1,6 @@
 package cn.shanghai.techfinance.subsidy.lifecycle;
 
+import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.rules.UnconfirmedForfeiture;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -65,8 +66,12 @@ public sealed interface PendingTransition {
         }
     }
 
-    /** A cancelled policy on an LYD approval whose claim exists: judged against the claim's settlement date. */
-    record PolicyCancellation(String bankCode, String policyNo, String approvalNo, LocalDate cancelledOn)
+    /**
+     * A cancelled policy whose claim exists: on an LYD approval, judged against the claim's settlement
+     * date; a 科技保险 policy (TECH_INSURANCE: insurer code in bankCode, approvalNo its policyNo), by
+     * whether its claim is paid.
+     */
+    record PolicyCancellation(Program program, String bankCode, String policyNo, String approvalNo, LocalDate cancelledOn)
             implements PendingTransition {
 
         @Override

@@ -51,15 +51,18 @@ class DiscoverClaimUnitsTasklet implements Tasklet {
         Batches batches = new Batches(readThrough, committed);
         List<TouchedUnit> touched = new ArrayList<>(ledger.lydApprovalsTouchedIn(batches));
         touched.addAll(ledger.hkzdInstalmentsIn(batches));
+        touched.addAll(ledger.techPoliciesTouchedIn(batches));
         units.touch(touched, clock.instant());
         List<DefaultedContract> defaults = ledger.defaultsIn(batches);
         jdbc.batchUpdate("INSERT INTO defaulted_contract (bank_code, contract_no, defaulted_on, processed) VALUES (?,?,?,FALSE)"
                         + " ON DUPLICATE KEY UPDATE defaulted_on = defaulted_on",
                 defaults.stream().map(d -> new Object[] {d.bankCode(), d.contractNo(), d.defaultedOn()}).toList());
-        List<CancelledPolicy> cancellations = ledger.lydPolicyCancellationsIn(batches);
-        jdbc.batchUpdate("INSERT INTO cancelled_policy (bank_code, policy_no, approval_no, cancelled_on, processed)"
-                        + " VALUES (?,?,?,?,FALSE) ON DUPLICATE KEY UPDATE cancelled_on = cancelled_on",
-                cancellations.stream().map(c -> new Object[] {c.bankCode(), c.policyNo(), c.approvalNo(), c.cancelledOn()}).toList());
+        List<CancelledPolicy> cancellations = new ArrayList<>(ledger.lydPolicyCancellationsIn(batches));
+        cancellations.addAll(ledger.techPolicyCancellationsIn(batches));
+        jdbc.batchUpdate("INSERT INTO cancelled_policy (program, bank_code, policy_no, approval_no, cancelled_on, processed)"
+                        + " VALUES (?,?,?,?,?,FALSE) ON DUPLICATE KEY UPDATE cancelled_on = cancelled_on",
+                cancellations.stream().map(c -> new Object[] {c.program().name(), c.bankCode(), c.policyNo(), c.approvalNo(),
+                        c.cancelledOn()}).toList());
         jdbc.update("UPDATE ledger_watermark SET read_through = ? WHERE id = 1", committed);
         // the step's counts, for the progress API: ledger changes read, units, defaults and cancellations recorded
         int found = touched.size() + defaults.size() + cancellations.size();

@@ -9,10 +9,10 @@ import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore.UnitUpdate;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.Approval;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.Instalment;
+import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.TechPolicy;
 import cn.shanghai.techfinance.subsidy.rules.CapBucket;
 import cn.shanghai.techfinance.subsidy.rules.ClaimAssessment;
 import cn.shanghai.techfinance.subsidy.rules.ClaimKey;
-import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.rules.RuleParameters;
 import cn.shanghai.techfinance.subsidy.rules.RuleVersions;
 import cn.shanghai.techfinance.subsidy.rules.cap.AllocatedClaim;
@@ -25,6 +25,8 @@ import cn.shanghai.techfinance.subsidy.rules.loan.InterestInstalment;
 import cn.shanghai.techfinance.subsidy.rules.loan.LoanApplication;
 import cn.shanghai.techfinance.subsidy.rules.lyd.LydClaimFacts;
 import cn.shanghai.techfinance.subsidy.rules.lyd.LydPremiumProgram;
+import cn.shanghai.techfinance.subsidy.rules.techinsurance.TechInsurancePremiumProgram;
+import cn.shanghai.techfinance.subsidy.rules.techinsurance.TechPolicyFacts;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -58,6 +60,7 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims>, ChunkLis
     private final RuleVersions rules;
     private final LydPremiumProgram lyd = new LydPremiumProgram();
     private final HkzdInterestProgram hkzd = new HkzdInterestProgram();
+    private final TechInsurancePremiumProgram techInsurance = new TechInsurancePremiumProgram();
     private final CapAllocator caps = new CapAllocator();
     /** The current chunk's facts; one step execution runs its chunks one after the other. */
     private ChunkFacts chunk;
@@ -81,18 +84,21 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims>, ChunkLis
         Set<Approval> lydApprovals = new LinkedHashSet<>();
         Set<Approval> hkzdApprovals = new LinkedHashSet<>();
         Set<Instalment> instalments = new LinkedHashSet<>();
+        Set<TechPolicy> techPolicies = new LinkedHashSet<>();
         for (ClaimUnit unit : units.dueUnitsOf(firms.getItems(), businessDate)) {
             due.computeIfAbsent(unit.uscc(), k -> new ArrayList<>()).add(unit);
             Approval approval = new Approval(unit.bankCode(), unit.approvalNo());
-            if (unit.program() == Program.LYD) {
-                lydApprovals.add(approval);
-            } else {
-                hkzdApprovals.add(approval);
-                instalments.add(new Instalment(unit.bankCode(), unit.contractNo(), unit.installmentNo()));
+            switch (unit.program()) {
+                case LYD -> lydApprovals.add(approval);
+                case HKZD -> {
+                    hkzdApprovals.add(approval);
+                    instalments.add(new Instalment(unit.bankCode(), unit.contractNo(), unit.installmentNo()));
+                }
+                case TECH_INSURANCE -> techPolicies.add(new TechPolicy(unit.bankCode(), unit.approvalNo()));
             }
         }
         chunk = new ChunkFacts(Set.copyOf(firms.getItems()), due, capUsage.ofFirms(due.keySet()),
-                ledger.load(due.keySet(), lydApprovals, hkzdApprovals, instalments));
+                ledger.load(due.keySet(), lydApprovals, hkzdApprovals, instalments, techPolicies));
     }
 
     @Override
@@ -119,7 +125,11 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims>, ChunkLis
         List<ClaimAssessment> assessments = new ArrayList<>();
         Map<ClaimKey, Assessed> byKey = new HashMap<>();
         for (ClaimUnit unit : due) {
-            Optional<Assessed> assessed = unit.program() == Program.LYD ? assessLyd(unit, listings, updates) : assessHkzd(unit, listings, updates);
+            Optional<Assessed> assessed = switch (unit.program()) {
+                case LYD -> assessLyd(unit, listings, updates);
+                case HKZD -> assessHkzd(unit, listings, updates);
+                case TECH_INSURANCE -> assessTechInsurance(unit, updates);
+            };
             assessed.ifPresent(a -> {
                 assessments.add(a.assessment());
                 byKey.put(a.assessment().key(), a);
@@ -163,6 +173,20 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims>, ChunkLis
         HkzdClaimFacts facts = new HkzdClaimFacts(application, chunk.ledger().contractOf(paid), instalment, listings);
         return parametersFor(instalment.paidOn(), unit, updates)
                 .map(p -> new Assessed(unit, application.applicationNo(), hkzd.assess(facts, p)));
+    }
+
+    /** A policy's claim once its premium is paid in full; it has no application, so its policyNo stands for one. */
+    private Optional<Assessed> assessTechInsurance(ClaimUnit unit, List<UnitUpdate> updates) {
+        TechPolicyFacts facts = chunk.ledger().techPolicy(new TechPolicy(unit.bankCode(), unit.approvalNo()));
+        Optional<LocalDate> paidInFull = techInsurance.triggerDate(facts, businessDate);
+        if (paidInFull.isEmpty()) {
+            // a payment dated after D makes it due then; otherwise it waits for the payments still to come
+            Optional<LocalDate> later = techInsurance.triggerDate(facts, LocalDate.MAX);
+            updates.add(new UnitUpdate(unit.id(), later.isPresent() ? State.PENDING : State.WAITING, later.orElse(null)));
+            return Optional.empty();
+        }
+        return parametersFor(paidInFull.get(), unit, updates)
+                .map(p -> new Assessed(unit, facts.policyNo(), techInsurance.assess(facts, businessDate, p)));
     }
 
     /** The rule version in force on the trigger date; none means the claim waits for rule data covering it. */

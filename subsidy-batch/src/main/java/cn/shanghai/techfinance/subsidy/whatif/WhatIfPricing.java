@@ -4,6 +4,7 @@ import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.Approval;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.Instalment;
+import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.TechPolicy;
 import cn.shanghai.techfinance.subsidy.rules.CapBucket;
 import cn.shanghai.techfinance.subsidy.rules.ClaimAssessment;
 import cn.shanghai.techfinance.subsidy.rules.ClaimKey;
@@ -19,6 +20,8 @@ import cn.shanghai.techfinance.subsidy.rules.hkzd.HkzdInterestProgram;
 import cn.shanghai.techfinance.subsidy.rules.lyd.LydClaimFacts;
 import cn.shanghai.techfinance.subsidy.rules.lyd.LydPremiumProgram;
 import cn.shanghai.techfinance.subsidy.rules.lyd.SubsidyYearPolicy;
+import cn.shanghai.techfinance.subsidy.rules.techinsurance.TechInsurancePremiumProgram;
+import cn.shanghai.techfinance.subsidy.rules.techinsurance.TechPolicyFacts;
 import cn.shanghai.techfinance.subsidy.whatif.WhatIfStore.EarlierClaim;
 import cn.shanghai.techfinance.subsidy.whatif.WhatIfStore.PeriodUnit;
 import cn.shanghai.techfinance.subsidy.whatif.WhatIfStore.PricedClaim;
@@ -46,6 +49,7 @@ final class WhatIfPricing {
 
     private final LydPremiumProgram lyd = new LydPremiumProgram();
     private final HkzdInterestProgram hkzd = new HkzdInterestProgram();
+    private final TechInsurancePremiumProgram techInsurance = new TechInsurancePremiumProgram();
     private final CapAllocator caps = new CapAllocator();
     private final WhatIfStore store;
     private final LedgerFacts ledger;
@@ -57,7 +61,7 @@ final class WhatIfPricing {
 
     /** A trigger as the ledger shows it: its facts, which hold the firm's snapshot of the application. */
     private record Trigger(PeriodUnit unit, FirmSnapshot firm, LocalDate triggerDate,
-                           LydClaimFacts lydFacts, HkzdClaimFacts hkzdFacts) {
+                           LydClaimFacts lydFacts, HkzdClaimFacts hkzdFacts, TechPolicyFacts techFacts) {
     }
 
     List<PricedClaim> price(List<String> firms, LocalDate from, LocalDate to, RuleVersions current, RuleVersions draft) {
@@ -65,6 +69,7 @@ final class WhatIfPricing {
         Set<Approval> lydApprovals = new LinkedHashSet<>();
         Set<Approval> hkzdApprovals = new LinkedHashSet<>();
         Set<Instalment> instalments = new LinkedHashSet<>();
+        Set<TechPolicy> techPolicies = new LinkedHashSet<>();
         for (PeriodUnit unit : units) {
             Approval approval = new Approval(unit.bankCode(), unit.approvalNo());
             switch (unit.program()) {
@@ -73,12 +78,11 @@ final class WhatIfPricing {
                     hkzdApprovals.add(approval);
                     instalments.add(new Instalment(unit.bankCode(), unit.contractNo(), unit.installmentNo()));
                 }
-                // the night does not discover 科技保险 units yet (subsidy-rules.md §5a): none is in claim_unit to price
-                case TECH_INSURANCE -> throw new IllegalStateException("TECH_INSURANCE_PREMIUM claims are not priced yet: " + unit);
+                case TECH_INSURANCE -> techPolicies.add(new TechPolicy(unit.bankCode(), unit.approvalNo()));
             }
         }
         Set<String> usccs = units.stream().map(PeriodUnit::uscc).collect(Collectors.toCollection(LinkedHashSet::new));
-        LedgerFacts.Facts facts = ledger.load(usccs, lydApprovals, hkzdApprovals, instalments);
+        LedgerFacts.Facts facts = ledger.load(usccs, lydApprovals, hkzdApprovals, instalments, techPolicies);
         Map<String, List<EarlierClaim>> earlier = store.earlierClaims(usccs, from).stream()
                 .collect(Collectors.groupingBy(EarlierClaim::uscc));
         Map<String, List<Trigger>> byFirm = new HashMap<>();
@@ -111,28 +115,36 @@ final class WhatIfPricing {
 
     /** The unit's trigger by the end of the period, with its facts; none when it is not triggered by then. */
     private Optional<Trigger> trigger(PeriodUnit unit, LedgerFacts.Facts facts, LocalDate to) {
+        if (unit.program() == Program.TECH_INSURANCE) {
+            TechPolicyFacts techFacts = facts.techPolicy(new TechPolicy(unit.bankCode(), unit.approvalNo()));
+            return techInsurance.triggerDate(techFacts, to)
+                    .map(paidInFull -> new Trigger(unit, techFacts.firm(), paidInFull, null, null, techFacts));
+        }
         Approval approval = new Approval(unit.bankCode(), unit.approvalNo());
         var application = facts.applicationOf(approval);
         if (unit.program() == Program.LYD) {
             LydClaimFacts lydFacts = new LydClaimFacts(application, unit.approvalNo(), facts.contractsOf(approval),
                     facts.renewedByOtherApprovals(approval), facts.policiesOf(approval), facts.dishonestyListings(unit.uscc()));
             return lyd.settlementDate(lydFacts, to).map(settled -> new Trigger(unit, application.firm(),
-                    settled, lydFacts, null));
+                    settled, lydFacts, null, null));
         }
         Instalment paid = new Instalment(unit.bankCode(), unit.contractNo(), unit.installmentNo());
         HkzdClaimFacts hkzdFacts = new HkzdClaimFacts(application, facts.contractOf(paid), facts.instalment(paid),
                 facts.dishonestyListings(unit.uscc()));
         LocalDate paidOn = hkzdFacts.instalment().paidOn();
         return paidOn.isAfter(to) ? Optional.empty()
-                : Optional.of(new Trigger(unit, application.firm(), paidOn, null, hkzdFacts));
+                : Optional.of(new Trigger(unit, application.firm(), paidOn, null, hkzdFacts, null));
     }
 
     /** One firm's triggers assessed and capped under one set of rule versions, on top of what its earlier claims took. */
     private Map<ClaimKey, AllocatedClaim> allocate(List<Trigger> triggers, List<EarlierClaim> earlier, RuleVersions rules) {
         List<ClaimAssessment> assessments = new ArrayList<>();
         for (Trigger t : triggers) {
-            rules.forTriggerDate(t.triggerDate()).ifPresent(p -> assessments.add(t.lydFacts() != null
-                    ? lyd.assess(t.lydFacts(), t.triggerDate(), p) : hkzd.assess(t.hkzdFacts(), p)));
+            rules.forTriggerDate(t.triggerDate()).ifPresent(p -> assessments.add(switch (t.unit().program()) {
+                case LYD -> lyd.assess(t.lydFacts(), t.triggerDate(), p);
+                case HKZD -> hkzd.assess(t.hkzdFacts(), p);
+                case TECH_INSURANCE -> techInsurance.assess(t.techFacts(), t.triggerDate(), p);
+            }));
         }
         Map<CapBucket, BigDecimal> taken = new HashMap<>();
         for (EarlierClaim claim : earlier) {

@@ -2,6 +2,7 @@ package cn.shanghai.techfinance.subsidy.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.lifecycle.PendingTransition.Forfeiture;
 import cn.shanghai.techfinance.subsidy.lifecycle.PendingTransition.LoanDefault;
 import cn.shanghai.techfinance.subsidy.lifecycle.PendingTransition.PolicyCancellation;
@@ -28,10 +29,10 @@ class PendingTransitionTest {
     @Test
     void transitionsApplyByEffectiveDateAndOnOneDateForfeituresFirst() {
         PendingTransition lateDefault = new LoanDefault("B", "C-2", D.plusDays(1));
-        PendingTransition cancellation = new PolicyCancellation("B", "Y-1", "P-1", D);
+        PendingTransition cancellation = new PolicyCancellation(Program.LYD, "B", "Y-1", "P-1", D);
         PendingTransition defaulted = new LoanDefault("B", "C-1", D);
         PendingTransition forfeiture = new Forfeiture("c9", D.minusDays(1));
-        PendingTransition earlyCancellation = new PolicyCancellation("B", "Y-2", "P-2", D.minusDays(3));
+        PendingTransition earlyCancellation = new PolicyCancellation(Program.LYD, "B", "Y-2", "P-2", D.minusDays(3));
         List<PendingTransition> pending = new ArrayList<>(List.of(lateDefault, cancellation, defaulted, forfeiture, earlyCancellation));
         pending.sort(PendingTransition.ORDER);
         assertThat(pending).containsExactly(earlyCancellation, forfeiture, defaulted, cancellation, lateDefault);

@@ -96,7 +96,7 @@ class ChunkQueriesTest extends EndToEndTest {
         Approval hkzd = new Approval(BANK, "HP-m0");
         Instalment paid = new Instalment(BANK, "HC-m0", 1);
         long before = ledger.selects();
-        LedgerFacts.Facts alone = facts.load(List.of(firm), List.of(lyd), List.of(hkzd), List.of(paid));
+        LedgerFacts.Facts alone = facts.load(List.of(firm), List.of(lyd), List.of(hkzd), List.of(paid), List.of());
         long aloneSelects = ledger.selectsSince(before);
         // 600 keys the ledger does not hold before each real one: the real keys fall into a second slice
         List<String> firms = new ArrayList<>(IntStream.range(0, 600).mapToObj(i -> "NONE" + i).toList());
@@ -106,7 +106,7 @@ class ChunkQueriesTest extends EndToEndTest {
         List<Instalment> instalments = new ArrayList<>(IntStream.range(0, 600).mapToObj(i -> new Instalment(BANK, "none", i + 1)).toList());
         instalments.add(paid);
         before = ledger.selects();
-        LedgerFacts.Facts sliced = facts.load(firms, lydApprovals, List.of(hkzd), instalments);
+        LedgerFacts.Facts sliced = facts.load(firms, lydApprovals, List.of(hkzd), instalments, List.of());
         assertThat(ledger.selectsSince(before)).isGreaterThan(aloneSelects);
         assertThat(sliced.dishonestyListings(firm)).isEqualTo(alone.dishonestyListings(firm));
         assertThat(sliced.applicationOf(lyd)).isEqualTo(alone.applicationOf(lyd));

@@ -113,7 +113,7 @@ class NightHistoryReadsTest extends EndToEndTest {
         List<ClaimRecord> hkzdClaims = due.stream().filter(u -> u.program() == Program.HKZD).map(NightHistoryReadsTest::claim).toList();
 
         Map<String, Long> reads = new LinkedHashMap<>();
-        reads.put("LedgerFacts.load", ledger.rowsRead(() -> new LedgerFacts(ledger.jdbc).load(firms, lyd, hkzd, instalments)));
+        reads.put("LedgerFacts.load", ledger.rowsRead(() -> new LedgerFacts(ledger.jdbc).load(firms, lyd, hkzd, instalments, List.of())));
         reads.put("dueUnitsOf", subsidy.rowsRead(() -> units.dueUnitsOf(firms, NIGHT)));
         reads.put("firmsWithDueUnits", subsidy.rowsRead(() -> units.firmsWithDueUnits(NIGHT, 4, 0)));
         reads.put("CapUsageStore.ofFirms", subsidy.rowsRead(() -> caps.ofFirms(firms)));
