@@ -78,7 +78,8 @@ record Action(int line, LocalDate on, Actor as, String name, Command command, St
 
     /**
      * A claim as the file names it, by the bank's documents: an LYD claim by its approval, an HKZD
-     * claim by its contract and instalment.
+     * claim by its contract and instalment; a 科技保险 claim by its insurer's policy (bankCode the
+     * insurer's code, approvalNo the policyNo, as the claims export writes them).
      */
     record ClaimRef(String program, String bankCode, String approvalNo, String contractNo, Integer installmentNo) {
 
@@ -87,7 +88,7 @@ record Action(int line, LocalDate on, Actor as, String name, Command command, St
             if (!program.equals(text(claim, "program"))) {
                 return false;
             }
-            if (program.equals("LYD_PREMIUM")) {
+            if (!program.equals("HKZD_INTEREST")) {
                 return approvalNo.equals(text(claim, "approvalNo"));
             }
             JsonNode installment = claim.get("installmentNo");
@@ -97,8 +98,11 @@ record Action(int line, LocalDate on, Actor as, String name, Command command, St
 
         @Override
         public String toString() {
-            return program.equals("LYD_PREMIUM") ? program + " " + bankCode + " approval " + approvalNo
-                    : program + " " + bankCode + " contract " + contractNo + " instalment " + installmentNo;
+            return switch (program) {
+                case "LYD_PREMIUM" -> program + " " + bankCode + " approval " + approvalNo;
+                case "HKZD_INTEREST" -> program + " " + bankCode + " contract " + contractNo + " instalment " + installmentNo;
+                default -> program + " " + bankCode + " policy " + approvalNo;
+            };
         }
     }
 
@@ -221,10 +225,12 @@ record Action(int line, LocalDate on, Actor as, String name, Command command, St
             throw new Unreadable("\"claim.bank_code\" is not a bank code: " + echo(claim.get("bank_code")));
         }
         return switch (program) {
-            case "LYD_PREMIUM" -> new ClaimRef(program, bank, string(claim, "approval_no", "claim.approval_no"), null, null);
+            case "LYD_PREMIUM", "TECH_INSURANCE_PREMIUM" ->
+                    new ClaimRef(program, bank, string(claim, "approval_no", "claim.approval_no"), null, null);
             case "HKZD_INTEREST" -> new ClaimRef(program, bank, null, string(claim, "contract_no", "claim.contract_no"),
                     integer(claim, "installment_no", "claim.installment_no"));
-            default -> throw new Unreadable("\"claim.program\" must be LYD_PREMIUM or HKZD_INTEREST, not " + echo(claim.get("program")));
+            default -> throw new Unreadable("\"claim.program\" must be LYD_PREMIUM, HKZD_INTEREST or TECH_INSURANCE_PREMIUM, not "
+                    + echo(claim.get("program")));
         };
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /** An actions file: each line read into its call, its dates checked before anything starts, what cannot be read said why. */
 class ActionsFileTest {
@@ -58,6 +59,20 @@ class ActionsFileTest {
                 new Action(7, LocalDate.of(2026, 4, 20), wang, "reconcile", new Action.Reconcile(Map.of(FIRM, "FAILED")), null),
                 new Action(8, LocalDate.of(2026, 5, 6), wang, "recordRecovery", new Action.RecordRecovery(p17, null), null),
                 new Action(9, LocalDate.of(2026, 11, 20), wang, "loadCalendar", new Action.LoadCalendar(2027, List.of("2027-01-01"), List.of()), null));
+    }
+
+    @Test
+    void aTechInsuranceClaimIsNamedByItsInsurerAndPolicy() {
+        List<Action> actions = ActionsFile.check(List.of("{\"on\":\"2026-04-03\",\"as\":{\"role\":\"FIRM\"},\"do\":\"confirm\","
+                + "\"claim\":{\"program\":\"TECH_INSURANCE_PREMIUM\",\"bank_code\":\"PICC-SH\",\"approval_no\":\"TP-7\"},"
+                + "\"payee\":{\"name\":\"n\",\"account\":\"12345678\",\"bank\":\"b\"}}"), THROUGH);
+
+        ClaimRef policy = new ClaimRef("TECH_INSURANCE_PREMIUM", "PICC-SH", "TP-7", null, null);
+        assertThat(actions).extracting(Action::command).containsExactly(new Action.Confirm(policy, "n", "12345678", "b"));
+        assertThat(policy).hasToString("TECH_INSURANCE_PREMIUM PICC-SH policy TP-7");
+        // as the insurer's claims API answers it: the policyNo in approvalNo
+        assertThat(policy.matches(JsonMapper.shared().readTree("{\"program\":\"TECH_INSURANCE_PREMIUM\",\"approvalNo\":\"TP-7\"}"))).isTrue();
+        assertThat(policy.matches(JsonMapper.shared().readTree("{\"program\":\"LYD_PREMIUM\",\"approvalNo\":\"TP-7\"}"))).isFalse();
     }
 
     @Test
@@ -127,7 +142,7 @@ class ActionsFileTest {
         reasons.put(action("2026-04-01", "recordRecovery", "\"claim\":{\"program\":\"LYD_PREMIUM\",\"bank_code\":\"SPDB\"}"),
                 "\"claim.approval_no\" is missing");
         reasons.put(action("2026-04-01", "recordRecovery", "\"claim\":{\"program\":\"LYD\",\"bank_code\":\"SPDB\",\"approval_no\":\"P17\"}"),
-                "\"claim.program\" must be LYD_PREMIUM or HKZD_INTEREST, not \"LYD\"");
+                "\"claim.program\" must be LYD_PREMIUM, HKZD_INTEREST or TECH_INSURANCE_PREMIUM, not \"LYD\"");
         reasons.put(action("2026-04-01", "recordRecovery", "\"claim\":{\"program\":\"LYD_PREMIUM\",\"bank_code\":\"spdb\",\"approval_no\":\"P17\"}"),
                 "\"claim.bank_code\" is not a bank code: \"spdb\"");
         reasons.put(action("2026-04-01", "recordRecovery",
