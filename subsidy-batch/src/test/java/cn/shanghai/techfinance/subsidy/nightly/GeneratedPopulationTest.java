@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import cn.shanghai.techfinance.contracts.bank.BankEvent;
 import org.springframework.batch.core.BatchStatus;
@@ -22,8 +23,9 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A generated population — three banks, a few hundred firms, both programmes — exercising the caps,
- * the subsidy-year window, the rate cap, renewals, tranches, defaults and every reason code, checked
+ * A generated population — three banks and two insurers, a few hundred firms, the three programmes —
+ * exercising the caps, the subsidy-year window, the rate cap, renewals, tranches, defaults, policies
+ * paid in instalments or never in full, cancellations and every reason code, checked
  * claim by claim against {@link IndependentClaimOracle}, which computes the expected claims from the
  * scenario's parameters with subsidy-rules.md's formulas, never with the code under test.
  */
@@ -31,6 +33,9 @@ class GeneratedPopulationTest extends EndToEndTest {
 
     private static final long SEED = 20250522L;
     private static final List<String> BANKS = List.of("POP-A", "POP-B", "POP-C");
+    private static final List<String> INSURERS = List.of("POPINS-A", "POPINS-B");
+    /** The banks' and insurers' codes, one namespace: the claims of the population. */
+    private static final Object[] SENDERS = Stream.concat(BANKS.stream(), INSURERS.stream()).toArray();
 
     @Autowired
     NightlyRuns runs;
@@ -38,7 +43,7 @@ class GeneratedPopulationTest extends EndToEndTest {
     @Test
     void generatedPopulationMatchesTheIndependentOracle() {
         long start = System.nanoTime();
-        Scenario scenario = PopulationGenerator.generate(SEED, BANKS, 260, 7_000);
+        Scenario scenario = PopulationGenerator.generate(SEED, BANKS, INSURERS, 260, 7_000);
         Map<String, Expected> expected = IndependentClaimOracle.expectedClaims(scenario);
 
         // every reason code of the document occurs in the population
@@ -49,6 +54,8 @@ class GeneratedPopulationTest extends EndToEndTest {
         Map<String, Long> statusCounts = expected.values().stream()
                 .collect(Collectors.groupingBy(Expected::status, TreeMap::new, Collectors.counting()));
         assertThat(statusCounts.keySet()).contains("COMPUTED", "INELIGIBLE", "CANCELLED");
+        assertThat(expected.values()).as("科技保险 claims meeting a policy's or a year's cap")
+                .anyMatch(e -> e.label().startsWith("TECH ") && e.reasons().contains("CAP_"));
 
         sendAndAwaitAccepted(scenario.events());
         long sent = System.nanoTime();
@@ -57,6 +64,8 @@ class GeneratedPopulationTest extends EndToEndTest {
         TreeSet<LocalDate> nights = expected.values().stream().map(Expected::trigger).collect(Collectors.toCollection(TreeSet::new));
         scenario.hkzd().stream().map(PopulationGenerator.HkzdLoan::defaultedOn).filter(Objects::nonNull)
                 .forEach(d -> assertThat(d).isBeforeOrEqualTo(nights.last()));
+        scenario.techPolicies().stream().map(PopulationGenerator.TechPolicySpec::cancelledOn).filter(Objects::nonNull)
+                .forEach(d -> assertThat(d).isBeforeOrEqualTo(nights.last()));
         assertThat(nights).hasSizeLessThanOrEqualTo(PopulationGenerator.NIGHTS.size());
         long firmsWritten = 0;
         for (LocalDate night : nights) {
@@ -64,15 +73,15 @@ class GeneratedPopulationTest extends EndToEndTest {
             assertThat(execution.getStatus()).as("night " + night).isEqualTo(BatchStatus.COMPLETED);
             firmsWritten += NightlySteps.of(execution).completedCleanly(2).step(NightlySteps.COMPUTE).getWriteCount();
         }
-        long firmsWithClaims = jdbc.queryForObject("SELECT COUNT(DISTINCT uscc) FROM claim WHERE bank_code IN (?, ?, ?)",
-                Long.class, BANKS.toArray());
+        long firmsWithClaims = jdbc.queryForObject("SELECT COUNT(DISTINCT uscc) FROM claim WHERE bank_code IN (?, ?, ?, ?, ?)",
+                Long.class, SENDERS);
         assertThat(firmsWritten).as("every firm with a claim was written on some night").isGreaterThanOrEqualTo(firmsWithClaims);
         long ran = System.nanoTime();
 
         Map<String, Map<String, Object>> actual = jdbc.queryForList(
                 "SELECT claim_id, program, bank_code, approval_no, contract_no, installment_no, status, amount, reasons, base_amount,"
-                        + " ratio FROM claim WHERE bank_code IN (?, ?, ?)",
-                BANKS.toArray()).stream().collect(Collectors.toMap(r -> (String) r.get("claim_id"), r -> r));
+                        + " ratio FROM claim WHERE bank_code IN (?, ?, ?, ?, ?)",
+                SENDERS).stream().collect(Collectors.toMap(r -> (String) r.get("claim_id"), r -> r));
 
         List<String> mismatches = new ArrayList<>();
         for (Expected e : expected.values()) {
@@ -95,9 +104,10 @@ class GeneratedPopulationTest extends EndToEndTest {
         }
         actual.keySet().stream().filter(id -> !expected.containsKey(id)).forEach(id -> mismatches.add(id + ": unexpected " + actual.get(id)));
 
-        System.out.printf("POPULATION SUMMARY: %d events, %d firms, %d LYD approvals, %d HKZD loans, %d claims %s, reasons %s,"
-                        + " nights %d; send %.1fs, nights %.1fs; mismatches %d%n",
-                scenario.events().size(), scenario.firms().size(), scenario.lyd().size(), scenario.hkzd().size(), expected.size(),
+        System.out.printf("POPULATION SUMMARY: %d events, %d firms, %d LYD approvals, %d HKZD loans, %d tech policies, %d claims %s,"
+                        + " reasons %s, nights %d; send %.1fs, nights %.1fs; mismatches %d%n",
+                scenario.events().size(), scenario.firms().size(), scenario.lyd().size(), scenario.hkzd().size(),
+                scenario.techPolicies().size(), expected.size(),
                 statusCounts, reasonCounts, nights.size(), (sent - start) / 1e9, (ran - sent) / 1e9, mismatches.size());
         mismatches.stream().limit(60).forEach(m -> System.out.println("POPULATION MISMATCH " + m));
         assertThat(mismatches).as("claims differing from subsidy-rules.md (oracle)").isEmpty();

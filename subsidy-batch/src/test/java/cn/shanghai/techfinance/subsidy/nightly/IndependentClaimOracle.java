@@ -7,6 +7,7 @@ import cn.shanghai.techfinance.subsidy.nightly.PopulationGenerator.Instalment;
 import cn.shanghai.techfinance.subsidy.nightly.PopulationGenerator.LydApproval;
 import cn.shanghai.techfinance.subsidy.nightly.PopulationGenerator.LydContract;
 import cn.shanghai.techfinance.subsidy.nightly.PopulationGenerator.Scenario;
+import cn.shanghai.techfinance.subsidy.nightly.PopulationGenerator.TechPolicySpec;
 import cn.shanghai.techfinance.subsidy.rules.Program;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -29,7 +30,7 @@ import java.util.Set;
  */
 final class IndependentClaimOracle {
 
-    /** {@code label}: the claim's bank and approval, or bank, contract and instalment, for people to read. */
+    /** {@code label}: the claim's bank and approval, bank, contract and instalment, or insurer and policy, for people to read. */
     record Expected(String claimId, String label, String status, BigDecimal amount, String reasons, BigDecimal base,
                     BigDecimal ratio, LocalDate trigger) {
     }
@@ -46,10 +47,15 @@ final class IndependentClaimOracle {
     static final BigDecimal HKZD_YEAR_CAP = new BigDecimal("1000000.00");
     static final BigDecimal HKZD_LIFETIME_CAP = new BigDecimal("3000000.00");
     static final BigDecimal SME_MAX_MONEY = new BigDecimal("200000000.00");
-    static final List<String> REASON_ORDER = List.of("NOT_SHANGHAI", "NOT_TECH_FIRM", "SIZE_EXCEEDED", "OVERDUE",
+    static final BigDecimal TECH_INSURANCE_RATIO = new BigDecimal("0.50");
+    static final BigDecimal TECH_INSURANCE_POLICY_CAP = new BigDecimal("500000.00");
+    static final BigDecimal TECH_INSURANCE_YEAR_CAP = new BigDecimal("1000000.00");
+    static final Set<String> TECH_INSURANCE_LINES = Set.of("RD_EXPENSE_LOSS", "DELIVERY_ASSURANCE", "THIRD_PARTY_LIABILITY",
+            "KEY_EQUIPMENT");
+    static final List<String> REASON_ORDER = List.of("NOT_SHANGHAI", "NOT_TECH_FIRM", "SIZE_EXCEEDED", "LINE_NOT_COVERED", "OVERDUE",
             "LOAN_DEFAULTED", "OUT_OF_WINDOW", "DISHONESTY_LISTED");
-    static final List<String> ALL_REASONS = List.of("NOT_SHANGHAI", "NOT_TECH_FIRM", "SIZE_EXCEEDED", "OVERDUE",
-            "LOAN_DEFAULTED", "OUT_OF_WINDOW", "DISHONESTY_LISTED", "RATE_CAPPED", "CAP_PARTIAL", "CAP_REACHED");
+    static final List<String> ALL_REASONS = List.of("NOT_SHANGHAI", "NOT_TECH_FIRM", "SIZE_EXCEEDED", "LINE_NOT_COVERED", "OVERDUE",
+            "LOAN_DEFAULTED", "OUT_OF_WINDOW", "DISHONESTY_LISTED", "RATE_CAPPED", "CAP_PARTIAL", "CAP_REACHED", "POLICY_CANCELLED");
 
     private IndependentClaimOracle() {
     }
@@ -58,6 +64,7 @@ final class IndependentClaimOracle {
         Map<String, Expected> out = new LinkedHashMap<>();
         lyd(s, out);
         hkzd(s, out);
+        techInsurance(s, out);
         return out;
     }
 
@@ -227,6 +234,70 @@ final class IndependentClaimOracle {
             used.merge(life, granted, BigDecimal::add);
             if (p.cancelLater()) {
                 notes.add("LOAN_DEFAULTED");
+            }
+            out.put(p.claimId(), new Expected(p.claimId(), p.label(), p.cancelLater() ? "CANCELLED" : "COMPUTED", granted,
+                    join(Set.of(), notes), p.base(), p.ratio(), p.trigger()));
+        }
+    }
+
+    /** §4a: one claim per policy paid in full; its caps the policy's and the firm's calendar year's. */
+    private static void techInsurance(Scenario s, Map<String, Expected> out) {
+        List<Pending> pending = new ArrayList<>();
+        for (TechPolicySpec p : s.techPolicies()) {
+            LocalDate trigger = null;
+            BigDecimal paid = zero();
+            for (PopulationGenerator.Payment payment : p.payments().stream()
+                    .sorted(Comparator.comparing(PopulationGenerator.Payment::paidOn)).toList()) {
+                paid = paid.add(payment.amount());
+                if (trigger == null && paid.compareTo(p.premium()) >= 0) {
+                    trigger = payment.paidOn();
+                }
+            }
+            if (trigger == null) {
+                continue; // never paid in full: no claim
+            }
+            FirmSpec f = p.firm();
+            Set<String> reasons = new HashSet<>();
+            if (!shanghai(f)) {
+                reasons.add("NOT_SHANGHAI");
+            }
+            if (!techAsOf(f, p.startOn())) {
+                reasons.add("NOT_TECH_FIRM");
+            }
+            if (!TECH_INSURANCE_LINES.contains(p.line())) {
+                reasons.add("LINE_NOT_COVERED");
+            }
+            if (listed(f, trigger)) {
+                reasons.add("DISHONESTY_LISTED");
+            }
+            LocalDate t = trigger;
+            BigDecimal base = p.payments().stream().filter(payment -> !payment.paidOn().isAfter(t))
+                    .map(PopulationGenerator.Payment::amount).reduce(zero(), BigDecimal::add).min(p.premium());
+            BigDecimal amount = base.multiply(TECH_INSURANCE_RATIO).setScale(2, RoundingMode.HALF_UP);
+            pending.add(new Pending(ClaimRecord.claimId(Program.TECH_INSURANCE, p.insurer(), p.policyNo(), null, null),
+                    "TECH " + p.insurer() + " " + p.policyNo(), f.uscc(), trigger, p.insurer(), p.policyNo(), 0, reasons, false, base,
+                    TECH_INSURANCE_RATIO, amount, p.cancelledOn() != null));
+        }
+        pending.sort(Comparator.comparing(Pending::trigger).thenComparing(Pending::bank).thenComparing(Pending::unit));
+        Map<String, BigDecimal> used = new HashMap<>();
+        for (Pending p : pending) {
+            if (!p.reasons().isEmpty()) {
+                out.put(p.claimId(), new Expected(p.claimId(), p.label(), "INELIGIBLE", zero(), join(p.reasons(), List.of()), p.base(),
+                        p.ratio(), p.trigger()));
+                continue;
+            }
+            String year = p.firm() + "|Y" + p.trigger().getYear();
+            BigDecimal remaining = TECH_INSURANCE_POLICY_CAP.min(TECH_INSURANCE_YEAR_CAP.subtract(used.getOrDefault(year, zero())));
+            List<String> notes = new ArrayList<>();
+            BigDecimal granted = p.amount();
+            if (granted.compareTo(remaining) > 0) {
+                granted = remaining;
+                notes.add(remaining.signum() > 0 ? "CAP_PARTIAL" : "CAP_REACHED");
+            }
+            used.merge(year, granted, BigDecimal::add);
+            // cancelled (退保) before any payment of the claim: CANCELLED, its cap not given back
+            if (p.cancelLater()) {
+                notes.add("POLICY_CANCELLED");
             }
             out.put(p.claimId(), new Expected(p.claimId(), p.label(), p.cancelLater() ? "CANCELLED" : "COMPUTED", granted,
                     join(Set.of(), notes), p.base(), p.ratio(), p.trigger()));

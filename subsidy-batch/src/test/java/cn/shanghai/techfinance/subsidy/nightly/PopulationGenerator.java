@@ -18,6 +18,10 @@ import cn.shanghai.techfinance.contracts.bank.PremiumPaid;
 import cn.shanghai.techfinance.contracts.bank.Program;
 import cn.shanghai.techfinance.contracts.bank.Qualification;
 import cn.shanghai.techfinance.contracts.bank.QualificationType;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyCancelled;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyIssued;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyLine;
+import cn.shanghai.techfinance.contracts.bank.TechPremiumPaid;
 import cn.shanghai.techfinance.contracts.bank.Uscc;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -28,9 +32,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A seeded, reproducible population of firms, LYD approvals and HKZD loans over several banks. The
- * scenario is kept as plain parameters ({@link Scenario}) for {@link IndependentClaimOracle}, and as the
- * bank and credit-platform events that tell it ({@link Scenario#events()}).
+ * A seeded, reproducible population of firms, LYD approvals and HKZD loans over several banks, and
+ * 科技保险 policies over several insurers. The scenario is kept as plain parameters ({@link Scenario})
+ * for {@link IndependentClaimOracle}, and as the bank, insurer and credit-platform events that tell it
+ * ({@link Scenario#events()}).
  */
 final class PopulationGenerator {
 
@@ -68,8 +73,16 @@ final class PopulationGenerator {
                     List<Instalment> instalments) {
     }
 
-    record Scenario(List<String> banks, List<FirmSpec> firms, List<LydApproval> lyd, List<HkzdLoan> hkzd,
-                    List<BankEvent> events) {
+    /**
+     * A 科技保险 policy: {@code line} one of techpolicy.issued's; its premium paid by {@code payments},
+     * in full or not; {@code cancelledOn} null if never cancelled.
+     */
+    record TechPolicySpec(String insurer, String policyNo, String line, FirmSpec firm, LocalDate startOn, BigDecimal premium,
+                          List<Payment> payments, LocalDate cancelledOn) {
+    }
+
+    record Scenario(List<String> banks, List<String> insurers, List<FirmSpec> firms, List<LydApproval> lyd, List<HkzdLoan> hkzd,
+                    List<TechPolicySpec> techPolicies, List<BankEvent> events) {
     }
 
     private final Random random;
@@ -77,6 +90,7 @@ final class PopulationGenerator {
     private final List<FirmSpec> firms = new ArrayList<>();
     private final List<LydApproval> lyd = new ArrayList<>();
     private final List<HkzdLoan> hkzd = new ArrayList<>();
+    private final List<TechPolicySpec> techPolicies = new ArrayList<>();
     private final List<BankEvent> events = new ArrayList<>();
     private int seq;
 
@@ -85,12 +99,69 @@ final class PopulationGenerator {
         this.banks = banks;
     }
 
-    static Scenario generate(long seed, List<String> banks, int firmCount, int firstFirmNo) {
+    /** {@code insurers} empty: no 科技保险 policies. */
+    static Scenario generate(long seed, List<String> banks, List<String> insurers, int firmCount, int firstFirmNo) {
         PopulationGenerator g = new PopulationGenerator(seed, banks);
         for (int i = 0; i < firmCount; i++) {
             g.firm(firstFirmNo + i, i);
         }
-        return new Scenario(banks, List.copyOf(g.firms), List.copyOf(g.lyd), List.copyOf(g.hkzd), List.copyOf(g.events));
+        if (!insurers.isEmpty()) {
+            // a random of their own: the loans of a seed stay what they were before insurers came
+            Random insurance = new Random(seed + 1);
+            for (FirmSpec firm : g.firms) {
+                g.techPolicies(insurance, insurers, firm);
+            }
+        }
+        return new Scenario(banks, insurers, List.copyOf(g.firms), List.copyOf(g.lyd), List.copyOf(g.hkzd), List.copyOf(g.techPolicies),
+                List.copyOf(g.events));
+    }
+
+    /**
+     * About a third of the firms insure R&D risks: one to three policies, each paid in full on a night
+     * (at once, or the rest after a first part), some never in full; a few cancelled; some lines not
+     * covered; a big firm's premiums cross the policy's and the calendar year's caps.
+     */
+    private void techPolicies(Random insurance, List<String> insurers, FirmSpec firm) {
+        if (insurance.nextInt(100) >= 35) {
+            return;
+        }
+        boolean big = insurance.nextInt(100) < 15;
+        int n = 1 + insurance.nextInt(big ? 3 : 2);
+        for (int i = 0; i < n; i++) {
+            String insurer = insurers.get(insurance.nextInt(insurers.size()));
+            String policyNo = "TP-" + (++seq);
+            int line = insurance.nextInt(100);
+            String lineName = line < 12 ? "OTHER"
+                    : List.of("RD_EXPENSE_LOSS", "DELIVERY_ASSURANCE", "THIRD_PARTY_LIABILITY", "KEY_EQUIPMENT").get(line % 4);
+            int night = 1 + insurance.nextInt(NIGHTS.size() - 1);
+            LocalDate paidInFull = NIGHTS.get(night);
+            LocalDate startOn = paidInFull.minusDays(5 + insurance.nextInt(60));
+            BigDecimal premium = big ? money(insurance, 500_000, 1_300_000) : money(insurance, 5_000, 200_000);
+            List<Payment> payments = new ArrayList<>();
+            int paying = insurance.nextInt(100);
+            if (paying < 30) {
+                BigDecimal first = premium.divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN);
+                payments.add(new Payment(first, startOn.plusDays(1 + insurance.nextInt(4))));
+                if (paying >= 8) {
+                    payments.add(new Payment(premium.subtract(first), paidInFull));
+                } // else never paid in full: no claim
+            } else {
+                payments.add(new Payment(premium, paidInFull));
+            }
+            LocalDate cancelledOn = insurance.nextInt(100) < 15
+                    ? NIGHTS.get(night + insurance.nextInt(NIGHTS.size() - night)) : null;
+            TechPolicySpec policy = new TechPolicySpec(insurer, policyNo, lineName, firm, startOn, premium, List.copyOf(payments),
+                    cancelledOn);
+            techPolicies.add(policy);
+            insurer(insurer, startOn, new TechPolicyIssued(policyNo, TechPolicyLine.valueOf(lineName), firm.toFirm(),
+                    premium.multiply(BigDecimal.valueOf(50)), premium, startOn, startOn.plusYears(1).minusDays(1)));
+            for (Payment p : payments) {
+                insurer(insurer, p.paidOn(), new TechPremiumPaid(policyNo, p.amount(), p.paidOn()));
+            }
+            if (cancelledOn != null) {
+                insurer(insurer, cancelledOn, new TechPolicyCancelled(policyNo, cancelledOn));
+            }
+        }
     }
 
     private void firm(int no, int index) {
@@ -320,6 +391,10 @@ final class PopulationGenerator {
     }
 
     private BigDecimal money(long min, long max) {
+        return money(random, min, max);
+    }
+
+    private static BigDecimal money(Random random, long min, long max) {
         long cents = min * 100 + (long) (random.nextDouble() * (max - min) * 100);
         return BigDecimal.valueOf(cents, 2);
     }
@@ -331,6 +406,11 @@ final class PopulationGenerator {
     private void bank(String bank, LocalDate day, EventData data) {
         events.add(new BankEvent("POP-" + (++seq) + "-" + bank, EventSource.bank(bank),
                 OffsetDateTime.of(day.atTime(10, 0), ZoneOffset.ofHours(8)), data));
+    }
+
+    private void insurer(String insurer, LocalDate day, EventData data) {
+        events.add(new BankEvent("POP-" + (++seq) + "-" + insurer, EventSource.insurer(insurer),
+                OffsetDateTime.of(day.atTime(11, 0), ZoneOffset.ofHours(8)), data));
     }
 
     private void credit(LocalDate day, EventData data) {

@@ -48,7 +48,7 @@ class ScaleOutNightTest extends EndToEndTest {
 
     @Test
     void oneManagerAndTwoWorkersComputeWhatOneProcessComputesEvenWithAWorkerKilledMidSlice() throws Exception {
-        Scenario scenario = PopulationGenerator.generate(SEED, BANKS, 30, 60_000);
+        Scenario scenario = PopulationGenerator.generate(SEED, BANKS, List.of(), 30, 60_000);
         sendAndAwaitAccepted(scenario.events());
         List<LocalDate> nights = PopulationGenerator.NIGHTS;
 
