@@ -19,12 +19,13 @@ public class FirmNameSearch {
     }
 
     /**
-     * The USCCs of the firms any of whose snapshots has a name containing {@code part}, at most
+     * The USCCs of the firms any of whose snapshots (a loan's or a tech-insurance policy's) has a name containing {@code part}, at most
      * {@code limit} of them (in USCC order); {@code %} and {@code _} in {@code part} are taken literally.
      */
     public List<String> usccsNamed(String part, int limit) {
         String literal = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return ledger.queryForList("SELECT DISTINCT uscc FROM firm_snapshot WHERE name LIKE ? ORDER BY uscc LIMIT ?", String.class,
-                "%" + literal + "%", limit);
+        // a firm known only from its 科技保险 policies is named by them
+        return ledger.queryForList("SELECT uscc FROM firm_snapshot WHERE name LIKE ? UNION SELECT uscc FROM tech_policy WHERE name LIKE ?"
+                + " ORDER BY uscc LIMIT ?", String.class, "%" + literal + "%", "%" + literal + "%", limit);
     }
 }

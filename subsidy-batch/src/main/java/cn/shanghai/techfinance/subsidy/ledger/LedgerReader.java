@@ -180,15 +180,25 @@ public class LedgerReader {
 
     /**
      * Each firm's name (企业名称) as the ledger's latest firm snapshot of its USCC gives it: what a
-     * publication list shows. A USCC the ledger has no snapshot of is absent from the answer.
+     * publication list shows. A firm with no loan is named by the latest 科技保险 policy an insurer
+     * reported it with. A USCC the ledger has no snapshot of is absent from the answer.
      */
     public Map<String, String> firmNames(Collection<String> usccs) {
+        Map<String, String> names = latestNames("firm_snapshot", usccs);
+        List<String> withoutLoan = usccs.stream().filter(uscc -> !names.containsKey(uscc)).toList();
+        if (!withoutLoan.isEmpty()) {
+            names.putAll(latestNames("tech_policy", withoutLoan));
+        }
+        return names;
+    }
+
+    private Map<String, String> latestNames(String table, Collection<String> usccs) {
         Map<String, String> names = new HashMap<>();
         List<String> all = List.copyOf(new LinkedHashSet<>(usccs));
         for (int from = 0; from < all.size(); from += NAMES_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + NAMES_PER_QUERY));
             // ascending id: a later snapshot of the same firm overwrites an earlier one
-            ledger.query("SELECT uscc, name FROM firm_snapshot WHERE uscc IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
+            ledger.query("SELECT uscc, name FROM " + table + " WHERE uscc IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
                     + ") ORDER BY id", (ResultSet rs) -> {
                         names.put(rs.getString(1), rs.getString(2));
                     }, chunk.toArray());

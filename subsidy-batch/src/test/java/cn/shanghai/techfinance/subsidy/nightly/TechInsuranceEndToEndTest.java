@@ -17,6 +17,7 @@ import cn.shanghai.techfinance.contracts.bank.Uscc;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
 import cn.shanghai.techfinance.subsidy.EndToEndTest;
 import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
+import cn.shanghai.techfinance.subsidy.lifecycle.BusinessClock;
 import cn.shanghai.techfinance.subsidy.rules.Program;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * 科技保险 (TECH_INSURANCE_PREMIUM, subsidy-rules.md §4a) through the same night as the loan
  * programmes: an insurer's events on its own topic, through intake and the ledger, to claims with the
  * programme's rules, its caps, its cancellation, its claim events, the export's row and the
- * insurer's own view of its claims.
+ * insurer's own view of its claims; then the programme's own lifecycle through the APIs: its
+ * publication list, the firm's confirmation, a settlement on its own budget approved by another
+ * person, and a policy cancelled after payment due back (CLAWBACK_DUE).
  */
 class TechInsuranceEndToEndTest extends EndToEndTest {
 
@@ -50,7 +55,12 @@ class TechInsuranceEndToEndTest extends EndToEndTest {
     @Autowired
     NightlyRuns runs;
 
+    @Autowired
+    BusinessClock businessClock;
+
     private final List<BankEvent> events = new ArrayList<>();
+    /** Event ids go on across sends: an id sent again is the same event to intake. */
+    private int eventNo;
 
     @Test
     void anInsurersPoliciesBecomeClaimsThroughTheNight() {
@@ -128,6 +138,47 @@ class TechInsuranceEndToEndTest extends EndToEndTest {
         JsonNode firms = JsonMapper.shared().readTree(api(TOKENS.firmToken(TECH_FIRM)).get()
                 .uri("/api/v1/firms/" + TECH_FIRM + "/claims").retrieve().body(String.class));
         assertThat(firms.toString()).contains("TECH_INSURANCE_PREMIUM").contains("T-1");
+
+        // 公示: the programme's own list of what is computed above 0.00 (T-5 is cancelled, T-2 and T-3 ineligible)
+        businessClock.set(LocalDate.of(2026, 3, 16));
+        JsonNode list = json(post(TOKENS.token("OFFICER"), "/api/v1/publications", period("2026-03-01", "2026-03-31")),
+                HttpStatus.CREATED);
+        assertThat(list.get("count").asInt()).isEqualTo(4);
+        assertThat(list.get("number").asString()).startsWith("TECH_INSURANCE_PREMIUM-2026-");
+        // the firm confirms its claim and names the account; a settlement of the programme pays it, approved by another person
+        json(post(TOKENS.firmToken(TECH_FIRM), "/api/v1/firms/" + TECH_FIRM + "/claims/" + id("T-1") + "/confirmation",
+                "{\"payeeName\":\"上海保险测试科技有限公司\",\"payeeAccount\":\"6222021234567890\",\"payeeBank\":\"中国工商银行上海分行\"}"),
+                HttpStatus.OK);
+        JsonNode settlement = json(post(TOKENS.token("OFFICER"), "/api/v1/settlements", period("2026-03-01", "2026-03-31")),
+                HttpStatus.CREATED);
+        assertThat(settlement.get("program").asString()).isEqualTo("TECH_INSURANCE_PREMIUM");
+        assertThat(settlement.get("count").asInt()).isEqualTo(1);
+        assertThat(settlement.get("total").decimalValue()).isEqualByComparingTo("20000.00");
+        long settlementId = settlement.get("id").asLong();
+        assertThat(json(post(TOKENS.token("APPROVER"), "/api/v1/settlements/" + settlementId + "/approval", ""), HttpStatus.OK)
+                .get("state").asString()).isEqualTo("APPROVED");
+        assertThat(jdbc.queryForObject("SELECT status FROM claim WHERE claim_id = ?", String.class, id("T-1"))).isEqualTo("PAID");
+        assertThat(api().get().uri("/api/v1/budgets/TECH_INSURANCE_PREMIUM/2026").retrieve().body(String.class)).contains("20000");
+
+        // the policy cancelled after the claim was paid: the whole amount is due back
+        events.clear();
+        cancelled("T-1", LocalDate.of(2026, 3, 20));
+        sendAndAwaitAccepted(events);
+        runs.runToEnd(LocalDate.of(2026, 3, 20));
+        assertThat(jdbc.queryForObject("SELECT status FROM claim WHERE claim_id = ?", String.class, id("T-1"))).isEqualTo("CLAWBACK_DUE");
+    }
+
+    private static String period(String from, String to) {
+        return "{\"program\":\"TECH_INSURANCE_PREMIUM\",\"from\":\"" + from + "\",\"to\":\"" + to + "\"}";
+    }
+
+    private ResponseEntity<String> post(String token, String path, String body) {
+        return api(token).post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
+    }
+
+    private static JsonNode json(ResponseEntity<String> answer, HttpStatus expected) {
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(expected);
+        return JsonMapper.shared().readTree(answer.getBody());
     }
 
     private static Firm firm(String uscc, String industryCode, boolean hnte) {
@@ -150,7 +201,7 @@ class TechInsuranceEndToEndTest extends EndToEndTest {
     }
 
     private void add(LocalDate day, EventData data) {
-        events.add(new BankEvent(INSURER + "-" + (events.size() + 1), EventSource.insurer(INSURER),
+        events.add(new BankEvent(INSURER + "-" + (++eventNo), EventSource.insurer(INSURER),
                 OffsetDateTime.of(day.atTime(10, 0), ZoneOffset.ofHours(8)), data));
     }
 
