@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * A drafted rule version: the parameters an officer changes, by the names of {@link RuleParameters}'
- * components; every other parameter is the current version's. Over a period the draft replaces each
+ * components, a programme's own part by its components' names ({@code {"techInsurance": {"ratio":
+ * "0.60"}}}); every other parameter is the current version's. Over a period the draft replaces each
  * version in force there, so the what-if answers "had these parameters applied to the period".
  * The effective dates are the versions' own (the what-if's period says where the draft applies).
  */
@@ -120,20 +121,28 @@ public final class WhatIfDraft {
     }
 
     private RuleParameters apply(RuleParameters version) {
-        Object[] args = new Object[COMPONENTS.length];
-        for (int i = 0; i < COMPONENTS.length; i++) {
-            String name = COMPONENTS[i].getName();
-            try {
-                args[i] = changes.containsKey(name) ? changes.get(name) : COMPONENTS[i].getAccessor().invoke(version);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        RuleParameters drafted = withChanges(RuleParameters.class, version, changes);
         // the drafted version keeps its name with a suffix, so a priced claim says it was not computed with the real one
-        args[0] = version.version() + "+" + DRAFT_VERSION;
+        Map<String, Object> renamed = Map.of(COMPONENTS[0].getName(), version.version() + "+" + DRAFT_VERSION);
+        return withChanges(RuleParameters.class, drafted, renamed);
+    }
+
+    /** A programme's part of the rule version drafted: its components' changes, to apply to the current part. */
+    private record PartChanges(Map<String, Object> changes) {
+    }
+
+    /** {@code current} with {@code changed} components (by name) replaced; a part's changes applied to the current part. */
+    private static <R extends Record> R withChanges(Class<R> type, R current, Map<String, Object> changed) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] args = new Object[components.length];
         try {
-            Constructor<RuleParameters> canonical = RuleParameters.class.getDeclaredConstructor(
-                    Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            for (int i = 0; i < components.length; i++) {
+                Object now = components[i].getAccessor().invoke(current);
+                Object change = changed.get(components[i].getName());
+                args[i] = change == null ? now : change instanceof PartChanges part ? withPart(now, part) : change;
+            }
+            Constructor<R> canonical = type.getDeclaredConstructor(
+                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
             return canonical.newInstance(args);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IllegalArgumentException bad) {
@@ -145,10 +154,29 @@ public final class WhatIfDraft {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static <P extends Record> P withPart(Object current, PartChanges part) {
+        return withChanges((Class<P>) current.getClass(), (P) current, part.changes());
+    }
+
     private static Object value(String name, Class<?> type, Object json) {
         String field = "'draft." + name + "' ";
         if (json == null) {
             throw new Invalid(field + "is null: leave it out to keep the current value");
+        }
+        if (type.isRecord()) {
+            // a programme's own part, e.g. techInsurance: only the components named change
+            if (!(json instanceof Map<?, ?> object)) {
+                throw new Invalid(field + "must be an object of its parameters");
+            }
+            Map<String, Object> part = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : object.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                RecordComponent component = Arrays.stream(type.getRecordComponents()).filter(c -> c.getName().equals(key)).findFirst()
+                        .orElseThrow(() -> new Invalid("'draft." + name + "." + key + "' is not a rule parameter"));
+                part.put(key, value(name + "." + key, component.getType(), entry.getValue()));
+            }
+            return new PartChanges(part);
         }
         try {
             if (type == BigDecimal.class) {

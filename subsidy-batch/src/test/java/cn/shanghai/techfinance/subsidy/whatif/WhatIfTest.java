@@ -17,6 +17,9 @@ import cn.shanghai.techfinance.contracts.bank.PremiumPaid;
 import cn.shanghai.techfinance.contracts.bank.Program;
 import cn.shanghai.techfinance.contracts.bank.Qualification;
 import cn.shanghai.techfinance.contracts.bank.QualificationType;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyIssued;
+import cn.shanghai.techfinance.contracts.bank.TechPolicyLine;
+import cn.shanghai.techfinance.contracts.bank.TechPremiumPaid;
 import cn.shanghai.techfinance.contracts.bank.Uscc;
 import cn.shanghai.techfinance.subsidy.console.ConsoleBrowser;
 import cn.shanghai.techfinance.subsidy.console.ConsoleTest;
@@ -57,7 +60,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * What-ifs (issue 15) on the shared end-to-end context: a bank of its own whose triggers all fall in
  * 2029, a year no other class uses, so the what-if's period 2029-01-01 … 2029-06-30 holds these
  * claims only. Two tech-service firms (industry 7320, no qualification), an HNTE firm, a firm with
- * a claim before the period and one in it (for the caps), and an HKZD instalment. The console's
+ * a claim before the period and one in it (for the caps), an HKZD instalment, and a 科技保险 policy
+ * of its own insurer. The console's
  * pages in a real browser (ConsoleTest) too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -71,6 +75,8 @@ class WhatIfTest extends ConsoleTest {
     private static final String HNTE = uscc(3);
     private static final String CAPPED = uscc(4);
     private static final String HKZD = uscc(5);
+    private static final String INSURED = uscc(6);
+    private static final String INSURER = "WHATIF-INS";
 
     @Autowired
     NightlyRuns nights;
@@ -89,6 +95,7 @@ class WhatIfTest extends ConsoleTest {
         lyd("c0", firm(CAPPED, "3911", true), LocalDate.of(2028, 9, 5), LocalDate.of(2028, 12, 15));
         lyd("c1", firm(CAPPED, "3911", true), LocalDate.of(2028, 10, 5), LocalDate.of(2029, 2, 15));
         hkzd("k1", firm(HKZD, "3911", true), LocalDate.of(2028, 10, 1), LocalDate.of(2029, 2, 1));
+        techPolicy("WT-1", firm(INSURED, "3911", true), "30000.00", LocalDate.of(2029, 1, 10), LocalDate.of(2029, 3, 1));
         sendAndAwaitAccepted(events);
         nights.runToEnd(LocalDate.of(2028, 12, 15));
         nights.runToEnd(TO);
@@ -130,6 +137,20 @@ class WhatIfTest extends ConsoleTest {
         assertThat(lyd.difference()).isEqualByComparingTo(result.claims().stream().map(ClaimChange::difference)
                 .reduce(BigDecimal.ZERO, BigDecimal::add));
         assertThat(program(result, "HKZD_INTEREST").difference()).isEqualByComparingTo("0.00");
+    }
+
+    @Test
+    void raisingTheTechInsuranceRatioChangesExactlyTheTechInsuranceClaim() {
+        WhatIfResult result = run(Map.of("techInsurance", Map.of("ratio", "0.60")));
+        assertThat(result.claims().stream().filter(c -> c.difference().signum() != 0))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.program()).isEqualTo("TECH_INSURANCE_PREMIUM");
+                    assertThat(c.uscc()).isEqualTo(INSURED);
+                    assertThat(c.beforeAmount()).isEqualByComparingTo("15000.00");
+                    assertThat(c.afterAmount()).isEqualByComparingTo(Money.round(c.base().multiply(new BigDecimal("0.60"))));
+                });
+        assertThat(program(result, "TECH_INSURANCE_PREMIUM").difference()).isEqualByComparingTo("3000.00");
+        assertThat(program(result, "LYD_PREMIUM").difference()).isEqualByComparingTo("0.00");
     }
 
     @Test
@@ -228,6 +249,10 @@ class WhatIfTest extends ConsoleTest {
                 "'draft.techServiceFrom' must be a date",
                 "{\"from\":\"2029-01-01\",\"to\":\"2029-06-30\",\"draft\":{\"smeMaxEmployees\":\"many\"}}",
                 "'draft.smeMaxEmployees' must be a whole number"));
+        bad.put("{\"from\":\"2029-01-01\",\"to\":\"2029-06-30\",\"draft\":{\"techInsurance\":{\"rate\":0.6}}}",
+                "'draft.techInsurance.rate' is not a rule parameter");
+        bad.put("{\"from\":\"2029-01-01\",\"to\":\"2029-06-30\",\"draft\":{\"techInsurance\":0.6}}",
+                "'draft.techInsurance' must be an object of its parameters");
         int whatIfsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM what_if", Integer.class);
         bad.forEach((json, reason) -> {
             ResponseEntity<String> response = post(TOKENS.token("OFFICER"), json);
@@ -372,8 +397,20 @@ class WhatIfTest extends ConsoleTest {
                 paidOn));
     }
 
+    /** A 科技保险 policy of {@link #INSURER}, its premium paid at once on {@code paidOn}. */
+    private void techPolicy(String policyNo, Firm firm, String premium, LocalDate startOn, LocalDate paidOn) {
+        insurer(startOn, new TechPolicyIssued(policyNo, TechPolicyLine.RD_EXPENSE_LOSS, firm, new BigDecimal("2000000.00"),
+                new BigDecimal(premium), startOn, startOn.plusYears(1).minusDays(1)));
+        insurer(paidOn, new TechPremiumPaid(policyNo, new BigDecimal(premium), paidOn));
+    }
+
     private void add(LocalDate day, EventData data) {
         events.add(new BankEvent(BANK + "-" + (events.size() + 1), EventSource.bank(BANK),
+                OffsetDateTime.of(day.atTime(10, 0), ZoneOffset.ofHours(8)), data));
+    }
+
+    private void insurer(LocalDate day, EventData data) {
+        events.add(new BankEvent(INSURER + "-" + (events.size() + 1), EventSource.insurer(INSURER),
                 OffsetDateTime.of(day.atTime(10, 0), ZoneOffset.ofHours(8)), data));
     }
 }
