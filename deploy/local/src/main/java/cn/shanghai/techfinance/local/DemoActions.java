@@ -29,8 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       reconciles it, one payee of its payment file FAILED (its claims go back to CONFIRMED and
  *       the next quarter's settlement, whose period also starts at the period's start, pays them:
  *       a payee that failed once never fails again, and a settlement of one payee fails none); then
- *       the HKZD_INTEREST settlement the same way (approve and reconcile act on the last settlement
- *       prepared, so the programmes take turns); the last round fails no payee.
+ *       the HKZD_INTEREST settlement the same way, then TECH_INSURANCE_PREMIUM's (approve and
+ *       reconcile act on the last settlement prepared, so the programmes take turns); the last
+ *       round fails no payee.
  * </ul>
  *
  * Which claims there are to confirm, and which payees a settlement pays, is only known once the
@@ -44,7 +45,7 @@ final class DemoActions {
 
     static final String OFFICER = "wang";
     static final String APPROVER = "li";
-    static final List<String> PROGRAMS = List.of("LYD_PREMIUM", "HKZD_INTEREST");
+    static final List<String> PROGRAMS = List.of("LYD_PREMIUM", "HKZD_INTEREST", "TECH_INSURANCE_PREMIUM");
     /** Every so many published claims one is left unconfirmed: it is forfeited. */
     static final int UNCONFIRMED_EVERY = 20;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -120,20 +121,28 @@ final class DemoActions {
     }
 
     /** One programme's settlement round of a quarter. */
-    private record Round(LocalDate publish, LocalDate confirm, LocalDate lydSettle, LocalDate lydReconcile, LocalDate hkzdReconcile) {
+    /**
+     * A quarter's dates: programme {@code p} of {@link #PROGRAMS} prepares and approves its settlement
+     * on {@code settlements[p]} and reconciles it on {@code settlements[p + 1]}, the day the next
+     * programme prepares.
+     */
+    private record Round(LocalDate publish, LocalDate confirm, List<LocalDate> settlements) {
 
         List<LocalDate> all() {
-            return List.of(publish, confirm, lydSettle, lydReconcile, hkzdReconcile);
+            List<LocalDate> all = new ArrayList<>(List.of(publish, confirm));
+            all.addAll(settlements);
+            return all;
         }
     }
 
     private static Round round(LocalDate quarterEnd, Calendar calendar) {
         LocalDate publish = calendar.workingDayFrom(quarterEnd.plusDays(1));
         LocalDate confirm = calendar.plusWorkingDays(publish, 2);
-        LocalDate lydSettle = calendar.workingDayFrom(publish.plusDays(7));
-        LocalDate lydReconcile = calendar.workingDayFrom(lydSettle.plusDays(10));
-        LocalDate hkzdReconcile = calendar.workingDayFrom(lydReconcile.plusDays(10));
-        return new Round(publish, confirm, lydSettle, lydReconcile, hkzdReconcile);
+        List<LocalDate> settlements = new ArrayList<>(List.of(calendar.workingDayFrom(publish.plusDays(7))));
+        while (settlements.size() <= PROGRAMS.size()) {
+            settlements.add(calendar.workingDayFrom(settlements.get(settlements.size() - 1).plusDays(10)));
+        }
+        return new Round(publish, confirm, List.copyOf(settlements));
     }
 
     /** The quarters' ends whose round is played: every date of it (and the deadline) in a loaded year, none after {@code through}. */
@@ -161,7 +170,7 @@ final class DemoActions {
         List<String> file = new ArrayList<>();
         List<LocalDate> ends = quarterEnds(from, through, calendar);
         boolean[] failedPending = new boolean[PROGRAMS.size()];
-        List<Set<String>> failedBefore = List.of(new TreeSet<>(), new TreeSet<>());
+        List<Set<String>> failedBefore = PROGRAMS.stream().<Set<String>>map(p -> new TreeSet<>()).toList();
         for (int q = 0; q < ends.size(); q++) {
             LocalDate end = ends.get(q);
             boolean last = q == ends.size() - 1;
@@ -193,15 +202,13 @@ final class DemoActions {
             }
 
             // the settlements, one programme after the other
-            LocalDate[] settle = {round.lydSettle(), round.lydReconcile()};
-            LocalDate[] reconcile = {round.lydReconcile(), round.hkzdReconcile()};
             for (int i = 0; i < PROGRAMS.size(); i++) {
                 int p = i;
                 if (!confirmed[p] && !failedPending[p]) {
                     continue;
                 }
-                step.add(prepare(settle[p], PROGRAMS.get(p), from, end));
-                step.add(approve(settle[p]));
+                step.add(prepare(round.settlements().get(p), PROGRAMS.get(p), from, end));
+                step.add(approve(round.settlements().get(p)));
                 play(live, file, step);
                 // no payees: the preparation or the approval was refused (actions.csv says why), nothing to reconcile
                 List<String> payees = live.payeesOfLastSettlement();
@@ -213,7 +220,7 @@ final class DemoActions {
                         failedBefore.get(p).add(failing);
                     }
                     failedPending[p] = failing != null;
-                    step.add(reconcile(reconcile[p], failing));
+                    step.add(reconcile(round.settlements().get(p + 1), failing));
                 }
             }
             play(live, file, step);
@@ -237,10 +244,10 @@ final class DemoActions {
     static String confirm(LocalDate on, Claim claim) {
         ObjectNode line = line(on, "FIRM", null, "confirm");
         ObjectNode ref = line.putObject("claim").put("program", claim.program()).put("bank_code", claim.bankCode());
-        if (claim.program().equals("LYD_PREMIUM")) {
-            ref.put("approval_no", claim.approvalNo());
-        } else {
+        if (claim.program().equals("HKZD_INTEREST")) {
             ref.put("contract_no", claim.contractNo()).put("installment_no", claim.installmentNo());
+        } else {
+            ref.put("approval_no", claim.approvalNo()); // an LYD approval, or a 科技保险 policy
         }
         line.putObject("payee").put("name", "示范企业 " + claim.uscc()).put("account", account(claim.uscc()))
                 .put("bank", claim.bankCode() + " 上海分行");

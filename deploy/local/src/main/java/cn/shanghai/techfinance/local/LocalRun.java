@@ -449,11 +449,11 @@ public final class LocalRun {
             amounts.merge(c.get(program) + " " + c.get(state), new BigDecimal(c.get(amount)), BigDecimal::add);
         });
         System.out.println("Claims:");
-        byProgramStatus.forEach((key, n) -> System.out.printf("  %-32s %6d   %,18.2f CNY%n", key, n[0], amounts.get(key)));
+        byProgramStatus.forEach((key, n) -> System.out.printf("  %-36s %6d   %,18.2f CNY%n", key, n[0], amounts.get(key)));
         Map<String, Long> byChannelStatus = deliveries.stream()
                 .collect(Collectors.groupingBy(d -> d.channel() + " " + d.status(), TreeMap::new, Collectors.counting()));
         System.out.println("Deliveries:");
-        byChannelStatus.forEach((key, n) -> System.out.printf("  %-32s %6d%n", key, n));
+        byChannelStatus.forEach((key, n) -> System.out.printf("  %-36s %6d%n", key, n));
         if (played != null) {
             System.out.println("Actions: " + played.rowsByStatus().values().stream().mapToLong(Long::longValue).sum() + " lines by HTTP status "
                     + played.rowsByStatus() + ", " + played.settlementsPrepared() + " settlements prepared");
@@ -474,7 +474,7 @@ public final class LocalRun {
         List<List<String>> actions = Csv.read(actionsCsv);
         actions.subList(1, actions.size())
                 .forEach(a -> byDoStatus.merge((a.get(1).isEmpty() ? "(no do)" : a.get(1)) + " " + a.get(2), 1L, Long::sum));
-        byDoStatus.forEach((key, n) -> System.out.printf("  %-32s %6d%n", key, n));
+        byDoStatus.forEach((key, n) -> System.out.printf("  %-36s %6d%n", key, n));
         Map<String, long[]> byProgramState = new TreeMap<>();
         Map<String, BigDecimal> totals = new TreeMap<>();
         List<List<String>> settlements = Csv.read(settlementsCsv);
@@ -486,7 +486,7 @@ public final class LocalRun {
             totals.merge(key, new BigDecimal(st.get(4)), BigDecimal::add);
         });
         System.out.println("Settlements:");
-        byProgramState.forEach((key, n) -> System.out.printf("  %-32s %6d   %6d claims %,18.2f CNY%n", key, n[0], n[1], totals.get(key)));
+        byProgramState.forEach((key, n) -> System.out.printf("  %-36s %6d   %6d claims %,18.2f CNY%n", key, n[0], n[1], totals.get(key)));
     }
 
     /** The console's address as people's browsers reach it. */
