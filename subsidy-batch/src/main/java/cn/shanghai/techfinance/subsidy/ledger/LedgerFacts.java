@@ -68,6 +68,46 @@ public class LedgerFacts {
     private record Application(String bankCode, String applicationNo) {
     }
 
+    /** The keys of the facts to load at once (a chunk's, a what-if slice's): each programme adds what its units need. */
+    public static final class Request {
+
+        private final Set<String> usccs = new LinkedHashSet<>();
+        private final Set<Approval> lydApprovals = new LinkedHashSet<>();
+        private final Set<Approval> hkzdApprovals = new LinkedHashSet<>();
+        private final Set<Instalment> instalments = new LinkedHashSet<>();
+        private final Set<TechPolicy> techPolicies = new LinkedHashSet<>();
+
+        /** A firm's dishonesty listings. */
+        public Request firm(String uscc) {
+            usccs.add(uscc);
+            return this;
+        }
+
+        /** An LYD approval's application, contracts, renewals and policies. */
+        public Request lydApproval(Approval approval) {
+            lydApprovals.add(approval);
+            return this;
+        }
+
+        /** An HKZD instalment with its contract, and its approval's application. */
+        public Request hkzdInstalment(Approval approval, Instalment instalment) {
+            hkzdApprovals.add(approval);
+            instalments.add(instalment);
+            return this;
+        }
+
+        /** A 科技保险 policy with its firm, payments and cancellation. */
+        public Request techPolicy(TechPolicy policy) {
+            techPolicies.add(policy);
+            return this;
+        }
+    }
+
+    /** The facts of a request, in a fixed number of queries. */
+    public Facts load(Request request) {
+        return load(request.usccs, request.lydApprovals, request.hkzdApprovals, request.instalments, request.techPolicies);
+    }
+
     /**
      * Loads the facts of a set of claims: the firms' dishonesty periods; the application (with
      * firm snapshot and qualifications) of every approval; an LYD approval's contracts, the

@@ -7,14 +7,13 @@ import cn.shanghai.techfinance.subsidy.claims.ClaimStore;
 import cn.shanghai.techfinance.subsidy.lifecycle.PendingTransition.Forfeiture;
 import cn.shanghai.techfinance.subsidy.lifecycle.PendingTransition.LoanDefault;
 import cn.shanghai.techfinance.subsidy.lifecycle.PendingTransition.PolicyCancellation;
+import cn.shanghai.techfinance.subsidy.programs.ProgramDefinitions;
 import cn.shanghai.techfinance.subsidy.rules.ClaimKey;
 import cn.shanghai.techfinance.subsidy.rules.ClaimState;
 import cn.shanghai.techfinance.subsidy.rules.ClaimStatus;
 import cn.shanghai.techfinance.subsidy.rules.Program;
 import cn.shanghai.techfinance.subsidy.rules.UnconfirmedForfeiture;
 import cn.shanghai.techfinance.subsidy.rules.hkzd.LoanDefaultCancellation;
-import cn.shanghai.techfinance.subsidy.rules.lyd.PolicyCancellationAfterSettlement;
-import cn.shanghai.techfinance.subsidy.rules.techinsurance.TechPolicyCancellation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,8 +44,6 @@ public class AutomaticTransitions {
     private final ClaimStore claims;
     private final JdbcTemplate jdbc;
     private final LoanDefaultCancellation loanDefault = new LoanDefaultCancellation();
-    private final PolicyCancellationAfterSettlement policyCancellation = new PolicyCancellationAfterSettlement();
-    private final TechPolicyCancellation techPolicyCancellation = new TechPolicyCancellation();
 
     public AutomaticTransitions(ClaimStore claims, JdbcTemplate jdbc) {
         this.claims = claims;
@@ -135,19 +132,9 @@ public class AutomaticTransitions {
     private List<ClaimChange> applyCancellation(PolicyCancellation cancelled) {
         Optional<ClaimRecord> claim = claims.ofUnit(cancelled.program(), cancelled.bankCode(), cancelled.approvalNo()).stream().findFirst()
                 .flatMap(c -> claims.lock(c.claimId()));
-        return claim.flatMap(c -> next(cancelled, c)
+        return claim.flatMap(c -> ProgramDefinitions.of(cancelled.program()).afterPolicyCancelled(c, cancelled.cancelledOn())
                 .map(next -> List.of(new ClaimChange(c, c.withState(next.status(), next.reasons())))))
                 .orElse(List.of());
     }
 
-    /** The claim's state after its policy's cancellation, by its programme's rule; empty if it stays as it is. */
-    private Optional<ClaimState> next(PolicyCancellation cancelled, ClaimRecord c) {
-        return switch (cancelled.program()) {
-            case LYD -> policyCancellation.apply(new ClaimState(new ClaimKey.Lyd(c.bankCode(), c.approvalNo()), c.status(), c.reasons()),
-                    c.triggerDate(), cancelled.cancelledOn());
-            case TECH_INSURANCE -> techPolicyCancellation.apply(
-                    new ClaimState(new ClaimKey.TechInsurance(c.bankCode(), c.approvalNo()), c.status(), c.reasons()));
-            case HKZD -> throw new IllegalStateException("an HKZD loan has no policy: " + cancelled);
-        };
-    }
 }

@@ -6,6 +6,8 @@ import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.Batches;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.CancelledPolicy;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.DefaultedContract;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerReader.TouchedUnit;
+import cn.shanghai.techfinance.subsidy.programs.ProgramDefinition;
+import cn.shanghai.techfinance.subsidy.programs.ProgramDefinitions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Step 1 of a night: reads the ledger batches of intake's change feed committed since the last
  * night (incremental: the cost follows the new facts, not the history) and turns them into claim
- * units and defaults to handle, and policy cancellations to judge once their claim exists.
+ * units (each programme's, {@link ProgramDefinition#unitsTouchedIn}) and defaults to handle, and
+ * policy cancellations to judge once their claim exists.
  *
  * <p>Intake numbers its batches in commit order without gaps (see intake's LedgerWriter), so the
  * window ends at the ledger's last committed number and the watermark moves to it: a transaction
@@ -49,16 +52,17 @@ class DiscoverClaimUnitsTasklet implements Tasklet {
                     + readThrough + ": this is not the ledger the earlier nights read");
         }
         Batches batches = new Batches(readThrough, committed);
-        List<TouchedUnit> touched = new ArrayList<>(ledger.lydApprovalsTouchedIn(batches));
-        touched.addAll(ledger.hkzdInstalmentsIn(batches));
-        touched.addAll(ledger.techPoliciesTouchedIn(batches));
+        List<TouchedUnit> touched = new ArrayList<>();
+        List<CancelledPolicy> cancellations = new ArrayList<>();
+        for (ProgramDefinition program : ProgramDefinitions.all()) {
+            touched.addAll(program.unitsTouchedIn(ledger, batches));
+            cancellations.addAll(program.cancellationsIn(ledger, batches));
+        }
         units.touch(touched, clock.instant());
         List<DefaultedContract> defaults = ledger.defaultsIn(batches);
         jdbc.batchUpdate("INSERT INTO defaulted_contract (bank_code, contract_no, defaulted_on, processed) VALUES (?,?,?,FALSE)"
                         + " ON DUPLICATE KEY UPDATE defaulted_on = defaulted_on",
                 defaults.stream().map(d -> new Object[] {d.bankCode(), d.contractNo(), d.defaultedOn()}).toList());
-        List<CancelledPolicy> cancellations = new ArrayList<>(ledger.lydPolicyCancellationsIn(batches));
-        cancellations.addAll(ledger.techPolicyCancellationsIn(batches));
         jdbc.batchUpdate("INSERT INTO cancelled_policy (program, bank_code, policy_no, approval_no, cancelled_on, processed)"
                         + " VALUES (?,?,?,?,?,FALSE) ON DUPLICATE KEY UPDATE cancelled_on = cancelled_on",
                 cancellations.stream().map(c -> new Object[] {c.program().name(), c.bankCode(), c.policyNo(), c.approvalNo(),

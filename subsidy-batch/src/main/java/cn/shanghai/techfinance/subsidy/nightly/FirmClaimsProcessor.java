@@ -7,9 +7,8 @@ import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore;
 import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore.State;
 import cn.shanghai.techfinance.subsidy.claims.ClaimUnitStore.UnitUpdate;
 import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts;
-import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.Approval;
-import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.Instalment;
-import cn.shanghai.techfinance.subsidy.ledger.LedgerFacts.TechPolicy;
+import cn.shanghai.techfinance.subsidy.programs.ProgramDefinition;
+import cn.shanghai.techfinance.subsidy.programs.ProgramDefinitions;
 import cn.shanghai.techfinance.subsidy.rules.CapBucket;
 import cn.shanghai.techfinance.subsidy.rules.ClaimAssessment;
 import cn.shanghai.techfinance.subsidy.rules.ClaimKey;
@@ -18,20 +17,10 @@ import cn.shanghai.techfinance.subsidy.rules.RuleVersions;
 import cn.shanghai.techfinance.subsidy.rules.cap.AllocatedClaim;
 import cn.shanghai.techfinance.subsidy.rules.cap.CapAllocation;
 import cn.shanghai.techfinance.subsidy.rules.cap.CapAllocator;
-import cn.shanghai.techfinance.subsidy.rules.firm.DishonestyListing;
-import cn.shanghai.techfinance.subsidy.rules.hkzd.HkzdClaimFacts;
-import cn.shanghai.techfinance.subsidy.rules.hkzd.HkzdInterestProgram;
-import cn.shanghai.techfinance.subsidy.rules.loan.InterestInstalment;
-import cn.shanghai.techfinance.subsidy.rules.loan.LoanApplication;
-import cn.shanghai.techfinance.subsidy.rules.lyd.LydClaimFacts;
-import cn.shanghai.techfinance.subsidy.rules.lyd.LydPremiumProgram;
-import cn.shanghai.techfinance.subsidy.rules.techinsurance.TechInsurancePremiumProgram;
-import cn.shanghai.techfinance.subsidy.rules.techinsurance.TechPolicyFacts;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +30,11 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Computes one firm's due claims for business date D: builds each unit's facts from the ledger,
- * lets the programme assess it with the rule version in force on its trigger date, then allocates
- * the firm's caps over this night's claims in the rules' order, on top of what earlier nights took.
- * A unit not triggered by D waits for its known trigger date, or for new facts.
+ * Computes one firm's due claims for business date D: each unit's programme ({@link
+ * ProgramDefinition}) says from the ledger's facts when it is triggered and assesses it with the
+ * rule version in force on its trigger date; then the firm's caps are allocated over this night's
+ * claims in the rules' order, on top of what earlier nights took. A unit not triggered by D waits
+ * for its known trigger date, or for new facts.
  *
  * <p>The facts come by chunk, not by firm: once the chunk's firms are read, and before any is
  * processed ({@link #beforeChunk}, inside the chunk's transaction), it loads the due units, cap
@@ -58,9 +48,6 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims>, ChunkLis
     private final CapUsageStore capUsage;
     private final LedgerFacts ledger;
     private final RuleVersions rules;
-    private final LydPremiumProgram lyd = new LydPremiumProgram();
-    private final HkzdInterestProgram hkzd = new HkzdInterestProgram();
-    private final TechInsurancePremiumProgram techInsurance = new TechInsurancePremiumProgram();
     private final CapAllocator caps = new CapAllocator();
     /** The current chunk's facts; one step execution runs its chunks one after the other. */
     private ChunkFacts chunk;
@@ -81,24 +68,12 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims>, ChunkLis
     @Override
     public void beforeChunk(Chunk<String> firms) {
         Map<String, List<ClaimUnit>> due = new HashMap<>();
-        Set<Approval> lydApprovals = new LinkedHashSet<>();
-        Set<Approval> hkzdApprovals = new LinkedHashSet<>();
-        Set<Instalment> instalments = new LinkedHashSet<>();
-        Set<TechPolicy> techPolicies = new LinkedHashSet<>();
+        LedgerFacts.Request request = new LedgerFacts.Request();
         for (ClaimUnit unit : units.dueUnitsOf(firms.getItems(), businessDate)) {
             due.computeIfAbsent(unit.uscc(), k -> new ArrayList<>()).add(unit);
-            Approval approval = new Approval(unit.bankCode(), unit.approvalNo());
-            switch (unit.program()) {
-                case LYD -> lydApprovals.add(approval);
-                case HKZD -> {
-                    hkzdApprovals.add(approval);
-                    instalments.add(new Instalment(unit.bankCode(), unit.contractNo(), unit.installmentNo()));
-                }
-                case TECH_INSURANCE -> techPolicies.add(new TechPolicy(unit.bankCode(), unit.approvalNo()));
-            }
+            ProgramDefinitions.of(unit.program()).request(unit, request);
         }
-        chunk = new ChunkFacts(Set.copyOf(firms.getItems()), due, capUsage.ofFirms(due.keySet()),
-                ledger.load(due.keySet(), lydApprovals, hkzdApprovals, instalments, techPolicies));
+        chunk = new ChunkFacts(Set.copyOf(firms.getItems()), due, capUsage.ofFirms(due.keySet()), ledger.load(request));
     }
 
     @Override
@@ -120,17 +95,11 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims>, ChunkLis
         if (due.isEmpty()) {
             return null; // claimed by an earlier attempt of this night: nothing left to do
         }
-        List<DishonestyListing> listings = chunk.ledger().dishonestyListings(uscc);
         List<UnitUpdate> updates = new ArrayList<>();
         List<ClaimAssessment> assessments = new ArrayList<>();
         Map<ClaimKey, Assessed> byKey = new HashMap<>();
         for (ClaimUnit unit : due) {
-            Optional<Assessed> assessed = switch (unit.program()) {
-                case LYD -> assessLyd(unit, listings, updates);
-                case HKZD -> assessHkzd(unit, listings, updates);
-                case TECH_INSURANCE -> assessTechInsurance(unit, updates);
-            };
-            assessed.ifPresent(a -> {
+            assess(unit, updates).ifPresent(a -> {
                 assessments.add(a.assessment());
                 byKey.put(a.assessment().key(), a);
                 updates.add(new UnitUpdate(unit.id(), State.CLAIMED, a.assessment().triggerDate()));
@@ -150,43 +119,18 @@ class FirmClaimsProcessor implements ItemProcessor<String, FirmClaims>, ChunkLis
         return new FirmClaims(uscc, claims, updates, allocation.allocatedTotals());
     }
 
-    private Optional<Assessed> assessLyd(ClaimUnit unit, List<DishonestyListing> listings, List<UnitUpdate> updates) {
-        Approval approval = new Approval(unit.bankCode(), unit.approvalNo());
-        LoanApplication application = chunk.ledger().applicationOf(approval);
-        LydClaimFacts facts = new LydClaimFacts(application, unit.approvalNo(), chunk.ledger().contractsOf(approval),
-                chunk.ledger().renewedByOtherApprovals(approval), chunk.ledger().policiesOf(approval), listings);
-        Optional<LocalDate> settled = lyd.settlementDate(facts, businessDate);
-        if (settled.isEmpty()) {
-            // not every contract is settled by D: due on the known date, or waiting for the facts that tell it
-            Optional<LocalDate> later = lyd.settlementDate(facts, LocalDate.MAX);
+    /** The unit's claim once triggered by D; otherwise the unit is due on the known later date, or waits for facts. */
+    private Optional<Assessed> assess(ClaimUnit unit, List<UnitUpdate> updates) {
+        ProgramDefinition program = ProgramDefinitions.of(unit.program());
+        Optional<LocalDate> triggered = program.triggerDate(unit, chunk.ledger(), businessDate);
+        if (triggered.isEmpty()) {
+            // a fact dated after D (a settlement, a payment) makes it due then; otherwise it waits for the facts that tell it
+            Optional<LocalDate> later = program.triggerDate(unit, chunk.ledger(), LocalDate.MAX);
             updates.add(new UnitUpdate(unit.id(), later.isPresent() ? State.PENDING : State.WAITING, later.orElse(null)));
             return Optional.empty();
         }
-        return parametersFor(settled.get(), unit, updates)
-                .map(p -> new Assessed(unit, application.applicationNo(), lyd.assess(facts, businessDate, p)));
-    }
-
-    private Optional<Assessed> assessHkzd(ClaimUnit unit, List<DishonestyListing> listings, List<UnitUpdate> updates) {
-        LoanApplication application = chunk.ledger().applicationOf(new Approval(unit.bankCode(), unit.approvalNo()));
-        Instalment paid = new Instalment(unit.bankCode(), unit.contractNo(), unit.installmentNo());
-        InterestInstalment instalment = chunk.ledger().instalment(paid);
-        HkzdClaimFacts facts = new HkzdClaimFacts(application, chunk.ledger().contractOf(paid), instalment, listings);
-        return parametersFor(instalment.paidOn(), unit, updates)
-                .map(p -> new Assessed(unit, application.applicationNo(), hkzd.assess(facts, p)));
-    }
-
-    /** A policy's claim once its premium is paid in full; it has no application, so its policyNo stands for one. */
-    private Optional<Assessed> assessTechInsurance(ClaimUnit unit, List<UnitUpdate> updates) {
-        TechPolicyFacts facts = chunk.ledger().techPolicy(new TechPolicy(unit.bankCode(), unit.approvalNo()));
-        Optional<LocalDate> paidInFull = techInsurance.triggerDate(facts, businessDate);
-        if (paidInFull.isEmpty()) {
-            // a payment dated after D makes it due then; otherwise it waits for the payments still to come
-            Optional<LocalDate> later = techInsurance.triggerDate(facts, LocalDate.MAX);
-            updates.add(new UnitUpdate(unit.id(), later.isPresent() ? State.PENDING : State.WAITING, later.orElse(null)));
-            return Optional.empty();
-        }
-        return parametersFor(paidInFull.get(), unit, updates)
-                .map(p -> new Assessed(unit, facts.policyNo(), techInsurance.assess(facts, businessDate, p)));
+        return parametersFor(triggered.get(), unit, updates).map(p -> new Assessed(unit, program.applicationNo(unit, chunk.ledger()),
+                program.assess(unit, chunk.ledger(), businessDate, p)));
     }
 
     /** The rule version in force on the trigger date; none means the claim waits for rule data covering it. */

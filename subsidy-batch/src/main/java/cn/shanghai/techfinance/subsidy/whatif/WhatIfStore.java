@@ -1,5 +1,6 @@
 package cn.shanghai.techfinance.subsidy.whatif;
 
+import cn.shanghai.techfinance.subsidy.claims.ClaimUnit;
 import cn.shanghai.techfinance.subsidy.rules.Program;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -46,10 +47,6 @@ public class WhatIfStore {
     public record PricedClaim(String claimId, Program program, String bankCode, String uscc, String industryCode, String district,
                               LocalDate triggerDate, BigDecimal base, String beforeStatus, BigDecimal beforeAmount,
                               String beforeReasons, String afterStatus, BigDecimal afterAmount, String afterReasons) {
-    }
-
-    /** A unit of the ledger whose trigger date the nights found in the period. */
-    record PeriodUnit(Program program, String bankCode, String uscc, String approvalNo, String contractNo, Integer installmentNo) {
     }
 
     /** What a claim recorded before the period took (its amount) and when it was triggered. */
@@ -132,11 +129,13 @@ public class WhatIfStore {
                 from, to);
     }
 
-    List<PeriodUnit> unitsIn(Collection<String> usccs, LocalDate from, LocalDate to) {
-        return inSlices(usccs, slice -> jdbc.query("SELECT program, bank_code, uscc, approval_no, contract_no, installment_no"
+    /** The firms' units whose trigger date the nights found in the period. */
+    List<ClaimUnit> unitsIn(Collection<String> usccs, LocalDate from, LocalDate to) {
+        return inSlices(usccs, slice -> jdbc.query("SELECT id, program, bank_code, uscc, approval_no, contract_no, installment_no, due_on"
                         + " FROM claim_unit WHERE uscc IN (" + placeholders(slice) + ") AND due_on BETWEEN ? AND ?",
-                (rs, n) -> new PeriodUnit(Program.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getObject(6, Integer.class)), args(slice, from, to)));
+                (rs, n) -> new ClaimUnit(rs.getLong(1), Program.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getObject(7, Integer.class), rs.getObject(8, LocalDate.class)),
+                args(slice, from, to)));
     }
 
     /** The firms' claims triggered before {@code from} that took from a cap (an amount above 0.00, whatever their status now). */

@@ -27,7 +27,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -51,6 +54,9 @@ class TechInsuranceEndToEndTest extends EndToEndTest {
     private static final String TECH_FIRM = Uscc.withCheckCharacter("91310104MA8000001");
     private static final String PLAIN_FIRM = Uscc.withCheckCharacter("91310104MA8000002");
     private static final String BIG_FIRM = Uscc.withCheckCharacter("91310104MA8000003");
+    /** The triggers' period, published and settled: no other class's 科技保险 claim falls in it (the population's are on its NIGHTS). */
+    private static final String PERIOD_FROM = "2026-03-01";
+    private static final String PERIOD_TO = "2026-03-12";
 
     @Autowired
     NightlyRuns runs;
@@ -58,9 +64,22 @@ class TechInsuranceEndToEndTest extends EndToEndTest {
     @Autowired
     BusinessClock businessClock;
 
+    private Optional<LocalDate> setBefore;
+
     private final List<BankEvent> events = new ArrayList<>();
     /** Event ids go on across sends: an id sent again is the same event to intake. */
     private int eventNo;
+
+    @BeforeEach
+    void keepTheBusinessDate() {
+        setBefore = businessClock.setDate();
+    }
+
+    /** The business date as the other classes sharing the context left it. */
+    @AfterEach
+    void restoreTheBusinessDate() {
+        setBefore.ifPresent(businessClock::set);
+    }
 
     @Test
     void anInsurersPoliciesBecomeClaimsThroughTheNight() {
@@ -141,7 +160,7 @@ class TechInsuranceEndToEndTest extends EndToEndTest {
 
         // 公示: the programme's own list of what is computed above 0.00 (T-5 is cancelled, T-2 and T-3 ineligible)
         businessClock.set(LocalDate.of(2026, 3, 16));
-        JsonNode list = json(post(TOKENS.token("OFFICER"), "/api/v1/publications", period("2026-03-01", "2026-03-31")),
+        JsonNode list = json(post(TOKENS.token("OFFICER"), "/api/v1/publications", period(PERIOD_FROM, PERIOD_TO)),
                 HttpStatus.CREATED);
         assertThat(list.get("count").asInt()).isEqualTo(4);
         assertThat(list.get("number").asString()).startsWith("TECH_INSURANCE_PREMIUM-2026-");
@@ -149,7 +168,7 @@ class TechInsuranceEndToEndTest extends EndToEndTest {
         json(post(TOKENS.firmToken(TECH_FIRM), "/api/v1/firms/" + TECH_FIRM + "/claims/" + id("T-1") + "/confirmation",
                 "{\"payeeName\":\"上海保险测试科技有限公司\",\"payeeAccount\":\"6222021234567890\",\"payeeBank\":\"中国工商银行上海分行\"}"),
                 HttpStatus.OK);
-        JsonNode settlement = json(post(TOKENS.token("OFFICER"), "/api/v1/settlements", period("2026-03-01", "2026-03-31")),
+        JsonNode settlement = json(post(TOKENS.token("OFFICER"), "/api/v1/settlements", period(PERIOD_FROM, PERIOD_TO)),
                 HttpStatus.CREATED);
         assertThat(settlement.get("program").asString()).isEqualTo("TECH_INSURANCE_PREMIUM");
         assertThat(settlement.get("count").asInt()).isEqualTo(1);
