@@ -455,6 +455,13 @@ public final class BenchmarkRun {
                 results.size("year_nights", nights.size());
                 results.setting("year", year.describe() + "; " + nights.size() + " nights (the first business date, each month end, the last day)"
                         + " run as intake reached them");
+                // the year's what-if: every trigger of the year priced with the current rules and a draft
+                WhatIfStage.Result whatIf = new WhatIfStage(bench.http(), "http://127.0.0.1:" + BenchSystem.PORTS.subsidy(),
+                        bench.tokens().token("OFFICER")).run(year.dates.get(0), year.lastBusinessDate);
+                say(String.format("year: a what-if over the year priced %d claims in %.1f s", whatIf.claimsPriced(), whatIf.seconds()));
+                results.put("whatif_year_loans_s", whatIf.seconds());
+                results.put("whatif_year_claims", whatIf.claimsPriced());
+                results.setting("whatif", "draft " + WhatIfStage.DRAFT + " over " + year.dates.get(0) + " … " + year.lastBusinessDate);
             } finally {
                 sender.shutdownNow();
             }

@@ -46,6 +46,8 @@ final class Results {
                     "≤ 1.2", null),
             new Figure("year_loans_s", "a year of `year_loans` loans through the whole system, first produce → last night completed", "s",
                     null, "", null),
+            new Figure("whatif_year_loans_s", "a what-if over that year: every trigger priced with the current rules and a draft (issue 15:"
+                    + " minutes)", "s", null, "", null),
             new Figure("notifier_deliveries_per_s", "notifier, deliveries to bank topics, delivery ledger on", "deliveries/s",
                     "insert_ceiling_rows_per_s", "≥ 0.25", "notifier_rows_per_s"),
             new Figure("e2e_p50_ms", "end-to-end latency p50, produce → outcome, at half the warm intake rate", "ms", null, "", null),

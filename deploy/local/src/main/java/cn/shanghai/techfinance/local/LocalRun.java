@@ -323,8 +323,9 @@ public final class LocalRun {
     /** After a replay: prices the draft on the ledger the replay made, writes {@code out/what-if.csv} and prints it. */
     void whatIf(WhatIfRun whatIf, Path out) throws IOException, InterruptedException {
         say("pricing the what-if " + whatIf.file() + " over " + whatIf.from() + " .. " + whatIf.to());
+        long start = System.nanoTime();
         System.out.print(whatIf.run(new SubsidyApi(http, "http://127.0.0.1:" + SUBSIDY_PORT, officerToken()), out));
-        say("what-if -> " + out.resolve("what-if.csv"));
+        say(String.format("what-if priced in %.1f s -> %s", (System.nanoTime() - start) / 1e9, out.resolve("what-if.csv")));
     }
 
     /**
