@@ -1,6 +1,9 @@
 package cn.shanghai.techfinance.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.awaitility.Awaitility.await;
 
 import cn.shanghai.techfinance.contracts.ContractJson;
@@ -15,6 +18,8 @@ import cn.shanghai.techfinance.contracts.results.ClaimChanged;
 import cn.shanghai.techfinance.contracts.results.EventDecided;
 import cn.shanghai.techfinance.infra.SharedInfrastructure;
 import cn.shanghai.techfinance.infra.TopicReader;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +32,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -146,6 +152,39 @@ class BankResultsTopicTest extends NotifierIntegrationTest {
                 .hasSize(2);
         assertThat(api(insurer).get().uri("/api/v1/deliveries?recipient=" + BANK).retrieve().toBodilessEntity().getStatusCode().value())
                 .as("and no bank's").isEqualTo(403);
+    }
+
+    /** An insurer registers a webhook of its own, as a bank does; its results are then POSTed there too, signed. */
+    @Test
+    void anInsurersWebhookHearsItsResultsToo() {
+        String insurer = "HOOK-CPIC";
+        String secret = "insurer-webhook-secret-0123456789abcdef";
+        SharedInfrastructure.provisionInsurers(insurer);
+        BANKS.stubFor(post(urlEqualTo(hookPath(insurer))).willReturn(aResponse().withStatus(200)));
+        Map<String, String> registration = Map.of("url", BANKS.baseUrl() + hookPath(insurer), "keyId", "k1", "secret", secret);
+        assertThat(api(TOKENS.bankToken(insurer)).put().uri("/api/v1/insurers/{code}/webhook", insurer)
+                .contentType(MediaType.APPLICATION_JSON).body(registration).retrieve().toBodilessEntity().getStatusCode().value())
+                .as("a bank's token is no insurer's").isEqualTo(403);
+        assertThat(api(TOKENS.insurerToken(INSURER)).put().uri("/api/v1/insurers/{code}/webhook", insurer)
+                .contentType(MediaType.APPLICATION_JSON).body(registration).retrieve().toBodilessEntity().getStatusCode().value())
+                .as("nor another insurer's").isEqualTo(403);
+        assertThat(api(TOKENS.insurerToken(insurer)).put().uri("/api/v1/insurers/{code}/webhook", insurer)
+                .contentType(MediaType.APPLICATION_JSON).body(registration).retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(JSON.readTree(api(TOKENS.insurerToken(insurer)).get().uri("/api/v1/insurers/{code}/webhook", insurer).retrieve()
+                .body(String.class)).get("keyId").asString()).isEqualTo("k1");
+
+        IntakeOutcome policy = new IntakeOutcome("h-e1", EventSource.insurer(insurer), insurer, "techpolicy.issued.v1",
+                IntakeOutcome.Status.ACCEPTED, List.of(), Topics.insurerEvents(insurer), 0, 3L, Instant.parse("2025-10-02T01:00:00Z"));
+        send(Topics.INTAKE_OUTCOMES, insurer, ContractJson.write(policy));
+
+        assertThat(awaitSettled(insurer, 2)).extracting(Row::channel).containsExactlyInAnyOrder("KAFKA", "WEBHOOK");
+        List<ServeEvent> calls = webhookCalls(insurer);
+        assertThat(calls).hasSize(1);
+        LoggedRequest call = calls.get(0).getRequest();
+        assertThat(new WebhookVerifier(Map.of("k1", secret)).verify(call.getHeader("X-TF-Key-Id"), call.getHeader("X-TF-Timestamp"),
+                call.getHeader("X-TF-Signature"), call.getBody(), Instant.now())).as("signed with the insurer's key").isTrue();
+        assertThat(ContractJson.read(call.getBody(), BankResult.class).id()).isEqualTo("event/h-e1");
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.springframework.context.ApplicationContext;
 class RequestBodyFuzzTest extends NotifierIntegrationTest {
 
     private static final String BANK = "FUZZ-SH";
+    private static final String INSURER = "FUZZ-INS";
     private static final String FIRM = TestData.uscc(9_990_123);
 
     @Autowired
@@ -29,11 +30,13 @@ class RequestBodyFuzzTest extends NotifierIntegrationTest {
     void everyEndpointThatReadsABodyAnswersHostileBodiesWithAProblemAndNeverAServerError() {
         List<RequestBodyFuzz.Endpoint> endpoints = RequestBodyFuzz.endpoints(context);
         assertThat(endpoints).extracting(RequestBodyFuzz.Endpoint::toString)
-                .contains("PUT /api/v1/banks/{bankCode}/webhook", "PUT /api/v1/firms/{uscc}/contact");
+                .contains("PUT /api/v1/banks/{bankCode}/webhook", "PUT /api/v1/insurers/{insurerCode}/webhook",
+                        "PUT /api/v1/firms/{uscc}/contact");
         List<String> failures = new ArrayList<>();
         for (RequestBodyFuzz.Endpoint endpoint : endpoints) {
-            failures.addAll(RequestBodyFuzz.fuzz("http://localhost:" + port, endpoint, Map.of("bankCode", BANK, "uscc", FIRM),
-                    List.of(TOKENS.bankToken(BANK), TOKENS.firmToken(FIRM), TOKENS.token("OFFICER")), 20261202L));
+            failures.addAll(RequestBodyFuzz.fuzz("http://localhost:" + port, endpoint, Map.of("bankCode", BANK, "insurerCode", INSURER,
+                    "uscc", FIRM), List.of(TOKENS.bankToken(BANK), TOKENS.insurerToken(INSURER), TOKENS.firmToken(FIRM), TOKENS.token("OFFICER")),
+                    20261202L));
         }
         assertThat(failures).isEmpty();
     }

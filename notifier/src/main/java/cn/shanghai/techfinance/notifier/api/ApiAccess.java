@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.notifier.api;
 import static cn.shanghai.techfinance.security.Access.anyOf;
 import static cn.shanghai.techfinance.security.Access.ownBank;
 import static cn.shanghai.techfinance.security.Access.ownFirm;
+import static cn.shanghai.techfinance.security.Access.ownInsurer;
 import static cn.shanghai.techfinance.security.Access.roles;
 
 import cn.shanghai.techfinance.security.ApiSecurity;
@@ -14,7 +15,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what: a bank registers and reads its own webhook, a firm its own contact address;
+ * Who may call what: a bank or an insurer registers and reads its own webhook, a firm its own contact address;
  * banks, insurers and firms read their own deliveries (the controller keeps them to their own); officers
  * redeliver and read everything, auditors read everything. Anything not listed is denied.
  */
@@ -27,6 +28,9 @@ public class ApiAccess {
                 .requestMatchers(HttpMethod.PUT, "/api/v1/banks/{bankCode}/webhook").access(ownBank("bankCode"))
                 .requestMatchers(HttpMethod.GET, "/api/v1/banks/{bankCode}/webhook")
                 .access(anyOf(ownBank("bankCode"), roles(Role.OFFICER, Role.AUDITOR)))
+                .requestMatchers(HttpMethod.PUT, "/api/v1/insurers/{insurerCode}/webhook").access(ownInsurer("insurerCode"))
+                .requestMatchers(HttpMethod.GET, "/api/v1/insurers/{insurerCode}/webhook")
+                .access(anyOf(ownInsurer("insurerCode"), roles(Role.OFFICER, Role.AUDITOR)))
                 .requestMatchers(HttpMethod.PUT, "/api/v1/firms/{uscc}/contact").access(ownFirm("uscc"))
                 .requestMatchers(HttpMethod.GET, "/api/v1/firms/{uscc}/contact")
                 .access(anyOf(ownFirm("uscc"), roles(Role.OFFICER, Role.AUDITOR)))

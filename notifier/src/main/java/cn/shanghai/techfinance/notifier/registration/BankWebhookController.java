@@ -18,13 +18,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A bank registers (or replaces) its webhook: {@code PUT /api/v1/banks/{bankCode}/webhook}. From
- * then on each result for the bank is also POSTed there, signed with the key given. The secret is
- * never shown again.
+ * A bank registers (or replaces) its webhook: {@code PUT /api/v1/banks/{bankCode}/webhook}; an
+ * insurer (科技保险) likewise at {@code /api/v1/insurers/{insurerCode}/webhook}. From then on each
+ * result for it is also POSTed there, signed with the key given. The secret is never shown again.
+ * Bank and insurer codes are one namespace, so both are kept as one code's webhook.
  */
 @RestController
-@RequestMapping("/api/v1/banks/{bankCode}/webhook")
-@Tag(name = "webhooks", description = "Banks' webhooks for results (银行回调)")
+@RequestMapping("/api/v1")
+@Tag(name = "webhooks", description = "Banks' and insurers' webhooks for results (银行/保险公司回调)")
 public class BankWebhookController {
 
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -54,12 +55,37 @@ public class BankWebhookController {
         }
     }
 
-    @PutMapping
-    @Operation(summary = "Register or replace the bank's webhook", description = "url: HTTPS, to a host that resolves "
+    private static final String REGISTRATION = "url: HTTPS, to a host that resolves "
             + "to public addresses only (no loopback, private, link-local, multicast or metadata address); keyId: 1–64 of "
-            + "A–Z a–z 0–9 . _ -, sent as X-TF-Key-Id; secret: 32–255 characters, the HMAC-SHA256 key")
+            + "A–Z a–z 0–9 . _ -, sent as X-TF-Key-Id; secret: 32–255 characters, the HMAC-SHA256 key";
+
+    @PutMapping("/banks/{bankCode}/webhook")
+    @Operation(summary = "Register or replace the bank's webhook", description = REGISTRATION)
     public WebhookView register(@PathVariable String bankCode, @RequestBody WebhookRegistration registration) {
-        requireBankCode(bankCode);
+        return registered("bank", bankCode, registration);
+    }
+
+    @PutMapping("/insurers/{insurerCode}/webhook")
+    @Operation(summary = "Register or replace the insurer's webhook (its events' outcomes and its policies' claims)",
+            description = REGISTRATION)
+    public WebhookView registerInsurer(@PathVariable String insurerCode, @RequestBody WebhookRegistration registration) {
+        return registered("insurer", insurerCode, registration);
+    }
+
+    @GetMapping("/banks/{bankCode}/webhook")
+    @Operation(summary = "The bank's webhook (without its secret)")
+    public WebhookView find(@PathVariable String bankCode) {
+        return found("bank", bankCode);
+    }
+
+    @GetMapping("/insurers/{insurerCode}/webhook")
+    @Operation(summary = "The insurer's webhook (without its secret)")
+    public WebhookView findInsurer(@PathVariable String insurerCode) {
+        return found("insurer", insurerCode);
+    }
+
+    private WebhookView registered(String whose, String bankCode, WebhookRegistration registration) {
+        requireCode(whose, bankCode);
         URI url = validUrl(registration.url());
         if (registration.keyId() == null || !KEY_ID.matcher(registration.keyId()).matches()) {
             throw badRequest("keyId must be 1–64 of A–Z a–z 0–9 . _ -");
@@ -71,12 +97,10 @@ public class BankWebhookController {
         return WebhookView.of(registrations.registerWebhook(bankCode, url, registration.keyId(), secret));
     }
 
-    @GetMapping
-    @Operation(summary = "The bank's webhook (without its secret)")
-    public WebhookView find(@PathVariable String bankCode) {
-        requireBankCode(bankCode);
-        return webhooks.find(bankCode).map(WebhookView::of)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "bank " + bankCode + " has no webhook"));
+    private WebhookView found(String whose, String code) {
+        requireCode(whose, code);
+        return webhooks.find(code).map(WebhookView::of)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, whose + " " + code + " has no webhook"));
     }
 
     private URI validUrl(String text) {
@@ -97,9 +121,9 @@ public class BankWebhookController {
         return url;
     }
 
-    private static void requireBankCode(String bankCode) {
-        if (!BankCode.isValid(bankCode)) {
-            throw badRequest("not a bank code: " + bankCode);
+    private static void requireCode(String whose, String code) {
+        if (!BankCode.isValid(code)) {
+            throw badRequest("not " + (whose.equals("bank") ? "a bank" : "an insurer") + " code: " + code);
         }
     }
 
