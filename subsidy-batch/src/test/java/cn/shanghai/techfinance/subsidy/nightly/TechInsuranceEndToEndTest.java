@@ -15,8 +15,10 @@ import cn.shanghai.techfinance.contracts.bank.TechPolicyLine;
 import cn.shanghai.techfinance.contracts.bank.TechPremiumPaid;
 import cn.shanghai.techfinance.contracts.bank.Uscc;
 import cn.shanghai.techfinance.contracts.claims.ClaimEvent;
-import cn.shanghai.techfinance.subsidy.EndToEndTest;
 import cn.shanghai.techfinance.subsidy.claims.ClaimRecord;
+import cn.shanghai.techfinance.subsidy.console.ConsoleBrowser;
+import cn.shanghai.techfinance.subsidy.console.ConsoleTest;
+import cn.shanghai.techfinance.subsidy.console.ConsoleUsers;
 import cn.shanghai.techfinance.subsidy.lifecycle.BusinessClock;
 import cn.shanghai.techfinance.subsidy.rules.Program;
 import java.math.BigDecimal;
@@ -32,6 +34,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,11 +46,12 @@ import tools.jackson.databind.json.JsonMapper;
  * 科技保险 (TECH_INSURANCE_PREMIUM, subsidy-rules.md §4a) through the same night as the loan
  * programmes: an insurer's events on its own topic, through intake and the ledger, to claims with the
  * programme's rules, its caps, its cancellation, its claim events, the export's row and the
- * insurer's own view of its claims; then the programme's own lifecycle through the APIs: its
+ * insurer's own view of its claims, the officer's page of a claim in a browser; then the
+ * programme's own lifecycle through the APIs: its
  * publication list, the firm's confirmation, a settlement on its own budget approved by another
  * person, and a policy cancelled after payment due back (CLAWBACK_DUE).
  */
-class TechInsuranceEndToEndTest extends EndToEndTest {
+class TechInsuranceEndToEndTest extends ConsoleTest {
 
     private static final String INSURER = "TINS-SH";
     private static final String OTHER_INSURER = "TINS-BJ";
@@ -153,6 +157,15 @@ class TechInsuranceEndToEndTest extends EndToEndTest {
                 .toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(api(TOKENS.bankToken(INSURER)).get().uri("/api/v1/insurers/" + INSURER + "/claims").retrieve()
                 .toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // an officer's page of the claim explains it by the policy and its premiums, not by a loan
+        ConsoleBrowser wang = signedIn(ConsoleUsers.WANG);
+        wang.go("/console/officer/claims/" + id("T-1"));
+        assertThat(wang.find(By.id("claim-summary")).getText()).contains("科技保险保单 T-1（保险公司 " + INSURER + "）", "20,000.00");
+        assertThat(wang.find(By.id("fact-tech-policy")).getText()).contains("T-1", "RD_EXPENSE_LOSS", "40,000.00", "2026-02-01",
+                "上海保险测试科技有限公司");
+        assertThat(wang.find(By.id("fact-tech-premiums")).getText()).contains("15,000.00", "2026-02-05", "25,000.00", "2026-03-10");
+        assertThat(wang.findAll(By.id("fact-application"))).as("a policy has no loan application").isEmpty();
+
         // and the firm sees its claims on its own page of the API
         JsonNode firms = JsonMapper.shared().readTree(api(TOKENS.firmToken(TECH_FIRM)).get()
                 .uri("/api/v1/firms/" + TECH_FIRM + "/claims").retrieve().body(String.class));
