@@ -1,9 +1,6 @@
 package cn.shanghai.techfinance.benchmarks;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,14 +25,10 @@ public final class NightlyStage {
                   String steps) {
     }
 
-    private final HttpClient http;
-    private final String base;
-    private final String token;
+    private final ApiCaller api;
 
     public NightlyStage(HttpClient http, String base, String token) {
-        this.http = http;
-        this.base = base;
-        this.token = token;
+        this.api = new ApiCaller(http, base, token, Duration.ofSeconds(30));
     }
 
     /** A night run to its end: its execution, the job's own wall time (as its repository records it), when the driver saw it end. */
@@ -108,11 +101,6 @@ public final class NightlyStage {
     }
 
     private String call(String method, String path, int expected) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
+        return api.call(method, path, null, expected);
     }
 }

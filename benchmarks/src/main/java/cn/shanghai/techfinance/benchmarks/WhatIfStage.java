@@ -1,9 +1,6 @@
 package cn.shanghai.techfinance.benchmarks;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,24 +23,20 @@ final class WhatIfStage {
     record Result(double seconds, long claimsPriced) {
     }
 
-    private final HttpClient http;
-    private final String base;
-    private final String token;
+    private final ApiCaller api;
 
     WhatIfStage(HttpClient http, String base, String token) {
-        this.http = http;
-        this.base = base;
-        this.token = token;
+        this.api = new ApiCaller(http, base, token, Duration.ofSeconds(60));
     }
 
     Result run(LocalDate from, LocalDate to) throws Exception {
         long start = System.nanoTime();
         String body = "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"draft\":" + DRAFT + "}";
-        long id = JSON.readTree(call("POST", "/api/v1/what-ifs", body, 202)).get("id").longValue();
+        long id = JSON.readTree(api.call("POST", "/api/v1/what-ifs", body, 202)).get("id").longValue();
         while (true) {
             // the list's views, not the result: a year's result holds every priced claim
             String status = null;
-            for (JsonNode view : JSON.readTree(call("GET", "/api/v1/what-ifs", null, 200))) {
+            for (JsonNode view : JSON.readTree(api.call("GET", "/api/v1/what-ifs", null, 200))) {
                 if (view.get("id").longValue() == id) {
                     status = view.get("status").stringValue();
                 }
@@ -65,17 +58,5 @@ final class WhatIfStage {
             BenchmarkRun.progress("what-if " + from + " … " + to + ": " + status);
             Thread.sleep(500);
         }
-    }
-
-    private String call(String method, String path, String json, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(60));
-        request = json == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
     }
 }

@@ -56,7 +56,7 @@ public class BankClaimsController {
             description = "Page with after = the last claimId seen; limit up to 1000. A bank sees only its own.")
     public List<BankClaimView> claims(@PathVariable String bankCode, @RequestParam(required = false) String after,
                                       @RequestParam(defaultValue = "100") int limit) {
-        return page("bank", bankCode, after, limit);
+        return page("a bank", bankCode, after, limit);
     }
 
     @GetMapping("/insurers/{insurerCode}/claims")
@@ -65,12 +65,13 @@ public class BankClaimsController {
                     + "insurer's code. An insurer sees only its own.")
     public List<BankClaimView> insurerClaims(@PathVariable String insurerCode, @RequestParam(required = false) String after,
                                              @RequestParam(defaultValue = "100") int limit) {
-        return page("insurer", insurerCode, after, limit);
+        return page("an insurer", insurerCode, after, limit);
     }
 
+    /** {@code whose}: "a bank" or "an insurer", for the refusal of a code that is not one. */
     private List<BankClaimView> page(String whose, String code, String after, int limit) {
         if (!BankCode.isValid(code)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not " + (whose.equals("bank") ? "a bank" : "an insurer") + " code: " + code);
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not " + whose + " code: " + code);
         }
         if (limit < 1 || limit > MAX_PAGE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1–" + MAX_PAGE);

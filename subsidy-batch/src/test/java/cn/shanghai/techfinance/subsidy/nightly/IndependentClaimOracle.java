@@ -154,19 +154,14 @@ final class IndependentClaimOracle {
         Map<String, BigDecimal> used = new HashMap<>();
         for (Pending p : pending) {
             if (!p.reasons().isEmpty()) {
-                out.put(p.claimId(), new Expected(p.claimId(), p.label(), "INELIGIBLE", zero(), join(p.reasons(), List.of()), p.base(),
-                        p.ratio(), p.trigger()));
+                out.put(p.claimId(), ineligible(p));
                 continue;
             }
             int sy = p.trigger().getYear() + (p.trigger().getMonthValue() >= 9 ? 1 : 0);
             String bucket = p.firm() + "|SY" + sy;
             BigDecimal remaining = LYD_CAP.subtract(used.getOrDefault(bucket, zero()));
             List<String> notes = new ArrayList<>();
-            BigDecimal granted = p.amount();
-            if (granted.compareTo(remaining) > 0) {
-                granted = remaining;
-                notes.add(remaining.signum() > 0 ? "CAP_PARTIAL" : "CAP_REACHED");
-            }
+            BigDecimal granted = capped(p.amount(), remaining, notes);
             used.merge(bucket, granted, BigDecimal::add);
             out.put(p.claimId(), new Expected(p.claimId(), p.label(), "COMPUTED", granted, join(Set.of(), notes), p.base(), p.ratio(),
                     p.trigger()));
@@ -213,8 +208,7 @@ final class IndependentClaimOracle {
         Map<String, BigDecimal> used = new HashMap<>();
         for (Pending p : pending) {
             if (!p.reasons().isEmpty()) {
-                out.put(p.claimId(), new Expected(p.claimId(), p.label(), "INELIGIBLE", zero(), join(p.reasons(), List.of()), p.base(),
-                        p.ratio(), p.trigger()));
+                out.put(p.claimId(), ineligible(p));
                 continue;
             }
             String year = p.firm() + "|Y" + p.trigger().getYear();
@@ -225,11 +219,7 @@ final class IndependentClaimOracle {
             if (p.rateCapped()) {
                 notes.add("RATE_CAPPED");
             }
-            BigDecimal granted = p.amount();
-            if (granted.compareTo(remaining) > 0) {
-                granted = remaining;
-                notes.add(remaining.signum() > 0 ? "CAP_PARTIAL" : "CAP_REACHED");
-            }
+            BigDecimal granted = capped(p.amount(), remaining, notes);
             used.merge(year, granted, BigDecimal::add);
             used.merge(life, granted, BigDecimal::add);
             if (p.cancelLater()) {
@@ -282,18 +272,13 @@ final class IndependentClaimOracle {
         Map<String, BigDecimal> used = new HashMap<>();
         for (Pending p : pending) {
             if (!p.reasons().isEmpty()) {
-                out.put(p.claimId(), new Expected(p.claimId(), p.label(), "INELIGIBLE", zero(), join(p.reasons(), List.of()), p.base(),
-                        p.ratio(), p.trigger()));
+                out.put(p.claimId(), ineligible(p));
                 continue;
             }
             String year = p.firm() + "|Y" + p.trigger().getYear();
             BigDecimal remaining = TECH_INSURANCE_POLICY_CAP.min(TECH_INSURANCE_YEAR_CAP.subtract(used.getOrDefault(year, zero())));
             List<String> notes = new ArrayList<>();
-            BigDecimal granted = p.amount();
-            if (granted.compareTo(remaining) > 0) {
-                granted = remaining;
-                notes.add(remaining.signum() > 0 ? "CAP_PARTIAL" : "CAP_REACHED");
-            }
+            BigDecimal granted = capped(p.amount(), remaining, notes);
             used.merge(year, granted, BigDecimal::add);
             // cancelled (退保) before any payment of the claim: CANCELLED, its cap not given back
             if (p.cancelLater()) {
@@ -302,6 +287,19 @@ final class IndependentClaimOracle {
             out.put(p.claimId(), new Expected(p.claimId(), p.label(), p.cancelLater() ? "CANCELLED" : "COMPUTED", granted,
                     join(Set.of(), notes), p.base(), p.ratio(), p.trigger()));
         }
+    }
+
+    private static Expected ineligible(Pending p) {
+        return new Expected(p.claimId(), p.label(), "INELIGIBLE", zero(), join(p.reasons(), List.of()), p.base(), p.ratio(), p.trigger());
+    }
+
+    /** §6: at most what the caps leave; cut, the claim notes CAP_PARTIAL, or CAP_REACHED when nothing was left. */
+    private static BigDecimal capped(BigDecimal amount, BigDecimal remaining, List<String> notes) {
+        if (amount.compareTo(remaining) <= 0) {
+            return amount;
+        }
+        notes.add(remaining.signum() > 0 ? "CAP_PARTIAL" : "CAP_REACHED");
+        return remaining;
     }
 
     private static BigDecimal zero() {
