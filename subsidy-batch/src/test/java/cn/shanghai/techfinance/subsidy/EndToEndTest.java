@@ -64,6 +64,7 @@ import org.springframework.web.client.RestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = SubsidyBatchApplication.class,
         properties = {"spring.config.name=" + SubsidyBatchApplication.CONFIG_NAME, "subsidy.nightly.scheduled=false",
                 "subsidy.nightly.partitions=2", "subsidy.nightly.firms-per-chunk=2", "subsidy.nightly.transitions-per-chunk=2",
+                "subsidy.nightly.recovery.first-pause=1s",
                 "subsidy.business-clock.simulation=true",
                 "logging.level.root=WARN", "logging.level.org.apache.kafka=WARN"})
 public abstract class EndToEndTest {

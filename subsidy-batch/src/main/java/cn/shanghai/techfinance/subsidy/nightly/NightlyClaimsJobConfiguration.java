@@ -45,9 +45,11 @@ public class NightlyClaimsJobConfiguration {
     public static final String BUSINESS_DATE = "businessDate";
 
     @Bean
-    public Job nightlyClaimsJob(JobRepository jobRepository, Step discoverClaimUnits, Step computeClaims, Step applyTransitions) {
-        return new JobBuilder(JOB_NAME, jobRepository)
-                .start(discoverClaimUnits)
+    public Job nightlyClaimsJob(JobRepository jobRepository, Step discoverClaimUnits, Step computeClaims, Step applyTransitions,
+                                ObjectProvider<NightRecovery> recovery) {
+        JobBuilder job = new JobBuilder(JOB_NAME, jobRepository);
+        recovery.ifAvailable(job::listener);
+        return job.start(discoverClaimUnits)
                 .next(computeClaims)
                 .next(applyTransitions)
                 .build();

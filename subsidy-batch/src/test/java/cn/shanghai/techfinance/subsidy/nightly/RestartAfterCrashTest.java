@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -23,10 +24,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
  * A night that dies in the middle of computing claims, restarted, gives exactly what an
- * uninterrupted night gives: every claim once, with its amount, and one claim event each.
+ * uninterrupted night gives: every claim once, with its amount, and one claim event each. A night
+ * that fails because the database is away restarts by itself ({@link NightRecovery}).
  */
 @Import(RestartAfterCrashTest.CrashOnce.class)
 class RestartAfterCrashTest extends EndToEndTest {
@@ -35,10 +38,11 @@ class RestartAfterCrashTest extends EndToEndTest {
     private static final int FIRMS = 12;
     private static final int PARTITIONS = 2; // subsidy.nightly.partitions of EndToEndTest
 
-    /** Fails the second chunk write of the night it is armed for, as a crash there would. */
+    /** Fails the second chunk write of the night it is armed for, as a crash there (or the database going away) would. */
     @TestConfiguration
     static class CrashOnce {
         static final AtomicInteger writesUntilCrash = new AtomicInteger(-1);
+        static volatile Supplier<RuntimeException> failure = () -> new IllegalStateException("simulated crash in the middle of the night");
 
         @Bean
         NightlyStepListener crashOnSecondWrite() {
@@ -49,7 +53,7 @@ class RestartAfterCrashTest extends EndToEndTest {
             @Override
             public void beforeWrite(Chunk<?> items) {
                 if (writesUntilCrash.getAndDecrement() == 0) {
-                    throw new IllegalStateException("simulated crash in the middle of the night");
+                    throw failure.get();
                 }
             }
         }
@@ -110,6 +114,30 @@ class RestartAfterCrashTest extends EndToEndTest {
         assertThat(jdbc.queryForList("SELECT allocated FROM cap_usage WHERE bucket_kind = 'HKZD_LIFETIME' AND uscc IN"
                 + " (SELECT uscc FROM claim WHERE bank_code = ?)", BigDecimal.class, BANK))
                 .hasSize(FIRMS).allSatisfy(total -> assertThat(total).isEqualByComparingTo("10000.00"));
+    }
+
+    @Test
+    void aNightFailedBecauseTheDatabaseWasAwayRestartsByItself() {
+        String bank = "OUTAGE-SH";
+        sendAndAwaitAccepted(LoanStoriesAccess.hkzdFirms(bank, FIRMS, 600));
+        LocalDate night = LocalDate.of(2026, 2, 27);
+
+        CrashOnce.failure = () -> new CannotGetJdbcConnectionException("simulated: the database is away");
+        CrashOnce.writesUntilCrash.set(1);
+        try {
+            JobExecution failed = runs.runToEnd(night);
+            assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+            // no one launches it again: NightRecovery restarts it after its first pause (1 s in the tests)
+            JobExecution restarted = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> runs.last(night).orElseThrow(), last -> last.getId() != failed.getId() && !last.isRunning());
+            assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
+        } finally {
+            CrashOnce.failure = () -> new IllegalStateException("simulated crash in the middle of the night");
+        }
+        List<Map<String, Object>> claims = jdbc.queryForList("SELECT claim_id, status, amount FROM claim WHERE bank_code = ?", bank);
+        assertThat(claims).hasSize(FIRMS * 2).allSatisfy(c -> assertThat((BigDecimal) c.get("amount")).isEqualByComparingTo("5000.00"));
+        assertThat(claims.stream().map(c -> c.get("claim_id")).distinct()).hasSize(FIRMS * 2);
     }
 
     private int count(String sql, Object... args) {
