@@ -2,14 +2,18 @@
 # The heavy reliability scenarios (see RELIABILITY.md): the whole system's real processes, started as
 # the local run starts them but on ports and a data directory of their own (Kafka 16292-16294,
 # MariaDB 16306, services 16081-16083 and 16181-16183; reliability/target/data) and with production's
-# JVM flags; the traffic of ten banks streamed uninterrupted, then again with intake-service SIGKILLed
-# and restarted at seeded random moments, then the notifier likewise, then shuffled within keys with
-# duplicates, each compared with the uninterrupted run by content. Stops by itself; writes reliability/target/results.json and
-# the tables of RELIABILITY.md; exits 1 if a scenario lost, duplicated or changed anything.
+# JVM flags. The traffic of ten banks is streamed uninterrupted (a burst: every bank at once), then
+# again with intake-service SIGKILLed and restarted at seeded random moments, then the notifier
+# likewise, then subsidy-batch in the middle of a night; then with the database down for 30 s during
+# intake and during a night, the broker restarted during intake and during notification, and the
+# stream shuffled within keys with duplicates; each compared with the uninterrupted run by content.
+# Stops by itself; writes reliability/target/results.json and the tables of RELIABILITY.md; exits 1
+# if a scenario lost, duplicated or changed anything.
 #   reliability/run.sh                                   the sizes: 100,000 events, 3 crashes, 10 % duplicates
 #   reliability/run.sh --events 10000 --only intake-crash   a quick look at one scenario
 # Options: --events N  --crashes N  --seed S (printed at each run: replays its crash moments and order)
-#          --duplicates PERCENT  --only intake-crash,notifier-crash,order-duplicates
+#          --duplicates PERCENT  --outage-seconds N (30)
+#          --only backpressure,intake-crash,notifier-crash,night-crash,database-outage,broker-restart,order-duplicates
 # RELIABILITY_PORT_OFFSET=N (environment) moves every port by N (1000: 17081…), with its own data directory
 # (reliability/target/data-N) and results-N.json, for a second run beside this one.
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.

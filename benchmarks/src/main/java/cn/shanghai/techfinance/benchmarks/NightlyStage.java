@@ -66,8 +66,27 @@ public final class NightlyStage {
 
     /** Starts the night of {@code date} through the run API and waits for it to complete, looking every {@code poll}. */
     public Night runToEnd(LocalDate date, Duration poll) throws Exception {
-        JsonNode started = JSON.readTree(call("POST", "/api/v1/runs/nightly?date=" + date, 202));
-        long executionId = started.get("executionId").longValue();
+        return awaitEnd(date, launch(date), poll);
+    }
+
+    /** Starts the night of {@code date} through the run API (or restarts a failed one, or finds it running); returns its execution's id. */
+    public long launch(LocalDate date) throws Exception {
+        return JSON.readTree(call("POST", "/api/v1/runs/nightly?date=" + date, 202)).get("executionId").longValue();
+    }
+
+    /** The execution's status as the run API reports it: STARTED, COMPLETED, FAILED… */
+    public String status(long executionId) throws Exception {
+        return JSON.readTree(call("GET", "/api/v1/runs/" + executionId, 200)).get("status").stringValue();
+    }
+
+    /** The last execution of the night of {@code date}, as {@code "<id> <status>"}: it may be a later one than was launched (a restart). */
+    public String last(LocalDate date) throws Exception {
+        JsonNode run = JSON.readTree(call("GET", "/api/v1/runs/nightly?date=" + date, 200));
+        return run.get("executionId").longValue() + " " + run.get("status").stringValue();
+    }
+
+    /** Waits for the night's execution {@code executionId} to complete, looking every {@code poll}; fails if it ends otherwise. */
+    public Night awaitEnd(LocalDate date, long executionId, Duration poll) throws Exception {
         JsonNode run;
         while (true) {
             run = JSON.readTree(call("GET", "/api/v1/runs/" + executionId, 200));

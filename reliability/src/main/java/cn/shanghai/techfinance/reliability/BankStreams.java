@@ -21,7 +21,9 @@ final class BankStreams {
 
     private final Thread sender;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile long startedNanos;
     private volatile boolean sent;
+    private volatile long sentNanos;
 
     /** Starts sending {@code traffic}'s lines at the indexes {@code order}, in that order (an index may repeat: a duplicate). */
     BankStreams(LocalAccess access, Traffic traffic, List<Integer> order) {
@@ -34,8 +36,16 @@ final class BankStreams {
     private void send(LocalAccess access, Traffic traffic, List<Integer> order) {
         Map<String, KafkaProducer<String, byte[]>> producers = new HashMap<>();
         try {
+            // every bank logged in and connected first, as banks' producers are long-lived: the clock is of the sending alone
             for (int i : order) {
-                producers.computeIfAbsent(traffic.principals.get(i), principal -> producer(access, principal))
+                producers.computeIfAbsent(traffic.principals.get(i), principal -> producer(access, principal));
+            }
+            for (Map.Entry<String, KafkaProducer<String, byte[]>> producer : producers.entrySet()) {
+                producer.getValue().partitionsFor(traffic.topics.get(traffic.principals.indexOf(producer.getKey())));
+            }
+            startedNanos = System.nanoTime();
+            for (int i : order) {
+                producers.get(traffic.principals.get(i))
                         .send(new ProducerRecord<>(traffic.topics.get(i), traffic.keys.get(i), traffic.lines.get(i)), (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);
@@ -43,6 +53,7 @@ final class BankStreams {
                         });
             }
             producers.values().forEach(KafkaProducer::flush);
+            sentNanos = System.nanoTime();
             sent = true;
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
@@ -60,6 +71,11 @@ final class BankStreams {
                 ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 256L * 1024 * 1024)));
+    }
+
+    /** Seconds from the first line sent to the last acknowledged (once {@link #allSent}). */
+    double sendSeconds() {
+        return (sentNanos - startedNanos) / 1e9;
     }
 
     /** Whether every line is on the broker (acknowledged); fails if a send failed. */

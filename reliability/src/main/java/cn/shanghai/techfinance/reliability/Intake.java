@@ -51,12 +51,26 @@ final class Intake implements AutoCloseable {
         return outcomes;
     }
 
+    /** The consumer group's lag now, in records. */
+    long lag() {
+        try {
+            return lag.records();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read intake's lag: " + e, e);
+        }
+    }
+
+    /** Seconds the banks took to send everything (once drained). */
+    double sendSeconds() {
+        return banks.sendSeconds();
+    }
+
     /** Waits until the outcomes count {@code answered} events, or every event is answered. */
     void awaitAnswered(int answered) throws Exception {
         waitFor(() -> outcomes.answered() >= Math.min(answered, eventKeys.size()), "outcomes of " + answered + " events");
     }
 
-    /** intake has just been restarted and is ready. */
+    /** intake has just been restarted and is ready, or what it needs is back: a silence before this is no reason to give up. */
     void restarted() {
         restartedNanos = System.nanoTime();
     }

@@ -4,6 +4,9 @@ import cn.shanghai.techfinance.benchmarks.NightlyStage;
 import cn.shanghai.techfinance.benchmarks.Traffic;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,22 +33,37 @@ import java.util.TreeSet;
  */
 public final class ReliabilityRun {
 
+    static final String BACKPRESSURE = "backpressure";
     static final String INTAKE_CRASH = "intake-crash";
     static final String NOTIFIER_CRASH = "notifier-crash";
+    static final String NIGHT_CRASH = "night-crash";
+    static final String DATABASE_OUTAGE = "database-outage";
+    /** The second half of {@link #DATABASE_OUTAGE}: the same outage during a night. */
+    static final String DATABASE_OUTAGE_NIGHT = "database-outage-night";
+    static final String BROKER_RESTART = "broker-restart";
+    /** The second half of {@link #BROKER_RESTART}: the broker restarted while the notifier delivers. */
+    static final String BROKER_RESTART_NOTIFIER = "broker-restart-notifier";
     static final String ORDER = "order-duplicates";
-    static final List<String> SCENARIOS = List.of(INTAKE_CRASH, NOTIFIER_CRASH, ORDER);
+    static final List<String> SCENARIOS = List.of(BACKPRESSURE, INTAKE_CRASH, NOTIFIER_CRASH, NIGHT_CRASH, DATABASE_OUTAGE, BROKER_RESTART, ORDER);
+    /** Scenarios that compare claims with the uninterrupted run's night. */
+    private static final Set<String> WITH_NIGHTS = Set.of(NIGHT_CRASH, DATABASE_OUTAGE, ORDER);
+    /** How many times the burst must outpace what intake sustains. */
+    private static final double BURST_MULTIPLE = 10;
     /** How long the notifier may take to settle after its last restart. */
     private static final Duration NOTIFIER_SETTLE_LIMIT = Duration.ofMinutes(20);
+    /** How long a night may take to complete after a fault (its restarts included). */
+    private static final Duration NIGHT_LIMIT = Duration.ofMinutes(15);
     private static final Set<String> CLAIM_TABLES = Set.of("claim", "claim_unit", "cap_usage", "defaulted_contract");
 
     /** The run's sizes and seed; the defaults are the issue's. */
-    record Options(int events, int crashes, long seed, int duplicatePercent, Set<String> scenarios) {
+    record Options(int events, int crashes, long seed, int duplicatePercent, int outageSeconds, Set<String> scenarios) {
 
         static Options parse(String[] args) {
             int events = 100_000;
             int crashes = 3;
             long seed = System.currentTimeMillis();
             int duplicates = 10;
+            int outage = 30;
             Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -54,9 +72,11 @@ public final class ReliabilityRun {
                     case "--crashes" -> crashes = Integer.parseInt(required(args[i], value));
                     case "--seed" -> seed = Long.parseLong(required(args[i], value));
                     case "--duplicates" -> duplicates = Integer.parseInt(required(args[i], value));
+                    case "--outage-seconds" -> outage = Integer.parseInt(required(args[i], value));
                     case "--only" -> scenarios = new LinkedHashSet<>(Arrays.asList(required(args[i], value).split(",")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --events N --crashes N --seed S --duplicates PERCENT --only " + String.join(",", SCENARIOS) + ")");
+                            + " (options: --events N --crashes N --seed S --duplicates PERCENT --outage-seconds N --only "
+                            + String.join(",", SCENARIOS) + ")");
                 }
                 i++;
             }
@@ -65,10 +85,10 @@ public final class ReliabilityRun {
                     throw new IllegalArgumentException("unknown scenario " + scenario + " (scenarios: " + String.join(", ", SCENARIOS) + ")");
                 }
             }
-            if (events < 100 || crashes < 1 || duplicates < 0) {
-                throw new IllegalArgumentException("--events needs at least 100, --crashes at least 1, --duplicates 0 or more");
+            if (events < 100 || crashes < 1 || duplicates < 0 || outage < 1) {
+                throw new IllegalArgumentException("--events needs at least 100, --crashes and --outage-seconds at least 1, --duplicates 0 or more");
             }
-            return new Options(events, crashes, seed, duplicates, scenarios);
+            return new Options(events, crashes, seed, duplicates, outage, scenarios);
         }
 
         private static String required(String option, String value) {
@@ -77,11 +97,15 @@ public final class ReliabilityRun {
             }
             return value;
         }
+
+        boolean any(Set<String> some) {
+            return scenarios.stream().anyMatch(some::contains);
+        }
     }
 
-    /** The uninterrupted run: what every scenario must equal. */
+    /** The uninterrupted run: what every scenario must equal; {@code burst} what its lag and heap did while the banks sent everything at once. */
     record Expected(TableContents ledger, Map<String, Set<OutcomeLog.Decision>> decisions, TableContents claims, Map<String, Long> byStatus,
-                    double seconds) {
+                    double seconds, double sendSeconds, BurstWatch.Peaks burst) {
     }
 
     private final Path root;
@@ -111,15 +135,24 @@ public final class ReliabilityRun {
         Traffic traffic = Traffic.generate(options.events());
         progress("traffic: " + traffic.describe());
         report.setting("traffic", traffic.describe());
-        boolean nights = options.scenarios().contains(ORDER);
         // the notifier's crash needs only the results owed, which the crash system's own intake tells
         Expected expected = null;
-        if (options.scenarios().contains(INTAKE_CRASH) || options.scenarios().contains(ORDER)) {
-            expected = uninterrupted(traffic, nights);
+        if (!Set.of(NOTIFIER_CRASH).containsAll(options.scenarios())) {
+            expected = uninterrupted(traffic, options.any(WITH_NIGHTS));
             report.setting("uninterrupted run", String.format("%.0f s to every outcome; intake_event %s", expected.seconds(), expected.byStatus()));
         }
-        if (options.scenarios().contains(INTAKE_CRASH) || options.scenarios().contains(NOTIFIER_CRASH)) {
+        if (options.scenarios().contains(BACKPRESSURE)) {
+            Expected uninterrupted = expected;
+            attempt(report, BACKPRESSURE, BURST_TITLE, () -> backpressure(traffic, uninterrupted));
+        }
+        if (options.any(Set.of(INTAKE_CRASH, NOTIFIER_CRASH, NIGHT_CRASH))) {
             crashes(traffic, expected, report);
+        }
+        if (options.scenarios().contains(DATABASE_OUTAGE)) {
+            databaseOutage(traffic, expected, report);
+        }
+        if (options.scenarios().contains(BROKER_RESTART)) {
+            brokerRestart(traffic, expected, report);
         }
         if (options.scenarios().contains(ORDER)) {
             Expected uninterrupted = expected;
@@ -140,15 +173,20 @@ public final class ReliabilityRun {
             TableContents ledger;
             Map<String, Long> byStatus;
             double seconds;
-            try (Intake intake = new Intake(system, traffic, inOrder(traffic))) {
+            double sendSeconds;
+            BurstWatch.Peaks burst;
+            try (Intake intake = new Intake(system, traffic, inOrder(traffic));
+                 BurstWatch watch = new BurstWatch(intake::lag, system.http(), ReliabilitySystem.PORTS.intakeManagement(0))) {
                 seconds = intake.awaitDrained();
+                sendSeconds = intake.sendSeconds();
+                burst = watch.peaks();
                 decisions = intake.outcomes().decisions();
                 ledger = intake.ledger();
                 byStatus = intake.eventsByStatus();
             }
             TableContents claims = night ? night(system, traffic.lastBusinessDate) : null;
             progress(String.format("uninterrupted run: %d ledger rows, %s", ledger.totalRows(), byStatus));
-            return new Expected(ledger, decisions, claims, byStatus, seconds);
+            return new Expected(ledger, decisions, claims, byStatus, seconds, sendSeconds, burst);
         }
     }
 
@@ -158,7 +196,7 @@ public final class ReliabilityRun {
      */
     private void crashes(Traffic traffic, Expected expected, Report report) throws Exception {
         progress("crashes: starting a system");
-        try (ReliabilitySystem system = start(false)) {
+        try (ReliabilitySystem system = start(options.scenarios().contains(NIGHT_CRASH))) {
             Map<String, Set<OutcomeLog.Decision>> decisions;
             try (Intake intake = new Intake(system, traffic, inOrder(traffic))) {
                 if (options.scenarios().contains(INTAKE_CRASH)) {
@@ -170,8 +208,45 @@ public final class ReliabilityRun {
                 }
             }
             if (options.scenarios().contains(NOTIFIER_CRASH)) {
-                attempt(report, NOTIFIER_CRASH, notifierCrashTitle(), () -> notifierCrash(system, decisions));
+                attempt(report, NOTIFIER_CRASH, notifierCrashTitle(), () -> notifierUnderFaults(NOTIFIER_CRASH, notifierCrashTitle(), system,
+                        decisions, notifierCrash(system)));
             }
+            if (options.scenarios().contains(NIGHT_CRASH)) {
+                String title = "subsidy-batch SIGKILLed in the middle of a night, restarted, the night launched again";
+                attempt(report, NIGHT_CRASH, title, () -> nightUnderFault(NIGHT_CRASH, title, system, traffic, expected, nightCrash(system), null));
+            }
+        }
+    }
+
+    /** intake, then a night, each with the database server stopped for {@code --outage-seconds} in the middle, on a system of their own. */
+    private void databaseOutage(Traffic traffic, Expected expected, Report report) throws Exception {
+        progress("database outage: starting a system");
+        String intakeTitle = "database down " + options.outageSeconds() + " s while 10 banks stream";
+        String nightTitle = "database down " + options.outageSeconds() + " s in the middle of a night";
+        try (ReliabilitySystem system = start(true)) {
+            try (Intake intake = new Intake(system, traffic, inOrder(traffic)); HealthWatch health = system.watchHealth("intake-service")) {
+                attempt(report, DATABASE_OUTAGE, intakeTitle, () -> intakeUnderFaults(DATABASE_OUTAGE, intakeTitle, system, intake, traffic,
+                        expected, new double[] {share(new Random(options.seed() + 3))}, databaseDown(system), health));
+            }
+            try (HealthWatch health = system.watchHealth("subsidy-batch")) {
+                attempt(report, DATABASE_OUTAGE_NIGHT, nightTitle, () -> nightUnderFault(DATABASE_OUTAGE_NIGHT, nightTitle, system, traffic,
+                        expected, databaseDownInTheNight(system), health));
+            }
+        }
+    }
+
+    /** intake, then the notifier, each with the broker restarted in the middle, on a system of their own. */
+    private void brokerRestart(Traffic traffic, Expected expected, Report report) throws Exception {
+        progress("broker restart: starting a system");
+        String intakeTitle = "Kafka broker restarted while 10 banks stream";
+        String notifierTitle = "Kafka broker restarted while the notifier delivers";
+        try (ReliabilitySystem system = start(false)) {
+            try (Intake intake = new Intake(system, traffic, inOrder(traffic)); HealthWatch health = system.watchHealth("intake-service")) {
+                attempt(report, BROKER_RESTART, intakeTitle, () -> intakeUnderFaults(BROKER_RESTART, intakeTitle, system, intake, traffic,
+                        expected, new double[] {share(new Random(options.seed() + 4))}, brokerRestarted(system), health));
+            }
+            attempt(report, BROKER_RESTART_NOTIFIER, notifierTitle, () -> notifierUnderFaults(BROKER_RESTART_NOTIFIER, notifierTitle, system,
+                    expected.decisions(), brokerRestarted(system)));
         }
     }
 
@@ -202,10 +277,15 @@ public final class ReliabilityRun {
     private double[] crashShares(Random random) {
         double[] shares = new double[options.crashes()];
         for (int i = 0; i < shares.length; i++) {
-            shares[i] = 0.05 + 0.85 * random.nextDouble();
+            shares[i] = share(random);
         }
         Arrays.sort(shares);
         return shares;
+    }
+
+    /** A seeded random share of 5–90 %: when, in the work, a fault strikes. */
+    private static double share(Random random) {
+        return 0.05 + 0.85 * random.nextDouble();
     }
 
     private static String percents(double[] shares) {
@@ -213,90 +293,303 @@ public final class ReliabilityRun {
     }
 
     /**
+     * What a fault did: {@code what} it was, and when it was over (epoch millis and nanos) — the
+     * SIGKILL, or the database or broker serving again — from which recovery counts.
+     */
+    private record Inflicted(String what, long overMillis, long overNanos) {
+
+        static Inflicted now(String what) {
+            return new Inflicted(what, System.currentTimeMillis(), System.nanoTime());
+        }
+    }
+
+    /** A fault struck at the running system, returning once it is over. */
+    private interface Fault {
+        Inflicted strike() throws Exception;
+    }
+
+    /** SIGKILL of intake-service's process, and its restart (until ready). */
+    private static Fault intakeCrash(ReliabilitySystem system) {
+        return () -> {
+            Inflicted killed = Inflicted.now("SIGKILL");
+            system.crashIntake();
+            system.startIntake();
+            return new Inflicted(String.format("SIGKILL, ready again after %.0f s", (System.nanoTime() - killed.overNanos()) / 1e9),
+                    killed.overMillis(), killed.overNanos());
+        };
+    }
+
+    /** SIGKILL of the notifier's process, and its restart (until ready). */
+    private static Fault notifierCrash(ReliabilitySystem system) {
+        return () -> {
+            Inflicted killed = Inflicted.now("SIGKILL");
+            system.crashNotifier();
+            system.startNotifier();
+            return new Inflicted(String.format("SIGKILL, ready again after %.0f s", (System.nanoTime() - killed.overNanos()) / 1e9),
+                    killed.overMillis(), killed.overNanos());
+        };
+    }
+
+    /** The database server stopped for {@code --outage-seconds}, then started again on its files. */
+    private Fault databaseDown(ReliabilitySystem system) {
+        return () -> {
+            long stopped = System.nanoTime();
+            system.stopDatabase();
+            Thread.sleep(Math.max(0, Duration.ofSeconds(options.outageSeconds()).toMillis() - (System.nanoTime() - stopped) / 1_000_000));
+            system.restartDatabase();
+            return Inflicted.now(String.format("database down, serving again after %.0f s", (System.nanoTime() - stopped) / 1e9));
+        };
+    }
+
+    /** The broker stopped (a controlled shutdown) and started again at once on its log. */
+    private static Fault brokerRestarted(ReliabilitySystem system) {
+        return () -> {
+            long stopped = System.nanoTime();
+            system.restartKafka();
+            return Inflicted.now(String.format("broker restarted, serving again after %.0f s", (System.nanoTime() - stopped) / 1e9));
+        };
+    }
+
+    /**
      * intake-service SIGKILLed {@code --crashes} times while the banks stream, each time once the
      * outcomes reach a seeded random share of the events (5–90 %), and restarted at once.
      */
     private ScenarioResult intakeCrash(ReliabilitySystem system, Intake intake, Traffic traffic, Expected expected) throws Exception {
-        double[] shares = crashShares(new Random(options.seed()));
-        progress("intake crash: SIGKILL at " + percents(shares) + " of the outcomes");
+        return intakeUnderFaults(INTAKE_CRASH, intakeCrashTitle(), system, intake, traffic, expected, crashShares(new Random(options.seed())),
+                intakeCrash(system), null);
+    }
+
+    /**
+     * The banks streaming while {@code fault} strikes once the outcomes reach each of {@code shares}
+     * of the events; then compared with the uninterrupted run. {@code health}, when given, must have
+     * shown the fault. Time to recover: from the fault's end to the first outcome sent after it.
+     */
+    private ScenarioResult intakeUnderFaults(String key, String title, ReliabilitySystem system, Intake intake, Traffic traffic,
+                                             Expected expected, double[] shares, Fault fault, HealthWatch health) throws Exception {
+        progress(key + ": strikes at " + percents(shares) + " of the outcomes");
         List<String> notes = new ArrayList<>();
         notes.add("seed " + options.seed());
         double worstRecovery = 0;
+        long firstStrike = 0;
         for (double share : shares) {
-            int at = (int) (share * traffic.size());
-            intake.awaitAnswered(at);
+            intake.awaitAnswered((int) (share * traffic.size()));
             int answered = intake.outcomes().answered();
-            long killedAt = System.currentTimeMillis();
-            long killedNanos = System.nanoTime();
-            system.crashIntake();
-            progress("intake crash: SIGKILL at " + answered + " events answered");
-            system.startIntake();
-            double ready = (System.nanoTime() - killedNanos) / 1e9;
+            firstStrike = firstStrike == 0 ? System.nanoTime() : firstStrike;
             intake.restarted();
-            intake.awaitOutcomeSince(killedAt);
-            double recovered = (System.nanoTime() - killedNanos) / 1e9;
+            Inflicted over = fault.strike();
+            intake.restarted();
+            intake.awaitOutcomeSince(over.overMillis());
+            double recovered = (System.nanoTime() - over.overNanos()) / 1e9;
             worstRecovery = Math.max(worstRecovery, recovered);
-            notes.add(String.format("SIGKILL at %,d of %,d events answered: ready again after %.0f s, answering after %.0f s", answered,
-                    traffic.size(), ready, recovered));
-            progress(notes.get(notes.size() - 1));
+            notes.add(String.format("at %,d of %,d events answered: %s; answering again %.0f s after", answered, traffic.size(), over.what(),
+                    recovered));
+            progress(key + ": " + notes.get(notes.size() - 1));
         }
         double seconds = intake.awaitDrained();
-        return compare(INTAKE_CRASH, intakeCrashTitle(), traffic, traffic.size(), 0, intake, expected, null, worstRecovery, seconds, notes);
+        ScenarioResult result = compare(key, title, traffic, traffic.size(), 0, intake, expected, null, worstRecovery, seconds, notes);
+        return health == null ? result : withHealth(result, health, firstStrike);
+    }
+
+    /** The result with what health said during the fault, unmet if it never showed it. */
+    private static ScenarioResult withHealth(ScenarioResult result, HealthWatch health, long faultNanos) {
+        result.notes().add(health.describe(faultNanos));
+        return health.sawDegraded() ? result : result.unmet("health never showed the fault");
+    }
+
+    /** A fault struck in the middle of a night (execution {@code executionId}), returning once it is over. */
+    private interface NightFault {
+        void strike(NightlyStage night, LocalDate date, long executionId, List<String> notes) throws Exception;
+    }
+
+    /** subsidy-batch SIGKILLed, restarted (it marks the interrupted night FAILED), and the night launched again through the run API: restarted where it stopped. */
+    private static NightFault nightCrash(ReliabilitySystem system) {
+        return (night, date, executionId, notes) -> {
+            long killed = System.nanoTime();
+            system.crashSubsidyBatch();
+            system.startSubsidyBatch();
+            long relaunched = night.launch(date);
+            notes.add(String.format("SIGKILL; subsidy-batch ready again and the night launched again (execution %d after %d) %.0f s after",
+                    relaunched, executionId, (System.nanoTime() - killed) / 1e9));
+        };
+    }
+
+    /** The database down for a while under a running night; the night must carry on by itself. */
+    private NightFault databaseDownInTheNight(ReliabilitySystem system) {
+        Fault down = databaseDown(system);
+        return (night, date, executionId, notes) -> {
+            notes.add(down.strike().what());
+        };
+    }
+
+    /**
+     * The night of the traffic's last business date (the first night of its system), struck by
+     * {@code fault} once its claims reach a seeded random share of the uninterrupted night's; then
+     * waited for to complete, and its claims compared with that night's.
+     */
+    private ScenarioResult nightUnderFault(String key, String title, ReliabilitySystem system, Traffic traffic, Expected expected,
+                                           NightFault fault, HealthWatch health) throws Exception {
+        LocalDate date = traffic.lastBusinessDate;
+        NightlyStage night = new NightlyStage(system.http(), system.subsidyBase(), system.officerToken());
+        long claimsExpected = expected.claims().rowCount("claim");
+        double share = share(new Random(options.seed() + key.hashCode()));
+        long at = (long) (share * claimsExpected);
+        List<String> notes = new ArrayList<>();
+        notes.add("seed " + options.seed());
+        long began = System.nanoTime();
+        long executionId = night.launch(date);
+        progress(key + ": night of " + date + " (execution " + executionId + "); the fault at " + at + " of " + claimsExpected + " claims");
+        long claims;
+        while ((claims = claims(system)) < at && night.status(executionId).equals("STARTED")) {
+            Thread.sleep(100);
+        }
+        long struck = System.nanoTime();
+        notes.add(String.format("the fault at %,d of %,d claims written (%.0f s into the night)", claims, claimsExpected, (struck - began) / 1e9));
+        fault.strike(night, date, executionId, notes);
+        long over = System.nanoTime();
+        String completed = awaitNightCompleted(night, date);
+        double recovered = (System.nanoTime() - over) / 1e9;
+        notes.add(String.format("the night's last execution (%s) completed %.0f s after the fault was over", completed, recovered));
+        TableContents claimTables;
+        try (Connection c = system.rootConnection("subsidy")) {
+            claimTables = TableContents.read(c, "subsidy", CLAIM_TABLES::contains);
+        }
+        long differing = 0;
+        for (TableContents.Difference difference : claimTables.differencesFrom(expected.claims())) {
+            differing += difference.missing() + difference.extra();
+            notes.add("claims " + difference.table() + ": " + difference.missing() + " rows missing, " + difference.extra() + " extra; "
+                    + String.join(" | ", difference.examples()));
+        }
+        notes.add(String.format("claims compared: %,d rows of %s", claimTables.totalRows(), CLAIM_TABLES));
+        ScenarioResult result = new ScenarioResult(key, title, claimsExpected, claimsExpected, claimTables.rowCount("claim"), 0, 0, 0, 0, 0, 0,
+                differing, recovered, (System.nanoTime() - began) / 1e9, notes, null, null);
+        if (health != null) {
+            result = withHealth(result, health, struck);
+        }
+        progress(key + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
+        return result;
+    }
+
+    /**
+     * Waits until the night's last execution has completed, past a failed one: subsidy-batch restarts
+     * a night failed on an outage by itself (NightRecovery). Returns that execution's id; gives up
+     * after {@link #NIGHT_LIMIT}.
+     */
+    private static String awaitNightCompleted(NightlyStage night, LocalDate date) throws Exception {
+        long deadline = System.nanoTime() + NIGHT_LIMIT.toNanos();
+        String last = "none";
+        while (System.nanoTime() < deadline) {
+            try {
+                last = night.last(date);
+            } catch (Exception e) {
+                last = "no answer: " + e.getMessage();
+            }
+            if (last.endsWith(" COMPLETED")) {
+                return last.substring(0, last.indexOf(' '));
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("the night of " + date + " did not complete within " + NIGHT_LIMIT.toMinutes() + " minutes: last " + last);
+    }
+
+    private static long claims(ReliabilitySystem system) throws SQLException {
+        try (Connection c = system.rootConnection("subsidy"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM claim")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static final String BURST_TITLE = "burst: every bank sends all it has at once";
+
+    /**
+     * The uninterrupted run's burst: each bank sends its whole stream as fast as its producer can,
+     * well past what intake sustains; the lag grows, then drains, with nothing rejected that the
+     * contract accepts and the heap under its limit. Unmet if the burst was under {@value #BURST_MULTIPLE}×
+     * the rate intake sustained.
+     */
+    private ScenarioResult backpressure(Traffic traffic, Expected expected) {
+        BurstWatch.Peaks burst = expected.burst();
+        double sent = traffic.size() / expected.sendSeconds();
+        double sustained = traffic.size() / expected.seconds();
+        double multiple = sent / sustained;
+        long internal = expected.decisions().values().stream().flatMap(Set::stream)
+                .filter(d -> d.violations().stream().anyMatch(v -> v.startsWith("INTERNAL"))).count();
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format("sent in %.1f s, %,.0f events/s: %.1f× the %,.0f events/s intake sustained (every event answered and committed in %.0f s)",
+                expected.sendSeconds(), sent, multiple, sustained, expected.seconds()));
+        notes.add(String.format("lag peaked at %,d records %.0f s in, and was 0 again %s", burst.lag(), burst.lagAtSeconds(),
+                burst.drainedAtSeconds() < 0 ? "at the end" : String.format("%.0f s in", burst.drainedAtSeconds())));
+        notes.add(String.format("intake's heap peaked at %,d MiB of its %,d MiB limit (%d samples, one a second)", burst.heapUsed() >> 20,
+                burst.heapMax() >> 20, burst.samples()));
+        notes.add(internal + " events failed inside intake (INTERNAL); intake_event " + expected.byStatus());
+        ScenarioResult result = new ScenarioResult(BACKPRESSURE, BURST_TITLE, traffic.size(), traffic.size(), expected.byStatus().getOrDefault("ACCEPTED", 0L),
+                expected.byStatus().getOrDefault("REJECTED", 0L), 0, 0, 0, 0, internal, -1, 0, expected.seconds(), notes, null, null);
+        if (multiple < BURST_MULTIPLE) {
+            result = result.unmet(String.format("the burst was %.1f×, not %.0f×, what intake sustains", multiple, BURST_MULTIPLE));
+        } else if (burst.heapMax() > 0 && burst.heapUsed() >= burst.heapMax()) {
+            result = result.unmet("the heap reached its limit");
+        }
+        progress(BACKPRESSURE + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
+        return result;
     }
 
     /**
      * The notifier started over the outcomes on the topic (one result owed to each bank per event
-     * of its among {@code decisions}, intake's answers), SIGKILLed {@code --crashes} times once the results delivered to the banks' topics
-     * reach a seeded random share (5–90 %), and restarted at once. Each result must be in the
+     * of its among {@code decisions}, intake's answers), struck by {@code fault} {@code --crashes} times once the results delivered to the banks' topics
+     * reach a seeded random share (5–90 %). Each result must be in the
      * delivery ledger once (recipient, channel, result id: the idempotency key) and on its bank's
      * topic at least once; repeats there are counted (the bank de-duplicates by the id).
      */
-    private ScenarioResult notifierCrash(ReliabilitySystem system, Map<String, Set<OutcomeLog.Decision>> decisions) throws Exception {
+    private ScenarioResult notifierUnderFaults(String key, String title, ReliabilitySystem system, Map<String, Set<OutcomeLog.Decision>> decisions,
+                                               Fault fault) throws Exception {
         Set<String> owed = new TreeSet<>();
-        decisions.keySet().stream().filter(key -> key.startsWith("bank/")).forEach(key -> {
-            int bar = key.indexOf('|');
-            owed.add(key.substring("bank/".length(), bar) + "|event/" + key.substring(bar + 1));
+        decisions.keySet().stream().filter(k -> k.startsWith("bank/")).forEach(k -> {
+            int bar = k.indexOf('|');
+            owed.add(k.substring("bank/".length(), bar) + "|event/" + k.substring(bar + 1));
         });
-        double[] shares = crashShares(new Random(options.seed() + 1));
-        progress("notifier crash: " + owed.size() + " bank results owed; SIGKILL at " + percents(shares) + " of them delivered");
+        double[] shares = key.equals(NOTIFIER_CRASH) ? crashShares(new Random(options.seed() + 1)) : new double[] {share(new Random(options.seed() + 2))};
+        progress(key + ": " + owed.size() + " bank results owed; strikes at " + percents(shares) + " of them delivered");
         Deliveries deliveries = new Deliveries(system);
         long began = System.nanoTime();
         system.startNotifier();
         List<String> notes = new ArrayList<>();
-        notes.add("seed " + (options.seed() + 1));
+        notes.add("seed " + options.seed());
         double worstRecovery = 0;
-        for (double share : shares) {
-            long at = (long) (share * owed.size());
-            awaitDelivered(deliveries, at, owed.size());
-            long delivered = deliveries.delivered();
-            long killedNanos = System.nanoTime();
-            system.crashNotifier();
-            progress("notifier crash: SIGKILL at " + delivered + " results delivered");
-            system.startNotifier();
-            double ready = (System.nanoTime() - killedNanos) / 1e9;
-            awaitDelivered(deliveries, Math.min(delivered + 1, owed.size()), owed.size());
-            double recovered = (System.nanoTime() - killedNanos) / 1e9;
-            worstRecovery = Math.max(worstRecovery, recovered);
-            notes.add(String.format("SIGKILL at %,d of %,d results delivered: ready again after %.0f s, delivering after %.0f s", delivered,
-                    owed.size(), ready, recovered));
-            progress(notes.get(notes.size() - 1));
+        try (HealthWatch health = key.equals(NOTIFIER_CRASH) ? null : system.watchHealth("notifier")) {
+            long firstStrike = 0;
+            for (double share : shares) {
+                long at = (long) (share * owed.size());
+                awaitDelivered(deliveries, at, owed.size());
+                long delivered = deliveries.delivered();
+                firstStrike = firstStrike == 0 ? System.nanoTime() : firstStrike;
+                Inflicted over = fault.strike();
+                awaitDelivered(deliveries, Math.min(delivered + 1, owed.size()), owed.size());
+                double recovered = (System.nanoTime() - over.overNanos()) / 1e9;
+                worstRecovery = Math.max(worstRecovery, recovered);
+                notes.add(String.format("at %,d of %,d results delivered: %s; delivering again %.0f s after", delivered, owed.size(), over.what(),
+                        recovered));
+                progress(key + ": " + notes.get(notes.size() - 1));
+            }
+            Deliveries.Ledger ledger = awaitSettled(deliveries, owed.size());
+            double seconds = (System.nanoTime() - began) / 1e9;
+            Map<String, Integer> arrivals = deliveries.onResultTopics(system.access().admin());
+            long notInLedger = owed.stream().filter(k -> !ledger.keys().contains(k)).count();
+            long notOnTopic = owed.stream().filter(k -> !arrivals.containsKey(k)).count();
+            long unowed = ledger.keys().stream().filter(k -> !owed.contains(k)).count()
+                    + arrivals.keySet().stream().filter(k -> !owed.contains(k)).count();
+            long repeats = arrivals.values().stream().mapToLong(n -> n - 1).sum();
+            notes.add(String.format("delivery ledger: %,d KAFKA rows, %,d distinct keys, %,d delivered, %,d pending; %,d owed results not in it",
+                    ledger.rows(), ledger.distinctKeys(), ledger.delivered(), ledger.pending(), notInLedger));
+            notes.add(String.format("banks' results topics: %,d records, %,d distinct result ids; %,d owed results not there",
+                    arrivals.values().stream().mapToLong(Integer::longValue).sum(), arrivals.size(), notOnTopic));
+            ScenarioResult result = new ScenarioResult(key, title, owed.size(), owed.size(), ledger.delivered(), 0, 0, repeats,
+                    notInLedger + notOnTopic, ledger.rows() - ledger.distinctKeys(), unowed, -1, worstRecovery, seconds, notes, null, null);
+            if (health != null) {
+                result = withHealth(result, health, firstStrike);
+            }
+            progress(key + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
+            return result;
         }
-        Deliveries.Ledger ledger = awaitSettled(deliveries, owed.size());
-        double seconds = (System.nanoTime() - began) / 1e9;
-        Map<String, Integer> arrivals = deliveries.onResultTopics(system.access().admin());
-        long notInLedger = owed.stream().filter(k -> !ledger.keys().contains(k)).count();
-        long notOnTopic = owed.stream().filter(k -> !arrivals.containsKey(k)).count();
-        long unowed = ledger.keys().stream().filter(k -> !owed.contains(k)).count()
-                + arrivals.keySet().stream().filter(k -> !owed.contains(k)).count();
-        long repeats = arrivals.values().stream().mapToLong(n -> n - 1).sum();
-        notes.add(String.format("delivery ledger: %,d KAFKA rows, %,d distinct keys, %,d delivered, %,d pending; %,d owed results not in it",
-                ledger.rows(), ledger.distinctKeys(), ledger.delivered(), ledger.pending(), notInLedger));
-        notes.add(String.format("banks' results topics: %,d records, %,d distinct result ids; %,d owed results not there",
-                arrivals.values().stream().mapToLong(Integer::longValue).sum(), arrivals.size(), notOnTopic));
-        ScenarioResult result = new ScenarioResult(NOTIFIER_CRASH, notifierCrashTitle(), owed.size(), owed.size(), ledger.delivered(), 0, 0, repeats, notInLedger + notOnTopic, ledger.rows() - ledger.distinctKeys(),
-                unowed, -1, worstRecovery, seconds, notes, null);
-        progress(NOTIFIER_CRASH + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
-        return result;
     }
 
     private static void awaitDelivered(Deliveries deliveries, long count, long owed) throws Exception {
@@ -394,7 +687,7 @@ public final class ReliabilityRun {
         allNotes.add(String.format("ledger compared: %,d rows, intake_event %s", ledger.totalRows(), byStatus));
         ScenarioResult result = new ScenarioResult(key, title, eventsIn, traffic.size(), byStatus.getOrDefault("ACCEPTED", 0L),
                 byStatus.getOrDefault("REJECTED", 0L), duplicatesSent, answeredTimes - decisions.size(), lostEvents + missing, extra,
-                differing, claimsDiffering, recoverSeconds, seconds, allNotes, null);
+                differing, claimsDiffering, recoverSeconds, seconds, allNotes, null, null);
         progress(key + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
         return result;
     }

@@ -55,6 +55,7 @@ final class ReliabilitySystem implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ServiceProcess intake;
     private ServiceProcess notifier;
+    private ServiceProcess subsidy;
     private int crashes;
 
     ReliabilitySystem(Path root) {
@@ -104,9 +105,45 @@ final class ReliabilitySystem implements AutoCloseable {
 
     /** subsidy-batch standalone, until ready, once intake has made the ledger tables it reads. */
     void startSubsidyBatch() throws Exception {
-        ServiceProcess subsidy = launcher.startSubsidyBatch("standalone", 0);
+        subsidy = launcher.startSubsidyBatch("standalone", 0);
         launcher.grantLedgerReads();
         subsidy.awaitHealthy(http, "http://127.0.0.1:" + PORTS.subsidy() + "/readyz", START_TIMEOUT);
+    }
+
+    /** SIGKILL of subsidy-batch's own process, mid-night; its log kept as for intake. */
+    void crashSubsidyBatch() throws InterruptedException, IOException {
+        crash(subsidy);
+    }
+
+    /** The database server stopped (cleanly, its files kept): the services lose every connection and cannot make one. */
+    void stopDatabase() {
+        launcher.stopDatabase();
+    }
+
+    /** The database server started again on its files; returns once it serves. */
+    void restartDatabase() throws Exception {
+        launcher.restartDatabase();
+    }
+
+    /** The broker stopped (a controlled shutdown, its log kept). */
+    void stopKafka() {
+        launcher.stopKafka();
+    }
+
+    /** The broker started again on its log; returns once its listeners serve. */
+    void restartKafka() throws Exception {
+        launcher.restartKafka();
+    }
+
+    /** Watches a service's health from now on: "intake-service", "subsidy-batch" or "notifier". */
+    HealthWatch watchHealth(String service) {
+        int port = switch (service) {
+            case "intake-service" -> PORTS.intakeManagement(0);
+            case "subsidy-batch" -> PORTS.subsidyManagement();
+            case "notifier" -> PORTS.notifierManagement();
+            default -> throw new IllegalArgumentException("no service " + service);
+        };
+        return new HealthWatch(service, http, port);
     }
 
     LocalAccess access() {

@@ -23,8 +23,10 @@ final class Report {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The section each scenario's table goes into, by its marker's name. */
-    private static final Map<String, String> SECTIONS = Map.of(ReliabilityRun.INTAKE_CRASH, "crashes", ReliabilityRun.NOTIFIER_CRASH, "crashes",
-            ReliabilityRun.ORDER, "order");
+    private static final Map<String, String> SECTIONS = Map.of(ReliabilityRun.BACKPRESSURE, "backpressure",
+            ReliabilityRun.INTAKE_CRASH, "crashes", ReliabilityRun.NOTIFIER_CRASH, "crashes", ReliabilityRun.NIGHT_CRASH, "crashes",
+            ReliabilityRun.DATABASE_OUTAGE, "outages", ReliabilityRun.DATABASE_OUTAGE_NIGHT, "outages",
+            ReliabilityRun.BROKER_RESTART, "outages", ReliabilityRun.BROKER_RESTART_NOTIFIER, "outages", ReliabilityRun.ORDER, "order");
 
     private final Path root;
     private final Instant began;
@@ -86,6 +88,7 @@ final class Report {
         settingsNode.put("crashes", options.crashes());
         settingsNode.put("seed", options.seed());
         settingsNode.put("duplicate_percent", options.duplicatePercent());
+        settingsNode.put("outage_seconds", options.outageSeconds());
         settings.forEach(settingsNode::put);
         ObjectNode scenarios = rootNode.putObject("scenarios");
         for (ScenarioResult r : results) {
@@ -94,6 +97,9 @@ final class Report {
             node.put("passed", r.passed());
             if (r.abortedBy() != null) {
                 node.put("aborted_by", r.abortedBy());
+            }
+            if (r.unmet() != null) {
+                node.put("unmet", r.unmet());
             }
             node.put("events_in", r.eventsIn());
             node.put("distinct_events", r.distinctEvents());
@@ -121,7 +127,8 @@ final class Report {
         md.append("- **Load average** (1, 5, 15 min; other work shared the cores): ").append(loadAtStart).append(" at the start, ")
                 .append(loadAtEnd).append(" at the end\n");
         md.append("- **Settings:** --events ").append(options.events()).append(" --crashes ").append(options.crashes()).append(" --seed ")
-                .append(options.seed()).append(" --duplicates ").append(options.duplicatePercent()).append('\n');
+                .append(options.seed()).append(" --duplicates ").append(options.duplicatePercent()).append(" --outage-seconds ")
+                .append(options.outageSeconds()).append('\n');
         settings.forEach((name, value) -> md.append("- **").append(name).append(":** ").append(value).append('\n'));
         md.append('\n');
         md.append("| scenario | in | stored | rejected | duplicates sent | outcomes repeated | lost | stored twice | outcomes differing"
@@ -138,7 +145,7 @@ final class Report {
                     .append(r.lost()).append(" | ").append(r.storedTwice()).append(" | ").append(r.decisionsDiffering()).append(" | ")
                     .append(r.claimsDiffering() < 0 ? "(no night)" : String.valueOf(r.claimsDiffering())).append(" | ")
                     .append(r.recoverSeconds() > 0 ? String.format("%.0f s", r.recoverSeconds()) : "–").append(" | ")
-                    .append(r.passed() ? "passed" : "**FAILED**").append(" |\n");
+                    .append(r.passed() ? "passed" : r.unmet() != null ? "**FAILED**: " + r.unmet() : "**FAILED**").append(" |\n");
         }
         for (ScenarioResult r : section) {
             md.append("\n").append(r.title()).append(String.format(" (%.0f s):\n\n", r.seconds()));

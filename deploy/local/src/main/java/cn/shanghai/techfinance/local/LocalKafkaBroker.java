@@ -96,6 +96,16 @@ public final class LocalKafkaBroker {
         ServiceProcess format = ServiceProcess.startJava("kafka-format", logs, List.of("-cp", classpath, "kafka.tools.StorageTool",
                 "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()));
         format.awaitSuccess(timeout);
-        return ServiceProcess.startJava("kafka", logs, List.of("-Xmx1g", "-cp", classpath, "kafka.Kafka", properties.toString()));
+        return restart(kafkaDir, logs, classpath);
+    }
+
+    /**
+     * Starts the broker on the log and configuration {@link #start} left under {@code kafkaDir}: its
+     * topics, offsets, principals and ACLs kept, as a broker restarted in production; the caller
+     * waits for its port.
+     */
+    public static ServiceProcess restart(Path kafkaDir, Path logs, String classpath) throws IOException {
+        return ServiceProcess.startJava("kafka", logs, List.of("-Xmx1g", "-cp", classpath, "kafka.Kafka",
+                kafkaDir.resolve("server.properties").toString()));
     }
 }

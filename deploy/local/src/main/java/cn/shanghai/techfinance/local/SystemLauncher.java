@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,6 +42,10 @@ public final class SystemLauncher implements AutoCloseable {
     private final Secrets dbPasswords;
     private final List<ServiceProcess> started = new CopyOnWriteArrayList<>();
     private LocalAccess access;
+    private ServiceProcess kafka;
+    private ServiceProcess mariaDb;
+    /** Infrastructure restarts so far: numbers the logs of the runs before. */
+    private int restarts;
     /** Where subsidy-batch's web console signs people in, when the run has one (the benchmark has none). */
     private Console console;
 
@@ -104,16 +109,67 @@ public final class SystemLauncher implements AutoCloseable {
      */
     public List<String> startInfrastructure() throws Exception {
         Files.createDirectories(dataDir);
-        String classpath = System.getProperty("java.class.path");
-        ServiceProcess kafka = start(LocalKafkaBroker.start(dataDir.resolve("kafka"), logs, classpath, ports.kafka(),
+        kafka = start(LocalKafkaBroker.start(dataDir.resolve("kafka"), logs, classpath(), ports.kafka(),
                 LocalAccess.adminPassword(dataDir), START_TIMEOUT));
-        ServiceProcess mariaDb = start(ServiceProcess.startJava("mariadb", logs, List.of("-Xmx256m", "-cp", classpath,
-                "cn.shanghai.techfinance.infra.LocalMariaDb", String.valueOf(ports.db()), dataDir.resolve("mariadb").toString())));
+        mariaDb = start(startMariaDb());
         mariaDb.awaitLogLine("READY", START_TIMEOUT);
-        kafka.awaitPort(ports.kafka().clients(), START_TIMEOUT);
-        kafka.awaitPort(ports.kafka().internal(), START_TIMEOUT);
+        awaitKafka();
         access = new LocalAccess(dataDir, ports.kafka());
         return access.setUp();
+    }
+
+    private static String classpath() {
+        return System.getProperty("java.class.path");
+    }
+
+    private ServiceProcess startMariaDb() throws IOException {
+        return ServiceProcess.startJava("mariadb", logs, List.of("-Xmx256m", "-cp", classpath(),
+                "cn.shanghai.techfinance.infra.LocalMariaDb", String.valueOf(ports.db()), dataDir.resolve("mariadb").toString()));
+    }
+
+    private void awaitKafka() throws InterruptedException {
+        kafka.awaitPort(ports.kafka().clients(), START_TIMEOUT);
+        kafka.awaitPort(ports.kafka().internal(), START_TIMEOUT);
+    }
+
+    /** Stops the database server (SIGTERM: MariaDB shuts down cleanly), its files kept: an outage for the services to ride out. */
+    public void stopDatabase() {
+        mariaDb.stop();
+    }
+
+    /** Starts the database server again on its kept files, until it serves; the log of its earlier run kept as {@code mariadb.<n>.log}. */
+    public void restartDatabase() throws Exception {
+        mariaDb.stop();
+        mariaDb = replace(mariaDb, this::startMariaDb);
+        mariaDb.awaitLogLine("READY", START_TIMEOUT);
+    }
+
+    /** Stops the broker (SIGTERM: a controlled shutdown), its log kept. */
+    public void stopKafka() {
+        kafka.stop();
+    }
+
+    /** Starts the broker again on its kept log (topics, offsets, principals, ACLs), until both its listeners serve. */
+    public void restartKafka() throws Exception {
+        kafka.stop();
+        kafka = replace(kafka, () -> LocalKafkaBroker.restart(dataDir.resolve("kafka"), logs, classpath()));
+        awaitKafka();
+    }
+
+    private interface Starter {
+        ServiceProcess start() throws IOException;
+    }
+
+    /** A stopped process started again in its place (stopped in the same order); its last log kept beside the new one. */
+    private ServiceProcess replace(ServiceProcess stopped, Starter starter) throws IOException {
+        restarts++;
+        Path log = logs.resolve(stopped.name() + ".log");
+        if (Files.exists(log)) {
+            Files.move(log, logs.resolve(stopped.name() + "." + restarts + ".log"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        ServiceProcess process = starter.start();
+        started.set(started.indexOf(stopped), process);
+        return process;
     }
 
     /**
