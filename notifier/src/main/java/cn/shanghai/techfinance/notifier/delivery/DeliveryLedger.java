@@ -179,8 +179,10 @@ public class DeliveryLedger {
                 deliveries, calls, calls, truncate(error));
     }
 
-    public void deferred(DueDelivery delivery, int calls, String error, Instant until) {
-        deferred(List.of(delivery), calls, error, until);
+    /** A delivery tried again at {@code until} after {@code calls} calls, {@code spent} of them spending its retry budget. */
+    public void deferred(DueDelivery delivery, int calls, int spent, String error, Instant until) {
+        settle("attempts = attempts + ?, budget_spent = budget_spent + ?, last_error = ?, next_attempt_at = ?",
+                List.of(delivery), calls, spent, truncate(error), utc(until));
     }
 
     /** Deliveries of one lease tried again at {@code until}, each after {@code calls} calls. */

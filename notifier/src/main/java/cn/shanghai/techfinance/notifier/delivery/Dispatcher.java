@@ -209,11 +209,11 @@ public class Dispatcher implements DisposableBean {
             metrics.sent(channel, 1);
             return true;
         }
-        if (failure instanceof DeliveryRejected || delivery.budgetSpent() + calls.made() >= resilience.budget(channel)) {
+        if (failure instanceof DeliveryRejected || delivery.budgetSpent() + calls.spent() >= resilience.budget(channel)) {
             park(List.of(delivery), calls.made(), describe(calls.reason()));
             return true;
         }
-        ledger.deferred(delivery, calls.made(), describe(calls.reason()), clock.instant().plus(retryLater));
+        ledger.deferred(delivery, calls.made(), calls.spent(), describe(calls.reason()), clock.instant().plus(retryLater));
         return true;
     }
 

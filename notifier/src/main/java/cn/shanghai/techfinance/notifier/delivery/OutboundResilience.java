@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
  * Retry backs off exponentially with jitter and retries only {@link EndpointUnavailable}; the
  * circuit breaker counts only those as failures. An open breaker, a full bulkhead or a rate
  * limit reached make no call and are not retried here: the dispatcher puts the delivery back for
- * later, and they do not spend its retry budget.
+ * later, and they do not spend its retry budget. Nor does a call the half-open breaker lets through
+ * as a trial: its failure says the endpoint is still down, not that this delivery fails, and an
+ * endpoint down for minutes would otherwise park the deliveries that happened to be its trials.
  */
 @Component
 public class OutboundResilience {
@@ -53,9 +55,14 @@ public class OutboundResilience {
         String config = channel.configName();
         String endpoint = call.endpoint();
         AtomicInteger made = new AtomicInteger();
+        AtomicInteger trials = new AtomicInteger();
         AtomicReference<RuntimeException> endpointFailure = new AtomicReference<>();
+        CircuitBreaker breaker = breakers.circuitBreaker(endpoint, config);
         Runnable counted = () -> {
             made.incrementAndGet();
+            if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+                trials.incrementAndGet();
+            }
             try {
                 call.send().run();
             } catch (RuntimeException e) {
@@ -67,20 +74,21 @@ public class OutboundResilience {
         try {
             Runnable guarded = Bulkhead.decorateRunnable(bulkheads.bulkhead(endpoint, config), counted);
             guarded = RateLimiter.decorateRunnable(limiters.rateLimiter(endpoint, config), call.permits(), guarded);
-            guarded = CircuitBreaker.decorateRunnable(breakers.circuitBreaker(endpoint, config), guarded);
+            guarded = CircuitBreaker.decorateRunnable(breaker, guarded);
             Retry.decorateRunnable(retries.retry(endpoint, config), guarded).run();
-            return new Calls(made.get(), null, null);
+            return new Calls(made.get(), made.get(), null, null);
         } catch (RuntimeException e) {
-            return new Calls(made.get(), e, endpointFailure.get());
+            return new Calls(made.get(), made.get() - trials.get(), e, endpointFailure.get());
         }
     }
 
     /**
-     * The calls made for one dispatch. {@code failure}: why it ended undelivered (null: delivered),
-     * which may be the breaker or bulkhead refusing; {@code endpointFailure}: the last failure of
-     * the endpoint itself in this dispatch, the one worth telling an officer.
+     * The calls made for one dispatch, and of them those that spend the delivery's retry budget
+     * (all but the half-open breaker's failed trials). {@code failure}: why it ended undelivered
+     * (null: delivered), which may be the breaker or bulkhead refusing; {@code endpointFailure}: the
+     * last failure of the endpoint itself in this dispatch, the one worth telling an officer.
      */
-    public record Calls(int made, RuntimeException failure, RuntimeException endpointFailure) {
+    public record Calls(int made, int spent, RuntimeException failure, RuntimeException endpointFailure) {
 
         RuntimeException reason() {
             return endpointFailure != null ? endpointFailure : failure;
