@@ -2,6 +2,7 @@ package cn.shanghai.techfinance.reliability;
 
 import cn.shanghai.techfinance.infra.KafkaLogin;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,6 +49,21 @@ final class Deliveries {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** A recipient's deliveries counted by channel and status: {@code "WEBHOOK PENDING" -> 12}. */
+    Map<String, Long> byStatus(String recipient) throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection c = system.rootConnection("notifier");
+             PreparedStatement s = c.prepareStatement("SELECT channel, status, COUNT(*) FROM delivery WHERE recipient = ? GROUP BY channel, status")) {
+            s.setString(1, recipient);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1) + " " + rs.getString(2), rs.getLong(3));
+                }
+            }
+        }
+        return counts;
     }
 
     /** The KAFKA rows of the ledger, each as {@code recipient|event_id}. */

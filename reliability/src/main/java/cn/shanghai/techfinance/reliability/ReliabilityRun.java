@@ -3,6 +3,7 @@ package cn.shanghai.techfinance.reliability;
 import cn.shanghai.techfinance.benchmarks.NightlyStage;
 import cn.shanghai.techfinance.benchmarks.Traffic;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,8 +45,17 @@ public final class ReliabilityRun {
     static final String BROKER_RESTART = "broker-restart";
     /** The second half of {@link #BROKER_RESTART}: the broker restarted while the notifier delivers. */
     static final String BROKER_RESTART_NOTIFIER = "broker-restart-notifier";
+    static final String WEBHOOK_OUTAGE = "webhook-outage";
     static final String ORDER = "order-duplicates";
-    static final List<String> SCENARIOS = List.of(BACKPRESSURE, INTAKE_CRASH, NOTIFIER_CRASH, NIGHT_CRASH, DATABASE_OUTAGE, BROKER_RESTART, ORDER);
+    static final List<String> SCENARIOS = List.of(BACKPRESSURE, INTAKE_CRASH, NOTIFIER_CRASH, NIGHT_CRASH, DATABASE_OUTAGE, BROKER_RESTART,
+            WEBHOOK_OUTAGE, ORDER);
+    /**
+     * The webhook scenario's events (or --events, if fewer): a bank gets a tenth of their results, and
+     * the notifier calls one endpoint at most 20 times a second (docs/bank-integration.md section 9).
+     */
+    private static final int WEBHOOK_EVENTS = 3000;
+    /** How long the webhook scenario waits for every result to reach the endpoint once it is up. */
+    private static final Duration WEBHOOK_LIMIT = Duration.ofMinutes(10);
     /** Scenarios that compare claims with the uninterrupted run's night. */
     private static final Set<String> WITH_NIGHTS = Set.of(NIGHT_CRASH, DATABASE_OUTAGE, ORDER);
     /** How many times the burst must outpace what intake sustains. */
@@ -56,7 +67,8 @@ public final class ReliabilityRun {
     private static final Set<String> CLAIM_TABLES = Set.of("claim", "claim_unit", "cap_usage", "defaulted_contract");
 
     /** The run's sizes and seed; the defaults are the issue's. */
-    record Options(int events, int crashes, long seed, int duplicatePercent, int outageSeconds, Set<String> scenarios) {
+    record Options(int events, int crashes, long seed, int duplicatePercent, int outageSeconds, int webhookDownSeconds,
+                   Set<String> scenarios) {
 
         static Options parse(String[] args) {
             int events = 100_000;
@@ -64,6 +76,7 @@ public final class ReliabilityRun {
             long seed = System.currentTimeMillis();
             int duplicates = 10;
             int outage = 30;
+            int webhookDown = 180;
             Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -73,9 +86,10 @@ public final class ReliabilityRun {
                     case "--seed" -> seed = Long.parseLong(required(args[i], value));
                     case "--duplicates" -> duplicates = Integer.parseInt(required(args[i], value));
                     case "--outage-seconds" -> outage = Integer.parseInt(required(args[i], value));
+                    case "--webhook-down-seconds" -> webhookDown = Integer.parseInt(required(args[i], value));
                     case "--only" -> scenarios = new LinkedHashSet<>(Arrays.asList(required(args[i], value).split(",")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --events N --crashes N --seed S --duplicates PERCENT --outage-seconds N --only "
+                            + " (options: --events N --crashes N --seed S --duplicates PERCENT --outage-seconds N --webhook-down-seconds N --only "
                             + String.join(",", SCENARIOS) + ")");
                 }
                 i++;
@@ -85,10 +99,11 @@ public final class ReliabilityRun {
                     throw new IllegalArgumentException("unknown scenario " + scenario + " (scenarios: " + String.join(", ", SCENARIOS) + ")");
                 }
             }
-            if (events < 100 || crashes < 1 || duplicates < 0 || outage < 1) {
-                throw new IllegalArgumentException("--events needs at least 100, --crashes and --outage-seconds at least 1, --duplicates 0 or more");
+            if (events < 100 || crashes < 1 || duplicates < 0 || outage < 1 || webhookDown < 1) {
+                throw new IllegalArgumentException("--events needs at least 100, --crashes, --outage-seconds and --webhook-down-seconds at least 1,"
+                        + " --duplicates 0 or more");
             }
-            return new Options(events, crashes, seed, duplicates, outage, scenarios);
+            return new Options(events, crashes, seed, duplicates, outage, webhookDown, scenarios);
         }
 
         private static String required(String option, String value) {
@@ -137,7 +152,7 @@ public final class ReliabilityRun {
         report.setting("traffic", traffic.describe());
         // the notifier's crash needs only the results owed, which the crash system's own intake tells
         Expected expected = null;
-        if (!Set.of(NOTIFIER_CRASH).containsAll(options.scenarios())) {
+        if (!Set.of(NOTIFIER_CRASH, WEBHOOK_OUTAGE).containsAll(options.scenarios())) {
             expected = uninterrupted(traffic, options.any(WITH_NIGHTS));
             report.setting("uninterrupted run", String.format("%.0f s to every outcome; intake_event %s", expected.seconds(), expected.byStatus()));
         }
@@ -153,6 +168,9 @@ public final class ReliabilityRun {
         }
         if (options.scenarios().contains(BROKER_RESTART)) {
             brokerRestart(traffic, expected, report);
+        }
+        if (options.scenarios().contains(WEBHOOK_OUTAGE)) {
+            webhookOutage(report);
         }
         if (options.scenarios().contains(ORDER)) {
             Expected uninterrupted = expected;
@@ -271,6 +289,76 @@ public final class ReliabilityRun {
 
     private String notifierCrashTitle() {
         return "notifier SIGKILLed " + options.crashes() + "× while delivering, restarted each time";
+    }
+
+    /**
+     * A bank's webhook down (nothing listening) for {@code --webhook-down-seconds} from its
+     * registration, on a system of its own over the first {@value #WEBHOOK_EVENTS} events, then up: each of
+     * the bank's results must reach it exactly once, signed, none parked, and its topic's results must
+     * not wait for it.
+     */
+    private void webhookOutage(Report report) throws Exception {
+        Traffic traffic = Traffic.generate(Math.min(options.events(), WEBHOOK_EVENTS));
+        String bank = traffic.profile.bankCodes().get(0);
+        String title = String.format("%s's webhook down %d s while the notifier delivers", bank, options.webhookDownSeconds());
+        progress(WEBHOOK_OUTAGE + ": starting a system; " + traffic.describe());
+        try (ReliabilitySystem system = start(false)) {
+            attempt(report, WEBHOOK_OUTAGE, title, () -> webhookDown(system, traffic, bank, title));
+        }
+    }
+
+    /** The notifier started and the webhook registered before the banks stream: results taken in after the registration go to it. */
+    private ScenarioResult webhookDown(ReliabilitySystem system, Traffic traffic, String bank, String title) throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String secret = HexFormat.of().formatHex(key);
+        List<String> notes = new ArrayList<>();
+        Deliveries deliveries = new Deliveries(system);
+        try (WebhookReceiver receiver = new WebhookReceiver(secret)) {
+            system.startNotifier();
+            new ApiCall(system.http(), system.notifierBase(), system.bankToken(bank)).put("/api/v1/banks/" + bank + "/webhook",
+                    "{\"url\":\"" + receiver.url() + "\",\"keyId\":\"reliability\",\"secret\":\"" + secret + "\"}");
+            long began = System.nanoTime();
+            Set<String> owed = new TreeSet<>();
+            try (Intake intake = new Intake(system, traffic, inOrder(traffic))) {
+                intake.awaitDrained();
+                intake.outcomes().decisions().keySet().stream().filter(k -> k.startsWith("bank/" + bank + "|"))
+                        .forEach(k -> owed.add("event/" + k.substring(k.indexOf('|') + 1)));
+            }
+            progress(WEBHOOK_OUTAGE + ": " + owed.size() + " results owed to " + bank + "; its endpoint down for " + options.webhookDownSeconds() + " s");
+            Thread.sleep(Math.max(0, Duration.ofSeconds(options.webhookDownSeconds()).toMillis() - (System.nanoTime() - began) / 1_000_000));
+            Map<String, Long> whileDown = deliveries.byStatus(bank);
+            String circuits = ApiCall.metric(system.http(), system.notifierMetrics() + "notifier.circuits.open?tag=channel:WEBHOOK");
+            notes.add(String.format("after %.0f s down: %s's deliveries by channel and status %s; notifier_circuits_open{channel=WEBHOOK} %s",
+                    (System.nanoTime() - began) / 1e9, bank, whileDown, circuits));
+            receiver.up();
+            long upNanos = System.nanoTime();
+            long deadline = upNanos + WEBHOOK_LIMIT.toNanos();
+            while (!receiver.accepted().keySet().containsAll(owed) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            double allIn = (System.nanoTime() - upNanos) / 1e9;
+            Thread.sleep(5000); // a repeat, were one to come, comes now
+            Map<String, Integer> accepted = receiver.accepted();
+            Map<String, Long> after = deliveries.byStatus(bank);
+            long lost = owed.stream().filter(k -> !accepted.containsKey(k)).count();
+            long repeats = accepted.values().stream().mapToLong(n -> n - 1).sum();
+            long unowed = accepted.keySet().stream().filter(k -> !owed.contains(k)).count();
+            notes.add(String.format("endpoint up: all %,d results in %.0f s after; %,d accepted more than once; %d requests badly signed", owed.size(),
+                    allIn, repeats, receiver.badSignatures()));
+            notes.add(bank + "'s deliveries by channel and status at the end: " + after);
+            ScenarioResult result = new ScenarioResult(WEBHOOK_OUTAGE, title, owed.size(), owed.size(), owed.size() - lost, 0, 0, repeats, lost,
+                    repeats, unowed, -1, allIn, (System.nanoTime() - began) / 1e9, notes, null, null);
+            if (whileDown.getOrDefault("WEBHOOK PARKED", 0L) + after.getOrDefault("WEBHOOK PARKED", 0L) > 0) {
+                result = result.unmet("deliveries were parked");
+            } else if (whileDown.getOrDefault("KAFKA DELIVERED", 0L) < owed.size()) {
+                result = result.unmet("the bank's topic waited for its webhook");
+            } else if (receiver.badSignatures() > 0) {
+                result = result.unmet("requests were badly signed");
+            }
+            progress(WEBHOOK_OUTAGE + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
+            return result;
+        }
     }
 
     /** {@code --crashes} seeded random shares of 5–90 %, in order: when to crash a service. */

@@ -158,6 +158,19 @@ final class ReliabilitySystem implements AutoCloseable {
         return "http://127.0.0.1:" + PORTS.subsidy();
     }
 
+    String notifierBase() {
+        return "http://127.0.0.1:" + PORTS.notifier();
+    }
+
+    String notifierMetrics() {
+        return "http://127.0.0.1:" + PORTS.notifierManagement() + "/actuator/metrics/";
+    }
+
+    /** A bank's token, as its webhook registration asks. */
+    String bankToken(String bankCode) {
+        return tokens.bankToken(bankCode);
+    }
+
     /** An officer's token, as the nightly run API asks. */
     String officerToken() {
         return tokens.token("OFFICER");

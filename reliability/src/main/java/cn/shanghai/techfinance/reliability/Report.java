@@ -26,7 +26,7 @@ final class Report {
     private static final Map<String, String> SECTIONS = Map.of(ReliabilityRun.BACKPRESSURE, "backpressure",
             ReliabilityRun.INTAKE_CRASH, "crashes", ReliabilityRun.NOTIFIER_CRASH, "crashes", ReliabilityRun.NIGHT_CRASH, "crashes",
             ReliabilityRun.DATABASE_OUTAGE, "outages", ReliabilityRun.DATABASE_OUTAGE_NIGHT, "outages",
-            ReliabilityRun.BROKER_RESTART, "outages", ReliabilityRun.BROKER_RESTART_NOTIFIER, "outages", ReliabilityRun.ORDER, "order");
+            ReliabilityRun.BROKER_RESTART, "outages", ReliabilityRun.BROKER_RESTART_NOTIFIER, "outages", ReliabilityRun.WEBHOOK_OUTAGE, "webhook", ReliabilityRun.ORDER, "order");
 
     private final Path root;
     private final Instant began;
@@ -89,6 +89,7 @@ final class Report {
         settingsNode.put("seed", options.seed());
         settingsNode.put("duplicate_percent", options.duplicatePercent());
         settingsNode.put("outage_seconds", options.outageSeconds());
+        settingsNode.put("webhook_down_seconds", options.webhookDownSeconds());
         settings.forEach(settingsNode::put);
         ObjectNode scenarios = rootNode.putObject("scenarios");
         for (ScenarioResult r : results) {
@@ -128,7 +129,7 @@ final class Report {
                 .append(loadAtEnd).append(" at the end\n");
         md.append("- **Settings:** --events ").append(options.events()).append(" --crashes ").append(options.crashes()).append(" --seed ")
                 .append(options.seed()).append(" --duplicates ").append(options.duplicatePercent()).append(" --outage-seconds ")
-                .append(options.outageSeconds()).append('\n');
+                .append(options.outageSeconds()).append(" --webhook-down-seconds ").append(options.webhookDownSeconds()).append('\n');
         settings.forEach((name, value) -> md.append("- **").append(name).append(":** ").append(value).append('\n'));
         md.append('\n');
         md.append("| scenario | in | stored | rejected | duplicates sent | outcomes repeated | lost | stored twice | outcomes differing"

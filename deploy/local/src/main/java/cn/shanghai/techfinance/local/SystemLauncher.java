@@ -251,7 +251,7 @@ public final class SystemLauncher implements AutoCloseable {
 
     /**
      * The notifier. No SMTP server locally: firms have no registered address either, so e-mails wait
-     * as NO_CONTACT; a receiver on this machine may be registered as localhost.
+     * as NO_CONTACT; a webhook receiver on this machine may be registered as {@code http://localhost:…}.
      */
     public ServiceProcess startNotifier() throws IOException {
         Map<String, String> environment = credentials(KafkaAccess.NOTIFIER, Map.of("NOTIFIER_DB", DatabaseUsers.NOTIFIER));
@@ -260,7 +260,7 @@ public final class SystemLauncher implements AutoCloseable {
         return start(ServiceProcess.startJava("notifier", logs,
                 serviceArguments(ports.notifierManagement(), "notifier", "notifier-0.1.0-SNAPSHOT-exec.jar", ports.notifier(),
                         "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false",
-                        "--notifier.webhook.allowed-hosts=localhost"),
+                        "--notifier.webhook.allowed-hosts=localhost", "--notifier.webhook.allow-plain-http=true"),
                 environment));
     }
 

@@ -1,0 +1,36 @@
+package cn.shanghai.techfinance.reliability;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A caller of a service's API with a bearer token, and a reader of an actuator's metric. */
+record ApiCall(HttpClient http, String base, String token) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** PUT of a JSON body; fails unless answered 200. */
+    void put(String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("PUT " + path + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** A metric's first measurement from an actuator's {@code /actuator/metrics/…} URL, or what kept it from being read. */
+    static String metric(HttpClient http, String url) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body()).path("measurements").path(0).path("value").asString("HTTP " + response.statusCode());
+        } catch (Exception e) {
+            return "unread (" + e.getMessage() + ")";
+        }
+    }
+}
