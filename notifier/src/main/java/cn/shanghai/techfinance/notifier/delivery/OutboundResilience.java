@@ -21,9 +21,11 @@ import org.springframework.stereotype.Component;
  * Retry backs off exponentially with jitter and retries only {@link EndpointUnavailable}; the
  * circuit breaker counts only those as failures. An open breaker, a full bulkhead or a rate
  * limit reached make no call and are not retried here: the dispatcher puts the delivery back for
- * later, and they do not spend its retry budget. Nor does a call the half-open breaker lets through
- * as a trial: its failure says the endpoint is still down, not that this delivery fails, and an
- * endpoint down for minutes would otherwise park the deliveries that happened to be its trials.
+ * later, and they do not spend its retry budget. Nor does a trial call of the half-open breaker
+ * that reaches nothing ({@link EndpointUnavailable#unreachable}): it says the endpoint is still
+ * down, not that this delivery fails, and an endpoint down for minutes would otherwise park the
+ * deliveries that happened to be its trials. A trial answered with a failure (HTTP 500) spends it:
+ * an endpoint that is up and keeps failing gets its deliveries parked for an officer.
  */
 @Component
 public class OutboundResilience {
@@ -55,19 +57,20 @@ public class OutboundResilience {
         String config = channel.configName();
         String endpoint = call.endpoint();
         AtomicInteger made = new AtomicInteger();
-        AtomicInteger trials = new AtomicInteger();
+        AtomicInteger trials = new AtomicInteger(); // the half-open breaker's trials that reached nothing
         AtomicReference<RuntimeException> endpointFailure = new AtomicReference<>();
         CircuitBreaker breaker = breakers.circuitBreaker(endpoint, config);
         Runnable counted = () -> {
             made.incrementAndGet();
-            if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
-                trials.incrementAndGet();
-            }
+            boolean trial = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
             try {
                 call.send().run();
             } catch (RuntimeException e) {
                 metrics.failed(channel);
                 endpointFailure.set(e);
+                if (trial && e instanceof EndpointUnavailable unavailable && unavailable.unreachable()) {
+                    trials.incrementAndGet();
+                }
                 throw e;
             }
         };
@@ -84,7 +87,7 @@ public class OutboundResilience {
 
     /**
      * The calls made for one dispatch, and of them those that spend the delivery's retry budget
-     * (all but the half-open breaker's failed trials). {@code failure}: why it ended undelivered
+     * (all but the half-open breaker's trials that reached nothing). {@code failure}: why it ended undelivered
      * (null: delivered), which may be the breaker or bulkhead refusing; {@code endpointFailure}: the
      * last failure of the endpoint itself in this dispatch, the one worth telling an officer.
      */

@@ -12,20 +12,24 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which calls spend a delivery's retry budget: those the closed breaker lets through, not the
- * half-open breaker's trials. Found by reliability/run.sh: a bank's webhook down for 3 minutes
+ * Which calls spend a delivery's retry budget: those the closed breaker lets through, and the
+ * half-open breaker's trials that get an answer, not those that reach nothing. Found by reliability/run.sh: a bank's webhook down for 3 minutes
  * parked the two deliveries that were its trials in every half-open window (6 calls each).
  */
 class OutboundResilienceTest {
 
     private static final String ENDPOINT = Channel.WEBHOOK.endpoint("TRIAL-SH");
     private static final Runnable DOWN = () -> {
-        throw new EndpointUnavailable("connection refused");
+        throw new EndpointUnavailable("unreachable", new ConnectException("Connection refused"));
+    };
+    private static final Runnable FAILING = () -> {
+        throw new EndpointUnavailable("answered HTTP 500");
     };
 
     // the shape of application.yml's webhook configs, with waits shortened
@@ -53,7 +57,17 @@ class OutboundResilienceTest {
     }
 
     @Test
-    void aFailedTrialOfTheHalfOpenBreakerSpendsNothing() {
+    void aTrialAnsweredWithAFailureSpendsTheBudget() {
+        breakers.circuitBreaker(ENDPOINT, "webhook").transitionToOpenState();
+        breakers.circuitBreaker(ENDPOINT, "webhook").transitionToHalfOpenState();
+
+        OutboundResilience.Calls calls = resilience.run(Channel.WEBHOOK, new ChannelSender.OutboundCall(ENDPOINT, FAILING));
+        assertThat(calls.made()).isEqualTo(2);
+        assertThat(calls.spent()).as("the endpoint is up and fails: its deliveries are parked in the end").isEqualTo(2);
+    }
+
+    @Test
+    void aTrialOfTheHalfOpenBreakerThatReachesNothingSpendsNothing() {
         breakers.circuitBreaker(ENDPOINT, "webhook").transitionToOpenState();
         breakers.circuitBreaker(ENDPOINT, "webhook").transitionToHalfOpenState();
 
