@@ -6,15 +6,16 @@
 # again with intake-service SIGKILLed and restarted at seeded random moments, then the notifier
 # likewise, then subsidy-batch in the middle of a night; then with the database down for 30 s during
 # intake and during a night, the broker restarted during intake and during notification, a bank's
-# webhook down for 3 minutes, and the stream shuffled within keys with duplicates; each compared with
-# the uninterrupted run by content.
+# webhook and the firms' SMTP server each down for 3 minutes, and the stream shuffled within keys with
+# duplicates; each compared with the uninterrupted run by content.
 # Stops by itself; writes reliability/target/results.json and the tables of RELIABILITY.md; exits 1
 # if a scenario lost, duplicated or changed anything.
 #   reliability/run.sh                                   the issue's sizes: 100,000 events, 3 crashes, 10 % duplicates
 #   reliability/run.sh --events 10000 --only intake-crash   a quick look at one scenario
 # Options: --events N  --crashes N  --seed S (printed at each run: replays its crash moments and order)
-#          --duplicates PERCENT  --outage-seconds N (30)  --webhook-down-seconds N (180)
-#          --only backpressure,intake-crash,notifier-crash,night-crash,database-outage,broker-restart,webhook-outage,order-duplicates
+#          --duplicates PERCENT  --outage-seconds N (30)  --endpoint-down-seconds N (180)
+#          --only backpressure,intake-crash,notifier-crash,night-crash,database-outage,broker-restart,webhook-outage,
+#                 mail-outage,order-duplicates
 # RELIABILITY_PORT_OFFSET=N (environment) moves every port by N (1000: 17081…), with its own data directory
 # (reliability/target/data-N) and results-N.json, for a second run beside this one.
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.

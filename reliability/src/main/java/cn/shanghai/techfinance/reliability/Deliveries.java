@@ -53,13 +53,21 @@ final class Deliveries {
 
     /** A recipient's deliveries counted by channel and status: {@code "WEBHOOK PENDING" -> 12}. */
     Map<String, Long> byStatus(String recipient) throws SQLException {
+        return counts("SELECT CONCAT(channel, ' ', status), COUNT(*) FROM delivery WHERE recipient = ? GROUP BY channel, status", recipient);
+    }
+
+    /** A channel's deliveries counted by status: {@code "PENDING" -> 12}. */
+    Map<String, Long> byStatusOf(String channel) throws SQLException {
+        return counts("SELECT status, COUNT(*) FROM delivery WHERE channel = ? GROUP BY status", channel);
+    }
+
+    private Map<String, Long> counts(String sql, String parameter) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = system.rootConnection("notifier");
-             PreparedStatement s = c.prepareStatement("SELECT channel, status, COUNT(*) FROM delivery WHERE recipient = ? GROUP BY channel, status")) {
-            s.setString(1, recipient);
+        try (Connection c = system.rootConnection("notifier"); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, parameter);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    counts.put(rs.getString(1) + " " + rs.getString(2), rs.getLong(3));
+                    counts.put(rs.getString(1), rs.getLong(2));
                 }
             }
         }

@@ -2,6 +2,10 @@ package cn.shanghai.techfinance.reliability;
 
 import cn.shanghai.techfinance.benchmarks.NightlyStage;
 import cn.shanghai.techfinance.benchmarks.Traffic;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -22,6 +26,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -46,9 +51,10 @@ public final class ReliabilityRun {
     /** The second half of {@link #BROKER_RESTART}: the broker restarted while the notifier delivers. */
     static final String BROKER_RESTART_NOTIFIER = "broker-restart-notifier";
     static final String WEBHOOK_OUTAGE = "webhook-outage";
+    static final String MAIL_OUTAGE = "mail-outage";
     static final String ORDER = "order-duplicates";
     static final List<String> SCENARIOS = List.of(BACKPRESSURE, INTAKE_CRASH, NOTIFIER_CRASH, NIGHT_CRASH, DATABASE_OUTAGE, BROKER_RESTART,
-            WEBHOOK_OUTAGE, ORDER);
+            WEBHOOK_OUTAGE, MAIL_OUTAGE, ORDER);
     /**
      * The webhook scenario's events (or --events, if fewer): a bank gets a tenth of their results, and
      * the notifier calls one endpoint at most 20 times a second (docs/bank-integration.md section 9).
@@ -67,7 +73,7 @@ public final class ReliabilityRun {
     private static final Set<String> CLAIM_TABLES = Set.of("claim", "claim_unit", "cap_usage", "defaulted_contract");
 
     /** The run's sizes and seed; the defaults are the issue's. */
-    record Options(int events, int crashes, long seed, int duplicatePercent, int outageSeconds, int webhookDownSeconds,
+    record Options(int events, int crashes, long seed, int duplicatePercent, int outageSeconds, int endpointDownSeconds,
                    Set<String> scenarios) {
 
         static Options parse(String[] args) {
@@ -76,7 +82,7 @@ public final class ReliabilityRun {
             long seed = System.currentTimeMillis();
             int duplicates = 10;
             int outage = 30;
-            int webhookDown = 180;
+            int endpointDown = 180;
             Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -86,10 +92,10 @@ public final class ReliabilityRun {
                     case "--seed" -> seed = Long.parseLong(required(args[i], value));
                     case "--duplicates" -> duplicates = Integer.parseInt(required(args[i], value));
                     case "--outage-seconds" -> outage = Integer.parseInt(required(args[i], value));
-                    case "--webhook-down-seconds" -> webhookDown = Integer.parseInt(required(args[i], value));
+                    case "--endpoint-down-seconds" -> endpointDown = Integer.parseInt(required(args[i], value));
                     case "--only" -> scenarios = new LinkedHashSet<>(Arrays.asList(required(args[i], value).split(",")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --events N --crashes N --seed S --duplicates PERCENT --outage-seconds N --webhook-down-seconds N --only "
+                            + " (options: --events N --crashes N --seed S --duplicates PERCENT --outage-seconds N --endpoint-down-seconds N --only "
                             + String.join(",", SCENARIOS) + ")");
                 }
                 i++;
@@ -99,11 +105,11 @@ public final class ReliabilityRun {
                     throw new IllegalArgumentException("unknown scenario " + scenario + " (scenarios: " + String.join(", ", SCENARIOS) + ")");
                 }
             }
-            if (events < 100 || crashes < 1 || duplicates < 0 || outage < 1 || webhookDown < 1) {
-                throw new IllegalArgumentException("--events needs at least 100, --crashes, --outage-seconds and --webhook-down-seconds at least 1,"
+            if (events < 100 || crashes < 1 || duplicates < 0 || outage < 1 || endpointDown < 1) {
+                throw new IllegalArgumentException("--events needs at least 100, --crashes, --outage-seconds and --endpoint-down-seconds at least 1,"
                         + " --duplicates 0 or more");
             }
-            return new Options(events, crashes, seed, duplicates, outage, webhookDown, scenarios);
+            return new Options(events, crashes, seed, duplicates, outage, endpointDown, scenarios);
         }
 
         private static String required(String option, String value) {
@@ -152,7 +158,7 @@ public final class ReliabilityRun {
         report.setting("traffic", traffic.describe());
         // the notifier's crash needs only the results owed, which the crash system's own intake tells
         Expected expected = null;
-        if (!Set.of(NOTIFIER_CRASH, WEBHOOK_OUTAGE).containsAll(options.scenarios())) {
+        if (!Set.of(NOTIFIER_CRASH, WEBHOOK_OUTAGE, MAIL_OUTAGE).containsAll(options.scenarios())) {
             expected = uninterrupted(traffic, options.any(WITH_NIGHTS));
             report.setting("uninterrupted run", String.format("%.0f s to every outcome; intake_event %s", expected.seconds(), expected.byStatus()));
         }
@@ -171,6 +177,9 @@ public final class ReliabilityRun {
         }
         if (options.scenarios().contains(WEBHOOK_OUTAGE)) {
             webhookOutage(report);
+        }
+        if (options.scenarios().contains(MAIL_OUTAGE)) {
+            mailOutage(report);
         }
         if (options.scenarios().contains(ORDER)) {
             Expected uninterrupted = expected;
@@ -292,7 +301,7 @@ public final class ReliabilityRun {
     }
 
     /**
-     * A bank's webhook down (nothing listening) for {@code --webhook-down-seconds} from its
+     * A bank's webhook down (nothing listening) for {@code --endpoint-down-seconds} from its
      * registration, on a system of its own over the first {@value #WEBHOOK_EVENTS} events, then up: each of
      * the bank's results must reach it exactly once, signed, none parked, and its topic's results must
      * not wait for it.
@@ -300,7 +309,7 @@ public final class ReliabilityRun {
     private void webhookOutage(Report report) throws Exception {
         Traffic traffic = Traffic.generate(Math.min(options.events(), WEBHOOK_EVENTS));
         String bank = traffic.profile.bankCodes().get(0);
-        String title = String.format("%s's webhook down %d s while the notifier delivers", bank, options.webhookDownSeconds());
+        String title = String.format("%s's webhook down %d s while the notifier delivers", bank, options.endpointDownSeconds());
         progress(WEBHOOK_OUTAGE + ": starting a system; " + traffic.describe());
         try (ReliabilitySystem system = start(false)) {
             attempt(report, WEBHOOK_OUTAGE, title, () -> webhookDown(system, traffic, bank, title));
@@ -325,8 +334,8 @@ public final class ReliabilityRun {
                 intake.outcomes().decisions().keySet().stream().filter(k -> k.startsWith("bank/" + bank + "|"))
                         .forEach(k -> owed.add("event/" + k.substring(k.indexOf('|') + 1)));
             }
-            progress(WEBHOOK_OUTAGE + ": " + owed.size() + " results owed to " + bank + "; its endpoint down for " + options.webhookDownSeconds() + " s");
-            Thread.sleep(Math.max(0, Duration.ofSeconds(options.webhookDownSeconds()).toMillis() - (System.nanoTime() - began) / 1_000_000));
+            progress(WEBHOOK_OUTAGE + ": " + owed.size() + " results owed to " + bank + "; its endpoint down for " + options.endpointDownSeconds() + " s");
+            Thread.sleep(Math.max(0, Duration.ofSeconds(options.endpointDownSeconds()).toMillis() - (System.nanoTime() - began) / 1_000_000));
             Map<String, Long> whileDown = deliveries.byStatus(bank);
             String circuits = ApiCall.metric(system.http(), system.notifierMetrics() + "notifier.circuits.open?tag=channel:WEBHOOK");
             notes.add(String.format("after %.0f s down: %s's deliveries by channel and status %s; notifier_circuits_open{channel=WEBHOOK} %s",
@@ -358,6 +367,87 @@ public final class ReliabilityRun {
             }
             progress(WEBHOOK_OUTAGE + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
             return result;
+        }
+    }
+
+    /**
+     * The firms' SMTP server down (nothing listening) for {@code --endpoint-down-seconds} from the
+     * night's start, on a system of its own over the first {@value #WEBHOOK_EVENTS} events, every firm
+     * with an address registered: the night's claim notices must wait, none parked, and once the server
+     * is up each reaches its firm exactly once (by its Message-ID, which the notifier derives from the
+     * delivery's idempotency key).
+     */
+    private void mailOutage(Report report) throws Exception {
+        Traffic traffic = Traffic.generate(Math.min(options.events(), WEBHOOK_EVENTS));
+        String title = String.format("the firms' SMTP server down %d s while a night's notices go out", options.endpointDownSeconds());
+        progress(MAIL_OUTAGE + ": starting a system; " + traffic.describe());
+        int smtpPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            smtpPort = socket.getLocalPort();
+        }
+        try (ReliabilitySystem system = start(true)) {
+            system.startNotifier("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort);
+            attempt(report, MAIL_OUTAGE, title, () -> mailDown(system, traffic, smtpPort, title));
+        }
+    }
+
+    private ScenarioResult mailDown(ReliabilitySystem system, Traffic traffic, int smtpPort, String title) throws Exception {
+        Set<String> firms = new TreeSet<>(traffic.keys);
+        for (String uscc : firms) {
+            new ApiCall(system.http(), system.notifierBase(), system.firmToken(uscc)).put("/api/v1/firms/" + uscc + "/contact",
+                    "{\"email\":\"treasury-" + uscc.toLowerCase(Locale.ROOT) + "@firms.test\"}");
+        }
+        try (Intake intake = new Intake(system, traffic, inOrder(traffic))) {
+            intake.awaitDrained();
+        }
+        List<String> notes = new ArrayList<>();
+        Deliveries deliveries = new Deliveries(system);
+        long began = System.nanoTime();
+        night(system, traffic.lastBusinessDate);
+        progress(MAIL_OUTAGE + ": " + firms.size() + " firms' addresses registered; the SMTP server down for " + options.endpointDownSeconds() + " s");
+        Thread.sleep(Math.max(0, Duration.ofSeconds(options.endpointDownSeconds()).toMillis() - (System.nanoTime() - began) / 1_000_000));
+        Map<String, Long> whileDown = deliveries.byStatusOf("EMAIL");
+        String circuits = ApiCall.metric(system.http(), system.notifierMetrics() + "notifier.circuits.open?tag=channel:EMAIL");
+        notes.add(String.format("after %.0f s down: e-mail deliveries by status %s; notifier_circuits_open{channel=EMAIL} %s",
+                (System.nanoTime() - began) / 1e9, whileDown, circuits));
+        GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            long upNanos = System.nanoTime();
+            long deadline = upNanos + WEBHOOK_LIMIT.toNanos();
+            Map<String, Long> now = deliveries.byStatusOf("EMAIL");
+            while (now.getOrDefault("PENDING", 0L) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                now = deliveries.byStatusOf("EMAIL");
+            }
+            double allIn = (System.nanoTime() - upNanos) / 1e9;
+            Thread.sleep(5000); // a repeat, were one to come, comes now
+            Map<String, Long> after = deliveries.byStatusOf("EMAIL");
+            MimeMessage[] received = smtp.getReceivedMessages();
+            Map<String, Integer> byId = new HashMap<>();
+            for (MimeMessage message : received) {
+                byId.merge(message.getMessageID(), 1, Integer::sum);
+            }
+            long rows = after.values().stream().mapToLong(Long::longValue).sum();
+            long delivered = after.getOrDefault("DELIVERED", 0L);
+            long repeats = received.length - byId.size();
+            long lost = rows - delivered + Math.max(0, delivered - byId.size());
+            notes.add(String.format("server up: every notice settled in %.0f s after; %,d messages received, %,d distinct Message-IDs", allIn,
+                    received.length, byId.size()));
+            notes.add("e-mail deliveries by status at the end: " + after);
+            ScenarioResult result = new ScenarioResult(MAIL_OUTAGE, title, rows, rows, byId.size(), 0, 0, repeats, lost, repeats,
+                    Math.max(0, byId.size() - delivered), -1, allIn, (System.nanoTime() - began) / 1e9, notes, null, null);
+            if (rows == 0) {
+                result = result.unmet("the night gave no notice to send");
+            } else if (whileDown.getOrDefault("PARKED", 0L) + after.getOrDefault("PARKED", 0L) > 0) {
+                result = result.unmet("notices were parked");
+            } else if (whileDown.getOrDefault("DELIVERED", 0L) > 0) {
+                result = result.unmet("notices were delivered while nothing listened");
+            }
+            progress(MAIL_OUTAGE + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
+            return result;
+        } finally {
+            smtp.stop();
         }
     }
 
@@ -399,26 +489,28 @@ public final class ReliabilityRun {
         Inflicted strike() throws Exception;
     }
 
-    /** SIGKILL of intake-service's process, and its restart (until ready). */
-    private static Fault intakeCrash(ReliabilitySystem system) {
+    /** A step of a fault that may fail: a SIGKILL, a start. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** SIGKILL of a service's process ({@code kill}), and its restart until ready ({@code start}). */
+    private static Fault crash(Step kill, Step start) {
         return () -> {
             Inflicted killed = Inflicted.now("SIGKILL");
-            system.crashIntake();
-            system.startIntake();
+            kill.run();
+            start.run();
             return new Inflicted(String.format("SIGKILL, ready again after %.0f s", (System.nanoTime() - killed.overNanos()) / 1e9),
                     killed.overMillis(), killed.overNanos());
         };
     }
 
-    /** SIGKILL of the notifier's process, and its restart (until ready). */
+    private static Fault intakeCrash(ReliabilitySystem system) {
+        return crash(system::crashIntake, system::startIntake);
+    }
+
     private static Fault notifierCrash(ReliabilitySystem system) {
-        return () -> {
-            Inflicted killed = Inflicted.now("SIGKILL");
-            system.crashNotifier();
-            system.startNotifier();
-            return new Inflicted(String.format("SIGKILL, ready again after %.0f s", (System.nanoTime() - killed.overNanos()) / 1e9),
-                    killed.overMillis(), killed.overNanos());
-        };
+        return crash(system::crashNotifier, system::startNotifier);
     }
 
     /** The database server stopped for {@code --outage-seconds}, then started again on its files. */

@@ -85,9 +85,9 @@ final class ReliabilitySystem implements AutoCloseable {
         crash(intake);
     }
 
-    /** The notifier, until ready; it reads the outcomes (and claim events) from the topics' start. */
-    void startNotifier() throws Exception {
-        notifier = launcher.startNotifier();
+    /** The notifier, until ready, with {@code more} arguments; it reads the outcomes (and claim events) from the topics' start. */
+    void startNotifier(String... more) throws Exception {
+        notifier = launcher.startNotifier(more);
         notifier.awaitHealthy(http, "http://127.0.0.1:" + PORTS.notifier() + "/readyz", START_TIMEOUT);
     }
 
@@ -164,6 +164,11 @@ final class ReliabilitySystem implements AutoCloseable {
 
     String notifierMetrics() {
         return "http://127.0.0.1:" + PORTS.notifierManagement() + "/actuator/metrics/";
+    }
+
+    /** A firm's token, as its contact registration asks. */
+    String firmToken(String uscc) {
+        return tokens.firmToken(uscc);
     }
 
     /** A bank's token, as its webhook registration asks. */

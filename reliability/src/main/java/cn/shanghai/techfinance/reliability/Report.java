@@ -23,10 +23,12 @@ final class Report {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The section each scenario's table goes into, by its marker's name. */
-    private static final Map<String, String> SECTIONS = Map.of(ReliabilityRun.BACKPRESSURE, "backpressure",
-            ReliabilityRun.INTAKE_CRASH, "crashes", ReliabilityRun.NOTIFIER_CRASH, "crashes", ReliabilityRun.NIGHT_CRASH, "crashes",
-            ReliabilityRun.DATABASE_OUTAGE, "outages", ReliabilityRun.DATABASE_OUTAGE_NIGHT, "outages",
-            ReliabilityRun.BROKER_RESTART, "outages", ReliabilityRun.BROKER_RESTART_NOTIFIER, "outages", ReliabilityRun.WEBHOOK_OUTAGE, "webhook", ReliabilityRun.ORDER, "order");
+    private static final Map<String, String> SECTIONS = Map.ofEntries(Map.entry(ReliabilityRun.BACKPRESSURE, "backpressure"),
+            Map.entry(ReliabilityRun.INTAKE_CRASH, "crashes"), Map.entry(ReliabilityRun.NOTIFIER_CRASH, "crashes"),
+            Map.entry(ReliabilityRun.NIGHT_CRASH, "crashes"), Map.entry(ReliabilityRun.DATABASE_OUTAGE, "outages"),
+            Map.entry(ReliabilityRun.DATABASE_OUTAGE_NIGHT, "outages"), Map.entry(ReliabilityRun.BROKER_RESTART, "outages"),
+            Map.entry(ReliabilityRun.BROKER_RESTART_NOTIFIER, "outages"), Map.entry(ReliabilityRun.WEBHOOK_OUTAGE, "endpoints"),
+            Map.entry(ReliabilityRun.MAIL_OUTAGE, "endpoints"), Map.entry(ReliabilityRun.ORDER, "order"));
 
     private final Path root;
     private final Instant began;
@@ -89,7 +91,7 @@ final class Report {
         settingsNode.put("seed", options.seed());
         settingsNode.put("duplicate_percent", options.duplicatePercent());
         settingsNode.put("outage_seconds", options.outageSeconds());
-        settingsNode.put("webhook_down_seconds", options.webhookDownSeconds());
+        settingsNode.put("endpoint_down_seconds", options.endpointDownSeconds());
         settings.forEach(settingsNode::put);
         ObjectNode scenarios = rootNode.putObject("scenarios");
         for (ScenarioResult r : results) {
@@ -129,7 +131,7 @@ final class Report {
                 .append(loadAtEnd).append(" at the end\n");
         md.append("- **Settings:** --events ").append(options.events()).append(" --crashes ").append(options.crashes()).append(" --seed ")
                 .append(options.seed()).append(" --duplicates ").append(options.duplicatePercent()).append(" --outage-seconds ")
-                .append(options.outageSeconds()).append(" --webhook-down-seconds ").append(options.webhookDownSeconds()).append('\n');
+                .append(options.outageSeconds()).append(" --endpoint-down-seconds ").append(options.endpointDownSeconds()).append('\n');
         settings.forEach((name, value) -> md.append("- **").append(name).append(":** ").append(value).append('\n'));
         md.append('\n');
         md.append("| scenario | in | stored | rejected | duplicates sent | outcomes repeated | lost | stored twice | outcomes differing"

@@ -254,13 +254,21 @@ public final class SystemLauncher implements AutoCloseable {
      * as NO_CONTACT; a webhook receiver on this machine may be registered as {@code http://localhost:…}.
      */
     public ServiceProcess startNotifier() throws IOException {
+        return startNotifier(new String[0]);
+    }
+
+    /** The notifier with {@code more} arguments after its own (an SMTP server's {@code --spring.mail.host}, …). */
+    public ServiceProcess startNotifier(String... more) throws IOException {
         Map<String, String> environment = credentials(KafkaAccess.NOTIFIER, Map.of("NOTIFIER_DB", DatabaseUsers.NOTIFIER));
         // the key that seals banks' webhook secrets (AES-256, base64): made once, kept like the passwords
         environment.put("NOTIFIER_WEBHOOK_SECRET_KEY", new Secrets(dataDir.resolve("secrets")).keyOf("notifier-webhook-secret", 32));
+        List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + jdbcUrl("notifier"),
+                "--management.health.mail.enabled=false", "--notifier.webhook.allowed-hosts=localhost",
+                "--notifier.webhook.allow-plain-http=true"));
+        arguments.addAll(List.of(more));
         return start(ServiceProcess.startJava("notifier", logs,
                 serviceArguments(ports.notifierManagement(), "notifier", "notifier-0.1.0-SNAPSHOT-exec.jar", ports.notifier(),
-                        "--spring.datasource.url=" + jdbcUrl("notifier"), "--management.health.mail.enabled=false",
-                        "--notifier.webhook.allowed-hosts=localhost", "--notifier.webhook.allow-plain-http=true"),
+                        arguments.toArray(String[]::new)),
                 environment));
     }
 
