@@ -83,8 +83,10 @@ class NightHistoryReadsTest extends EndToEndTest {
 
             System.out.printf("NIGHT HISTORY READS: rows read per query, tonight alone → with %d× the firms' history behind: %s → %s%n",
                     HISTORY_FIRMS / TONIGHT.length, before, after);
-            // a range read past its last key may meet a history row where it met the index's end before: a row or two, not ten times
-            before.forEach((query, rows) -> assertThat(after.get(query)).as(query).isLessThanOrEqualTo(rows + rows / 5));
+            // a range read past its last key may meet a history row where it met the index's end (or another test's row)
+            // before: a row or two, not ten times. At least two: a query of 2 rows (reopenDefaultsOf) read 3 once, and
+            // rows / 5 alone gave it no room at all
+            before.forEach((query, rows) -> assertThat(after.get(query)).as(query).isLessThanOrEqualTo(rows + Math.max(2, rows / 5)));
 
             // tonight's units claimed, as the night would leave them
             units.update(units.dueUnitsOf(firms(FIRST_FIRM, TONIGHT.length), NIGHT).stream()
