@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A caller of a service's API with a bearer token, and a reader of an actuator's metric. */
@@ -26,11 +27,20 @@ record ApiCall(HttpClient http, String base, String token) {
     /** A metric's first measurement from an actuator's {@code /actuator/metrics/…} URL, or what kept it from being read. */
     static String metric(HttpClient http, String url) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body()).path("measurements").path(0).path("value").asString("HTTP " + response.statusCode());
+            return String.valueOf(measurement(http, url, Duration.ofSeconds(5)));
         } catch (Exception e) {
             return "unread (" + e.getMessage() + ")";
         }
+    }
+
+    /** A metric's first measurement from an actuator's {@code /actuator/metrics/…} URL; fails if it cannot be read. */
+    static double measurement(HttpClient http, String url, Duration timeout) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode value = JSON.readTree(response.body()).path("measurements").path(0).path("value");
+        if (!value.isNumber()) {
+            throw new IllegalStateException(url + ": HTTP " + response.statusCode() + ", no measurement");
+        }
+        return value.asDouble();
     }
 }

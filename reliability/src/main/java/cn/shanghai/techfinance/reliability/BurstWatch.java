@@ -1,12 +1,8 @@
 package cn.shanghai.techfinance.reliability;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Intake under a burst: the consumer group's lag and intake's heap (its actuator's
@@ -15,7 +11,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class BurstWatch implements AutoCloseable {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration EVERY = Duration.ofSeconds(1);
 
     /** The peaks seen: the lag's (in records) and when, when it was next 0, the heap's used and its limit (bytes). */
@@ -69,9 +64,7 @@ final class BurstWatch implements AutoCloseable {
     }
 
     private long heap(String metric) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(metrics + metric + "?tag=area:heap"))
-                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).path("measurements").path(0).path("value").asLong();
+        return (long) ApiCall.measurement(http, metrics + metric + "?tag=area:heap", Duration.ofSeconds(2));
     }
 
     Peaks peaks() {

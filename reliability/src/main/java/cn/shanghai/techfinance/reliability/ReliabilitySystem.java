@@ -125,12 +125,7 @@ final class ReliabilitySystem implements AutoCloseable {
         launcher.restartDatabase();
     }
 
-    /** The broker stopped (a controlled shutdown, its log kept). */
-    void stopKafka() {
-        launcher.stopKafka();
-    }
-
-    /** The broker started again on its log; returns once its listeners serve. */
+    /** The broker stopped (a controlled shutdown) and started again on its log; returns once its listeners serve. */
     void restartKafka() throws Exception {
         launcher.restartKafka();
     }

@@ -144,11 +144,6 @@ public final class SystemLauncher implements AutoCloseable {
         mariaDb.awaitLogLine("READY", START_TIMEOUT);
     }
 
-    /** Stops the broker (SIGTERM: a controlled shutdown), its log kept. */
-    public void stopKafka() {
-        kafka.stop();
-    }
-
     /** Starts the broker again on its kept log (topics, offsets, principals, ACLs), until both its listeners serve. */
     public void restartKafka() throws Exception {
         kafka.stop();
@@ -252,12 +247,8 @@ public final class SystemLauncher implements AutoCloseable {
     /**
      * The notifier. No SMTP server locally: firms have no registered address either, so e-mails wait
      * as NO_CONTACT; a webhook receiver on this machine may be registered as {@code http://localhost:…}.
+     * {@code more} arguments come after its own (an SMTP server's {@code --spring.mail.host}, …).
      */
-    public ServiceProcess startNotifier() throws IOException {
-        return startNotifier(new String[0]);
-    }
-
-    /** The notifier with {@code more} arguments after its own (an SMTP server's {@code --spring.mail.host}, …). */
     public ServiceProcess startNotifier(String... more) throws IOException {
         Map<String, String> environment = credentials(KafkaAccess.NOTIFIER, Map.of("NOTIFIER_DB", DatabaseUsers.NOTIFIER));
         // the key that seals banks' webhook secrets (AES-256, base64): made once, kept like the passwords

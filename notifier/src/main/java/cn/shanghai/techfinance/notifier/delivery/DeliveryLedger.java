@@ -181,14 +181,17 @@ public class DeliveryLedger {
 
     /** A delivery tried again at {@code until} after {@code calls} calls, {@code spent} of them spending its retry budget. */
     public void deferred(DueDelivery delivery, int calls, int spent, String error, Instant until) {
-        settle("attempts = attempts + ?, budget_spent = budget_spent + ?, last_error = ?, next_attempt_at = ?",
-                List.of(delivery), calls, spent, truncate(error), utc(until));
+        deferred(List.of(delivery), calls, spent, error, until);
     }
 
     /** Deliveries of one lease tried again at {@code until}, each after {@code calls} calls. */
     public void deferred(List<DueDelivery> deliveries, int calls, String error, Instant until) {
+        deferred(deliveries, calls, calls, error, until);
+    }
+
+    private void deferred(List<DueDelivery> deliveries, int calls, int spent, String error, Instant until) {
         settle("attempts = attempts + ?, budget_spent = budget_spent + ?, last_error = ?, next_attempt_at = ?",
-                deliveries, calls, calls, truncate(error), utc(until));
+                deliveries, calls, spent, truncate(error), utc(until));
     }
 
     public void noContact(DueDelivery delivery) {
