@@ -4,7 +4,9 @@
 # MariaDB 16306, services 16081-16083 and 16181-16183; reliability/target/data) and with production's
 # JVM flags. The traffic of ten banks is streamed uninterrupted (a burst: every bank at once), then
 # again with intake-service SIGKILLed and restarted at seeded random moments, then the notifier
-# likewise, then subsidy-batch in the middle of a night; then with the database down for 30 s during
+# likewise, then subsidy-batch in the middle of a night and in the middle of a settlement's preparation
+# (published, confirmed by the firms, prepared, approved through the API), then a nightly worker of the
+# scaled layout (a manager, two workers) mid-slice; then with the database down for 30 s during
 # intake and during a night, the broker restarted during intake and during notification, a bank's
 # webhook and the firms' SMTP server each down for 3 minutes, and the stream shuffled within keys with
 # duplicates; each compared with the uninterrupted run by content.
@@ -14,8 +16,8 @@
 #   reliability/run.sh --events 10000 --only intake-crash   a quick look at one scenario
 # Options: --events N  --crashes N  --seed S (printed at each run: replays its crash moments and order)
 #          --duplicates PERCENT  --outage-seconds N (30)  --endpoint-down-seconds N (180)
-#          --only backpressure,intake-crash,notifier-crash,night-crash,database-outage,broker-restart,webhook-outage,
-#                 mail-outage,order-duplicates
+#          --only backpressure,intake-crash,notifier-crash,night-crash,settlement-crash,worker-crash,database-outage,
+#                 broker-restart,webhook-outage,mail-outage,order-duplicates
 # RELIABILITY_PORT_OFFSET=N (environment) moves every port by N (1000: 17081…), with its own data directory
 # (reliability/target/data-N) and results-N.json, for a second run beside this one.
 # Needs only a JDK 17: the first run builds the project with the Maven Wrapper.

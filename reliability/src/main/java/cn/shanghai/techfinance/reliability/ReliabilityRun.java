@@ -31,6 +31,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The heavy reliability scenarios against the real processes (reliability/run.sh, RELIABILITY.md):
@@ -44,6 +49,8 @@ public final class ReliabilityRun {
     static final String INTAKE_CRASH = "intake-crash";
     static final String NOTIFIER_CRASH = "notifier-crash";
     static final String NIGHT_CRASH = "night-crash";
+    static final String WORKER_CRASH = "worker-crash";
+    static final String SETTLEMENT_CRASH = "settlement-crash";
     static final String DATABASE_OUTAGE = "database-outage";
     /** The second half of {@link #DATABASE_OUTAGE}: the same outage during a night. */
     static final String DATABASE_OUTAGE_NIGHT = "database-outage-night";
@@ -53,8 +60,8 @@ public final class ReliabilityRun {
     static final String WEBHOOK_OUTAGE = "webhook-outage";
     static final String MAIL_OUTAGE = "mail-outage";
     static final String ORDER = "order-duplicates";
-    static final List<String> SCENARIOS = List.of(BACKPRESSURE, INTAKE_CRASH, NOTIFIER_CRASH, NIGHT_CRASH, DATABASE_OUTAGE, BROKER_RESTART,
-            WEBHOOK_OUTAGE, MAIL_OUTAGE, ORDER);
+    static final List<String> SCENARIOS = List.of(BACKPRESSURE, INTAKE_CRASH, NOTIFIER_CRASH, NIGHT_CRASH, SETTLEMENT_CRASH, WORKER_CRASH,
+            DATABASE_OUTAGE, BROKER_RESTART, WEBHOOK_OUTAGE, MAIL_OUTAGE, ORDER);
     /**
      * The webhook scenario's events (or --events, if fewer): a bank gets a tenth of their results, and
      * the notifier calls one endpoint at most 20 times a second (docs/bank-integration.md section 9).
@@ -63,7 +70,9 @@ public final class ReliabilityRun {
     /** How long the webhook scenario waits for every result to reach the endpoint once it is up. */
     private static final Duration WEBHOOK_LIMIT = Duration.ofMinutes(10);
     /** Scenarios that compare claims with the uninterrupted run's night. */
-    private static final Set<String> WITH_NIGHTS = Set.of(NIGHT_CRASH, DATABASE_OUTAGE, ORDER);
+    private static final Set<String> WITH_NIGHTS = Set.of(NIGHT_CRASH, SETTLEMENT_CRASH, WORKER_CRASH, DATABASE_OUTAGE, ORDER);
+    /** The scaled layout's nightly workers. */
+    private static final int WORKERS = 2;
     /** How many times the burst must outpace what intake sustains. */
     private static final double BURST_MULTIPLE = 10;
     /** How long the notifier may take to settle after its last restart. */
@@ -124,9 +133,13 @@ public final class ReliabilityRun {
         }
     }
 
-    /** The uninterrupted run: what every scenario must equal; {@code burst} what its lag and heap did while the banks sent everything at once. */
-    record Expected(TableContents ledger, Map<String, Set<OutcomeLog.Decision>> decisions, TableContents claims, Map<String, Long> byStatus,
-                    double seconds, double sendSeconds, BurstWatch.Peaks burst) {
+    /**
+     * The uninterrupted run: what every scenario must equal; {@code burst} what its lag and heap did
+     * while the banks sent everything at once; {@code settlement} what its settlement left (null
+     * unless a scenario settles).
+     */
+    record Expected(TableContents ledger, Map<String, Set<OutcomeLog.Decision>> decisions, TableContents claims, TableContents settlement,
+                    Map<String, Long> byStatus, double seconds, double sendSeconds, BurstWatch.Peaks burst) {
     }
 
     private final Path root;
@@ -166,8 +179,11 @@ public final class ReliabilityRun {
             Expected uninterrupted = expected;
             attempt(report, BACKPRESSURE, BURST_TITLE, () -> backpressure(traffic, uninterrupted));
         }
-        if (options.any(Set.of(INTAKE_CRASH, NOTIFIER_CRASH, NIGHT_CRASH))) {
+        if (options.any(Set.of(INTAKE_CRASH, NOTIFIER_CRASH, NIGHT_CRASH, SETTLEMENT_CRASH))) {
             crashes(traffic, expected, report);
+        }
+        if (options.scenarios().contains(WORKER_CRASH)) {
+            workerCrash(traffic, expected, report);
         }
         if (options.scenarios().contains(DATABASE_OUTAGE)) {
             databaseOutage(traffic, expected, report);
@@ -212,18 +228,24 @@ public final class ReliabilityRun {
                 byStatus = intake.eventsByStatus();
             }
             TableContents claims = night ? night(system, traffic.lastBusinessDate) : null;
+            TableContents settlement = null;
+            if (options.scenarios().contains(SETTLEMENT_CRASH)) {
+                progress("uninterrupted run: a settlement, from publication to approval");
+                settlement = new SettlementStage(system).uninterrupted();
+            }
             progress(String.format("uninterrupted run: %d ledger rows, %s", ledger.totalRows(), byStatus));
-            return new Expected(ledger, decisions, claims, byStatus, seconds, sendSeconds, burst);
+            return new Expected(ledger, decisions, claims, settlement, byStatus, seconds, sendSeconds, burst);
         }
     }
 
     /**
-     * One system for both crash scenarios: intake's (or, without it, the traffic streamed
-     * uninterrupted), then the notifier's over the outcomes intake left on the topic.
+     * One system for the crash scenarios of the standalone layout: intake's (or, without it, the
+     * traffic streamed uninterrupted), the notifier's over the outcomes intake left on the topic,
+     * subsidy-batch's in a night, then in the preparation of the settlement of that night's claims.
      */
     private void crashes(Traffic traffic, Expected expected, Report report) throws Exception {
         progress("crashes: starting a system");
-        try (ReliabilitySystem system = start(options.scenarios().contains(NIGHT_CRASH))) {
+        try (ReliabilitySystem system = start(options.any(Set.of(NIGHT_CRASH, SETTLEMENT_CRASH)))) {
             Map<String, Set<OutcomeLog.Decision>> decisions;
             try (Intake intake = new Intake(system, traffic, inOrder(traffic))) {
                 if (options.scenarios().contains(INTAKE_CRASH)) {
@@ -242,6 +264,30 @@ public final class ReliabilityRun {
                 String title = "subsidy-batch SIGKILLed in the middle of a night, restarted, the night launched again";
                 attempt(report, NIGHT_CRASH, title, () -> nightUnderFault(NIGHT_CRASH, title, system, traffic, expected, nightCrash(system), null));
             }
+            if (options.scenarios().contains(SETTLEMENT_CRASH)) {
+                if (!options.scenarios().contains(NIGHT_CRASH)) {
+                    night(system, traffic.lastBusinessDate);
+                }
+                attempt(report, SETTLEMENT_CRASH, SETTLEMENT_CRASH_TITLE, () -> settlementCrash(system, expected));
+            }
+        }
+    }
+
+    /** The night on the scaled layout (a manager and {@value #WORKERS} worker processes), on a system of its own. */
+    private void workerCrash(Traffic traffic, Expected expected, Report report) throws Exception {
+        progress("worker crash: starting a system in the scaled layout");
+        String title = "a nightly worker of the scaled layout (manager + " + WORKERS + " workers) SIGKILLed mid-slice, restarted";
+        try (ReliabilitySystem system = start(false)) {
+            system.startScaledSubsidyBatch(WORKERS);
+            try (Intake intake = new Intake(system, traffic, inOrder(traffic))) {
+                intake.awaitDrained();
+            }
+            attempt(report, WORKER_CRASH, title, () -> {
+                SliceLogs slices = new SliceLogs(system.logs());
+                ScenarioResult result = nightUnderFault(WORKER_CRASH, title, system, traffic, expected, workerCrash(system, slices), null);
+                result.notes().add(slices.rerun());
+                return result;
+            });
         }
     }
 
@@ -596,6 +642,20 @@ public final class ReliabilityRun {
         };
     }
 
+    /**
+     * Worker 1 SIGKILLed in the middle of its slice and started again; the night goes on by itself:
+     * the slice's request, never committed, goes to a worker of the group once Kafka takes the killed
+     * one for gone (its session timeout), which runs the slice again.
+     */
+    private static NightFault workerCrash(ReliabilitySystem system, SliceLogs slices) {
+        return (night, date, executionId, notes) -> {
+            long killed = System.nanoTime();
+            notes.add("SIGKILL of worker 1 " + slices.killedIn(system.crashWorker(1)));
+            system.startWorker(1);
+            notes.add(String.format("worker 1 ready again %.0f s after; the night not launched again", (System.nanoTime() - killed) / 1e9));
+        };
+    }
+
     /** The database down for a while under a running night; the night must carry on by itself. */
     private NightFault databaseDownInTheNight(ReliabilitySystem system) {
         Fault down = databaseDown(system);
@@ -672,6 +732,78 @@ public final class ReliabilityRun {
             Thread.sleep(1000);
         }
         throw new IllegalStateException("the night of " + date + " did not complete within " + NIGHT_LIMIT.toMinutes() + " minutes: last " + last);
+    }
+
+    private static final String SETTLEMENT_CRASH_TITLE = "subsidy-batch SIGKILLed in the middle of a settlement's preparation, restarted,"
+            + " the preparation resumed";
+
+    /**
+     * The settlement of the night's claims (published, each confirmed by its firm), its preparation
+     * struck once its payment instructions reach a seeded random share of the uninterrupted run's:
+     * subsidy-batch SIGKILLed and started again (it marks the interrupted job FAILED), the officer
+     * finds the settlement still PREPARING in the list and resumes its preparation, the approver
+     * approves it. Then the settlement's tables and its claims compared with the uninterrupted run's:
+     * each instruction once with its number, each claim in one instruction, each PAID once.
+     */
+    private ScenarioResult settlementCrash(ReliabilitySystem system, Expected expected) throws Exception {
+        SettlementStage settlement = new SettlementStage(system);
+        List<String> notes = new ArrayList<>();
+        notes.add("seed " + options.seed());
+        long began = System.nanoTime();
+        int confirmed = settlement.publishAndConfirm();
+        long instructionsExpected = expected.settlement().rowCount("payment_instruction");
+        long at = Math.max(1, (long) (share(new Random(options.seed() + SETTLEMENT_CRASH.hashCode())) * instructionsExpected));
+        notes.add(String.format("%s: %,d published and confirmed by their firms in %.0f s", SettlementStage.describe(), confirmed,
+                (System.nanoTime() - began) / 1e9));
+        progress(SETTLEMENT_CRASH + ": preparing; the fault at " + at + " of " + instructionsExpected + " payment instructions");
+        String unmet = null;
+        ExecutorService officer = Executors.newSingleThreadExecutor();
+        try {
+            long asked = System.nanoTime();
+            Future<ApiCall.Answer> request = officer.submit(settlement::requestPreparation);
+            long written;
+            while ((written = settlement.instructions()) < at && !request.isDone()) {
+                Thread.sleep(20);
+            }
+            if (request.isDone()) {
+                unmet = "the preparation ended before the fault (" + request.get().status() + " with " + written + " instructions)";
+            }
+            long struck = System.nanoTime();
+            system.crashSubsidyBatch();
+            notes.add(String.format("SIGKILL at %,d of %,d payment instructions written (%.1f s into the preparation)", written,
+                    instructionsExpected, (struck - asked) / 1e9));
+            try {
+                notes.add("the officer's request answered HTTP " + request.get().status());
+            } catch (ExecutionException lost) {
+                notes.add("the officer's request lost its answer (" + lost.getCause().getClass().getSimpleName() + ")");
+            }
+        } finally {
+            officer.shutdownNow();
+        }
+        system.startSubsidyBatch();
+        long over = System.nanoTime();
+        settlement.setBusinessDate();
+        long id = settlement.preparing().orElseThrow(() -> new IllegalStateException("no settlement PREPARING after the restart"));
+        JsonNode prepared = settlement.resume(id);
+        double recovered = (System.nanoTime() - over) / 1e9;
+        notes.add(String.format("settlement %d still PREPARING in the list after the restart; its preparation resumed: %s %.0f s after the"
+                + " restart, %d instructions, %s", id, prepared.get("state").asString(), recovered, prepared.get("instructions").size(),
+                "control total " + prepared.get("controlTotal").decimalValue().setScale(2).toPlainString()));
+        settlement.approve(id);
+        TableContents contents = settlement.contents();
+        long differing = 0;
+        for (TableContents.Difference difference : contents.differencesFrom(expected.settlement())) {
+            differing += difference.missing() + difference.extra();
+            notes.add(difference.table() + ": " + difference.missing() + " rows missing, " + difference.extra() + " extra; "
+                    + String.join(" | ", difference.examples()));
+        }
+        notes.add(String.format("approved by another person; compared: %,d rows of settlement, payment_instruction, settlement_claim and"
+                + " every claim's state", contents.totalRows()));
+        long settled = contents.rowCount("settlement_claim");
+        ScenarioResult result = new ScenarioResult(SETTLEMENT_CRASH, SETTLEMENT_CRASH_TITLE, confirmed, expected.settlement()
+                .rowCount("settlement_claim"), settled, 0, 0, 0, 0, 0, 0, differing, recovered, (System.nanoTime() - began) / 1e9, notes, unmet, null);
+        progress(SETTLEMENT_CRASH + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
+        return result;
     }
 
     private static long claims(ReliabilitySystem system) throws SQLException {

@@ -14,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The system as the local run starts it ({@link SystemLauncher}: a Kafka broker with SASL/SCRAM and
@@ -56,6 +58,7 @@ final class ReliabilitySystem implements AutoCloseable {
     private ServiceProcess intake;
     private ServiceProcess notifier;
     private ServiceProcess subsidy;
+    private final Map<Integer, ServiceProcess> workers = new HashMap<>();
     private int crashes;
 
     ReliabilitySystem(Path root) {
@@ -96,11 +99,14 @@ final class ReliabilitySystem implements AutoCloseable {
         crash(notifier);
     }
 
-    private void crash(ServiceProcess service) throws InterruptedException, IOException {
+    /** Answers where the killed process's log is kept. */
+    private Path crash(ServiceProcess service) throws InterruptedException, IOException {
         service.kill();
         crashes++;
         Path log = launcher.logs().resolve(service.name() + ".log");
-        Files.move(log, launcher.logs().resolve(service.name() + ".crash-" + crashes + ".log"), StandardCopyOption.REPLACE_EXISTING);
+        Path kept = launcher.logs().resolve(service.name() + ".crash-" + crashes + ".log");
+        Files.move(log, kept, StandardCopyOption.REPLACE_EXISTING);
+        return kept;
     }
 
     /** subsidy-batch standalone, until ready, once intake has made the ledger tables it reads. */
@@ -110,9 +116,34 @@ final class ReliabilitySystem implements AutoCloseable {
         subsidy.awaitHealthy(http, "http://127.0.0.1:" + PORTS.subsidy() + "/readyz", START_TIMEOUT);
     }
 
-    /** SIGKILL of subsidy-batch's own process, mid-night; its log kept as for intake. */
+    /** SIGKILL of subsidy-batch's own process (the manager's, in the scaled layout), mid-job; its log kept as for intake. */
     void crashSubsidyBatch() throws InterruptedException, IOException {
         crash(subsidy);
+    }
+
+    /**
+     * subsidy-batch in the scaled layout ({@code subsidy.nightly.role}): the manager, on
+     * subsidy-batch's ports, taking the API calls, and {@code workers} worker processes; each until ready.
+     */
+    void startScaledSubsidyBatch(int workers) throws Exception {
+        subsidy = launcher.startSubsidyBatch("manager", 0);
+        launcher.grantLedgerReads();
+        subsidy.awaitHealthy(http, "http://127.0.0.1:" + PORTS.subsidy() + "/readyz", START_TIMEOUT);
+        for (int worker = 1; worker <= workers; worker++) {
+            startWorker(worker);
+        }
+    }
+
+    /** Nightly worker {@code worker} (1-based), until ready; its log {@code subsidy-batch-worker-<worker>.log}. */
+    void startWorker(int worker) throws Exception {
+        ServiceProcess process = launcher.startSubsidyBatch("worker", worker);
+        workers.put(worker, process);
+        process.awaitHealthy(http, "http://127.0.0.1:" + PORTS.worker(worker) + "/readyz", START_TIMEOUT);
+    }
+
+    /** SIGKILL of nightly worker {@code worker}'s process, mid-slice; answers where its log is kept. */
+    Path crashWorker(int worker) throws InterruptedException, IOException {
+        return crash(workers.get(worker));
     }
 
     /** The database server stopped (cleanly, its files kept): the services lose every connection and cannot make one. */
@@ -174,6 +205,11 @@ final class ReliabilitySystem implements AutoCloseable {
     /** An officer's token, as the nightly run API asks. */
     String officerToken() {
         return tokens.token("OFFICER");
+    }
+
+    /** The approver's token: a person other than the officer who prepares a settlement (maker–checker). */
+    String approverToken() {
+        return tokens.token("APPROVER");
     }
 
     Connection rootConnection(String schema) throws SQLException {

@@ -25,7 +25,8 @@ final class Report {
     /** The section each scenario's table goes into, by its marker's name. */
     private static final Map<String, String> SECTIONS = Map.ofEntries(Map.entry(ReliabilityRun.BACKPRESSURE, "backpressure"),
             Map.entry(ReliabilityRun.INTAKE_CRASH, "crashes"), Map.entry(ReliabilityRun.NOTIFIER_CRASH, "crashes"),
-            Map.entry(ReliabilityRun.NIGHT_CRASH, "crashes"), Map.entry(ReliabilityRun.DATABASE_OUTAGE, "outages"),
+            Map.entry(ReliabilityRun.NIGHT_CRASH, "crashes"), Map.entry(ReliabilityRun.SETTLEMENT_CRASH, "crashes"),
+            Map.entry(ReliabilityRun.WORKER_CRASH, "crashes"), Map.entry(ReliabilityRun.DATABASE_OUTAGE, "outages"),
             Map.entry(ReliabilityRun.DATABASE_OUTAGE_NIGHT, "outages"), Map.entry(ReliabilityRun.BROKER_RESTART, "outages"),
             Map.entry(ReliabilityRun.BROKER_RESTART_NOTIFIER, "outages"), Map.entry(ReliabilityRun.WEBHOOK_OUTAGE, "endpoints"),
             Map.entry(ReliabilityRun.MAIL_OUTAGE, "endpoints"), Map.entry(ReliabilityRun.ORDER, "order"));

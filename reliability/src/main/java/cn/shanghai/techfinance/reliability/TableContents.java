@@ -81,14 +81,29 @@ final class TableContents {
                 }
             }
         }
+        return rows(c, "SELECT " + String.join(", ", columns) + " FROM " + schema + "." + table);
+    }
+
+    /**
+     * What each query answers, as the rows of a table named by its key: for tables whose numbering
+     * is content (a payment instruction's id) or whose write times must be left out by name.
+     */
+    static TableContents ofQueries(Connection c, Map<String, String> queries) throws SQLException {
+        Map<String, Map<String, Integer>> tables = new TreeMap<>();
+        for (Map.Entry<String, String> query : queries.entrySet()) {
+            tables.put(query.getKey(), rows(c, query.getValue()));
+        }
+        return new TableContents(tables);
+    }
+
+    private static Map<String, Integer> rows(Connection c, String query) throws SQLException {
         Map<String, Integer> rows = new LinkedHashMap<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + String.join(", ", columns) + " FROM " + schema + "." + table)) {
-            int n = columns.size();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
                 for (int i = 1; i <= n; i++) {
-                    row.append(i == 1 ? "" : SEPARATOR).append(columns.get(i - 1)).append('=').append(value(rs, i));
+                    row.append(i == 1 ? "" : SEPARATOR).append(rs.getMetaData().getColumnLabel(i)).append('=').append(value(rs, i));
                 }
                 rows.merge(row.toString(), 1, Integer::sum);
             }
