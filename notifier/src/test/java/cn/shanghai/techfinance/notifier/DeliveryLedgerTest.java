@@ -125,7 +125,7 @@ class DeliveryLedgerTest {
         assertThat(ledger.claim(lane, 2, now, now.plusSeconds(60))).as("not the rows behind a leased head").isEmpty();
 
         ledger.delivered(first.subList(0, 1), 1, now);
-        ledger.deferred(first.subList(1, 2), 1, "EndpointUnavailable: down", now.plusSeconds(5));
+        ledger.deferred(first.subList(1, 2), 1, 1, "EndpointUnavailable: down", now.plusSeconds(5));
         assertThat(ledger.dueLanes(now.plusSeconds(2))).as("its head due again later: the lane waits").containsExactly(other);
         assertThat(ledger.dueLanes(now.plusSeconds(5))).as("oldest head first").containsExactly(other, lane);
         assertThat(ledger.claim(lane, 10, now.plusSeconds(5), now.plusSeconds(65))).extracting(DueDelivery::eventId)

@@ -23,6 +23,8 @@ final class DeliveryBatch {
     private final List<DueDelivery> open;
     private final List<DueDelivery> accepted = new ArrayList<>();
     private final Map<Long, Integer> calls = new HashMap<>();
+    /** Calls whose answer for the delivery never came (refused, timed out): they spend nothing of its budget. */
+    private final Map<Long, Integer> unanswered = new HashMap<>();
     private final Map<Long, RuntimeException> failures = new HashMap<>();
 
     DeliveryBatch(BatchChannelSender sender, List<DueDelivery> deliveries) {
@@ -64,6 +66,9 @@ final class DeliveryBatch {
                 continue;
             }
             failures.put(delivery.id(), failure);
+            if (failure instanceof EndpointUnavailable unavailable && unavailable.unreachable()) {
+                unanswered.merge(delivery.id(), 1, Integer::sum);
+            }
             if (failure instanceof DeliveryRejected) {
                 refused = refused == null ? failure : refused;
             } else {
@@ -110,6 +115,11 @@ final class DeliveryBatch {
     /** The calls that sent this delivery. */
     int calls(DueDelivery delivery) {
         return calls.getOrDefault(delivery.id(), 0);
+    }
+
+    /** The calls that sent this delivery and spend its retry budget: all but those that reached nothing ({@link EndpointUnavailable#unreachable}). */
+    int spent(DueDelivery delivery) {
+        return calls(delivery) - unanswered.getOrDefault(delivery.id(), 0);
     }
 
     /** Why the delivery was not accepted at its last call; null if no call sent it. */

@@ -184,12 +184,8 @@ public class DeliveryLedger {
         deferred(List.of(delivery), calls, spent, error, until);
     }
 
-    /** Deliveries of one lease tried again at {@code until}, each after {@code calls} calls. */
-    public void deferred(List<DueDelivery> deliveries, int calls, String error, Instant until) {
-        deferred(deliveries, calls, calls, error, until);
-    }
-
-    private void deferred(List<DueDelivery> deliveries, int calls, int spent, String error, Instant until) {
+    /** Deliveries of one lease tried again at {@code until}, each after {@code calls} calls, {@code spent} of them spending its retry budget. */
+    public void deferred(List<DueDelivery> deliveries, int calls, int spent, String error, Instant until) {
         settle("attempts = attempts + ?, budget_spent = budget_spent + ?, last_error = ?, next_attempt_at = ?",
                 deliveries, calls, spent, truncate(error), utc(until));
     }

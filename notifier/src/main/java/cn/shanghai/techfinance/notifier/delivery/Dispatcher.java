@@ -137,13 +137,15 @@ public class Dispatcher implements DisposableBean {
             Map<Failed, List<DueDelivery>> parked = new LinkedHashMap<>();
             Map<Failed, List<DueDelivery>> deferred = new LinkedHashMap<>();
             for (DueDelivery delivery : batch.notAccepted()) {
-                int made = batch.calls(delivery);
+                int spent = batch.spent(delivery);
                 RuntimeException reason = batch.failure(delivery) != null ? batch.failure(delivery) : calls.failure();
-                boolean park = reason instanceof DeliveryRejected || delivery.budgetSpent() + made >= resilience.budget(channel);
-                (park ? parked : deferred).computeIfAbsent(new Failed(made, describe(reason)), k -> new ArrayList<>()).add(delivery);
+                boolean park = reason instanceof DeliveryRejected || delivery.budgetSpent() + spent >= resilience.budget(channel);
+                (park ? parked : deferred).computeIfAbsent(new Failed(batch.calls(delivery), spent, describe(reason)), k -> new ArrayList<>())
+                        .add(delivery);
             }
             parked.forEach((failed, deliveries) -> park(deliveries, failed.calls(), failed.reason()));
-            deferred.forEach((failed, deliveries) -> ledger.deferred(deliveries, failed.calls(), failed.reason(), now.plus(retryLater)));
+            deferred.forEach((failed, deliveries) -> ledger.deferred(deliveries, failed.calls(), failed.spent(), failed.reason(),
+                    now.plus(retryLater)));
         } catch (RuntimeException e) {
             // the database was away: the lease runs out and the lane starts again from these rows
             log.warn("{} deliveries not settled, they will be dispatched again after their lease: {}", claimed.size(), e.toString());
@@ -156,8 +158,8 @@ public class Dispatcher implements DisposableBean {
         return byCalls;
     }
 
-    /** Deliveries of a batch not accepted after {@code calls} calls, for {@code reason}. */
-    private record Failed(int calls, String reason) {
+    /** Deliveries of a batch not accepted after {@code calls} calls, {@code spent} of them spending their budget, for {@code reason}. */
+    private record Failed(int calls, int spent, String reason) {
     }
 
     /**

@@ -21,11 +21,14 @@ import org.springframework.stereotype.Component;
  * Retry backs off exponentially with jitter and retries only {@link EndpointUnavailable}; the
  * circuit breaker counts only those as failures. An open breaker, a full bulkhead or a rate
  * limit reached make no call and are not retried here: the dispatcher puts the delivery back for
- * later, and they do not spend its retry budget. Nor does a trial call of the half-open breaker
- * that reaches nothing ({@link EndpointUnavailable#unreachable}): it says the endpoint is still
- * down, not that this delivery fails, and an endpoint down for minutes would otherwise park the
- * deliveries that happened to be its trials. A trial answered with a failure (HTTP 500) spends it:
- * an endpoint that is up and keeps failing gets its deliveries parked for an officer.
+ * later, and they do not spend its retry budget. Nor does a call that reaches nothing
+ * ({@link EndpointUnavailable#unreachable}: refused, no route, no answer in time): it says the
+ * endpoint is away, not that this delivery fails. Were it to spend, an endpoint away for longer than
+ * one dispatch's retries (about half a minute) would park the deliveries in flight — all of a
+ * batch's, for the Kafka cluster — while its breaker, closed on a history of successes, still let
+ * them through; the breaker still counts it, so an endpoint away for long gets trial calls only. A
+ * call answered with a failure (HTTP 500) spends it: an endpoint that is up and keeps failing gets
+ * its deliveries parked for an officer.
  */
 @Component
 public class OutboundResilience {
@@ -57,19 +60,18 @@ public class OutboundResilience {
         String config = channel.configName();
         String endpoint = call.endpoint();
         AtomicInteger made = new AtomicInteger();
-        AtomicInteger trials = new AtomicInteger(); // the half-open breaker's trials that reached nothing
+        AtomicInteger unanswered = new AtomicInteger(); // calls that reached nothing
         AtomicReference<RuntimeException> endpointFailure = new AtomicReference<>();
         CircuitBreaker breaker = breakers.circuitBreaker(endpoint, config);
         Runnable counted = () -> {
             made.incrementAndGet();
-            boolean trial = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
             try {
                 call.send().run();
             } catch (RuntimeException e) {
                 metrics.failed(channel);
                 endpointFailure.set(e);
-                if (trial && e instanceof EndpointUnavailable unavailable && unavailable.unreachable()) {
-                    trials.incrementAndGet();
+                if (e instanceof EndpointUnavailable unavailable && unavailable.unreachable()) {
+                    unanswered.incrementAndGet();
                 }
                 throw e;
             }
@@ -81,13 +83,13 @@ public class OutboundResilience {
             Retry.decorateRunnable(retries.retry(endpoint, config), guarded).run();
             return new Calls(made.get(), made.get(), null, null);
         } catch (RuntimeException e) {
-            return new Calls(made.get(), made.get() - trials.get(), e, endpointFailure.get());
+            return new Calls(made.get(), made.get() - unanswered.get(), e, endpointFailure.get());
         }
     }
 
     /**
      * The calls made for one dispatch, and of them those that spend the delivery's retry budget
-     * (all but the half-open breaker's trials that reached nothing). {@code failure}: why it ended undelivered
+     * (all but those that reached nothing). {@code failure}: why it ended undelivered
      * (null: delivered), which may be the breaker or bulkhead refusing; {@code endpointFailure}: the
      * last failure of the endpoint itself in this dispatch, the one worth telling an officer.
      */

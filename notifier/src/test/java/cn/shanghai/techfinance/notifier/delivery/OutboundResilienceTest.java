@@ -13,14 +13,19 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which calls spend a delivery's retry budget: those the closed breaker lets through, and the
- * half-open breaker's trials that get an answer, not those that reach nothing. Found by reliability/run.sh: a bank's webhook down for 3 minutes
- * parked the two deliveries that were its trials in every half-open window (6 calls each).
+ * Which calls spend a delivery's retry budget: those answered with a failure, whatever the breaker's
+ * state, not those that reach nothing. Found by reliability/run.sh: a bank's webhook down for 3
+ * minutes parked the two deliveries that were its half-open breaker's trials in every window (6 calls
+ * each); and an endpoint with a history of successes, its breaker closed for a whole dispatch, parked
+ * the delivery in flight after its six retries, about half a minute into the outage.
  */
 class OutboundResilienceTest {
 
@@ -47,13 +52,35 @@ class OutboundResilienceTest {
             new DeliveryMetrics(new SimpleMeterRegistry(), breakers));
 
     @Test
-    void callsTheClosedBreakerLetsThroughSpendTheBudget() {
-        OutboundResilience.Calls calls = resilience.run(Channel.WEBHOOK, new ChannelSender.OutboundCall(ENDPOINT, DOWN));
+    void callsAnsweredWithAFailureSpendTheBudget() {
+        OutboundResilience.Calls calls = resilience.run(Channel.WEBHOOK, new ChannelSender.OutboundCall(ENDPOINT, FAILING));
 
         // five failures open the breaker, which refuses the retry's sixth call
         assertThat(calls.made()).isEqualTo(5);
         assertThat(calls.spent()).isEqualTo(5);
         assertThat(breakers.circuitBreaker(ENDPOINT, "webhook").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void callsThatReachNothingSpendNothingWhileAHistoryOfSuccessesKeepsTheBreakerClosed() {
+        for (int i = 0; i < 15; i++) {
+            assertThat(resilience.run(Channel.WEBHOOK, new ChannelSender.OutboundCall(ENDPOINT, () -> { })).failure()).isNull();
+        }
+
+        OutboundResilience.Calls calls = resilience.run(Channel.WEBHOOK, new ChannelSender.OutboundCall(ENDPOINT, DOWN));
+        assertThat(calls.made()).as("the retry's six calls, 6 failures of 20 not enough to open the breaker").isEqualTo(6);
+        assertThat(breakers.circuitBreaker(ENDPOINT, "webhook").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(calls.spent()).as("spent, they would park the delivery now").isZero();
+        assertThat(calls.failure()).isNotNull();
+    }
+
+    @Test
+    void anAnswerThatNeverCameReachedNothing() {
+        assertThat(new EndpointUnavailable("no answer within PT15S", new TimeoutException()).unreachable()).isTrue();
+        assertThat(new EndpointUnavailable("Kafka did not acknowledge", new KafkaException(
+                new org.apache.kafka.common.errors.TimeoutException("Expiring 12 record(s)"))).unreachable()).isTrue();
+        assertThat(new EndpointUnavailable("webhook unreachable", new HttpTimeoutException("request timed out")).unreachable()).isTrue();
+        assertThat(new EndpointUnavailable("answered HTTP 503").unreachable()).isFalse();
     }
 
     @Test
