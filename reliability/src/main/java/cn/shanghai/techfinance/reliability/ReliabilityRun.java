@@ -2,16 +2,8 @@ package cn.shanghai.techfinance.reliability;
 
 import cn.shanghai.techfinance.benchmarks.NightlyStage;
 import cn.shanghai.techfinance.benchmarks.Traffic;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,26 +14,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The heavy reliability scenarios against the real processes (reliability/run.sh, RELIABILITY.md):
- * the traffic of ten banks streamed once uninterrupted, and then again with intake-service killed
- * (SIGKILL) and restarted at seeded random moments, and again shuffled within each record key with
- * duplicates; each compared with the uninterrupted run by content — ledger, outcomes, claims.
+ * the traffic of ten banks streamed once uninterrupted, and then again with intake-service or the
+ * notifier killed (SIGKILL) and restarted at seeded random moments, the database or the broker away,
+ * and shuffled within each record key with duplicates; each compared with the uninterrupted run by
+ * content — ledger, outcomes, claims. The scenarios that strike subsidy-batch's jobs are
+ * {@link JobFaults}'; those of an endpoint outside the system, {@link EndpointOutages}'.
  */
 public final class ReliabilityRun {
 
@@ -62,13 +49,6 @@ public final class ReliabilityRun {
     static final String ORDER = "order-duplicates";
     static final List<String> SCENARIOS = List.of(BACKPRESSURE, INTAKE_CRASH, NOTIFIER_CRASH, NIGHT_CRASH, SETTLEMENT_CRASH, WORKER_CRASH,
             DATABASE_OUTAGE, BROKER_RESTART, WEBHOOK_OUTAGE, MAIL_OUTAGE, ORDER);
-    /**
-     * The webhook scenario's events (or --events, if fewer): a bank gets a tenth of their results, and
-     * the notifier calls one endpoint at most 20 times a second (docs/bank-integration.md section 9).
-     */
-    private static final int WEBHOOK_EVENTS = 3000;
-    /** How long the webhook scenario waits for every result to reach the endpoint once it is up. */
-    private static final Duration WEBHOOK_LIMIT = Duration.ofMinutes(10);
     /** Scenarios that compare claims with the uninterrupted run's night. */
     private static final Set<String> WITH_NIGHTS = Set.of(NIGHT_CRASH, SETTLEMENT_CRASH, WORKER_CRASH, DATABASE_OUTAGE, ORDER);
     /** The scaled layout's nightly workers. */
@@ -77,9 +57,7 @@ public final class ReliabilityRun {
     private static final double BURST_MULTIPLE = 10;
     /** How long the notifier may take to settle after its last restart. */
     private static final Duration NOTIFIER_SETTLE_LIMIT = Duration.ofMinutes(20);
-    /** How long a night may take to complete after a fault (its restarts included). */
-    private static final Duration NIGHT_LIMIT = Duration.ofMinutes(15);
-    private static final Set<String> CLAIM_TABLES = Set.of("claim", "claim_unit", "cap_usage", "defaulted_contract");
+    static final Set<String> CLAIM_TABLES = Set.of("claim", "claim_unit", "cap_usage", "defaulted_contract");
 
     /** The run's sizes and seed; the defaults are the issue's. */
     record Options(int events, int crashes, long seed, int duplicatePercent, int outageSeconds, int endpointDownSeconds,
@@ -144,10 +122,14 @@ public final class ReliabilityRun {
 
     private final Path root;
     private final Options options;
+    private final JobFaults jobs;
+    private final EndpointOutages endpoints;
 
     private ReliabilityRun(Path root, Options options) {
         this.root = root;
         this.options = options;
+        this.jobs = new JobFaults(options);
+        this.endpoints = new EndpointOutages(options, this::start);
     }
 
     public static void main(String[] args) throws Exception {
@@ -192,10 +174,10 @@ public final class ReliabilityRun {
             brokerRestart(traffic, expected, report);
         }
         if (options.scenarios().contains(WEBHOOK_OUTAGE)) {
-            webhookOutage(report);
+            endpoints.webhookOutage(report);
         }
         if (options.scenarios().contains(MAIL_OUTAGE)) {
-            mailOutage(report);
+            endpoints.mailOutage(report);
         }
         if (options.scenarios().contains(ORDER)) {
             Expected uninterrupted = expected;
@@ -262,13 +244,14 @@ public final class ReliabilityRun {
             }
             if (options.scenarios().contains(NIGHT_CRASH)) {
                 String title = "subsidy-batch SIGKILLed in the middle of a night, restarted, the night launched again";
-                attempt(report, NIGHT_CRASH, title, () -> nightUnderFault(NIGHT_CRASH, title, system, traffic, expected, nightCrash(system), null));
+                attempt(report, NIGHT_CRASH, title, () -> jobs.nightUnderFault(NIGHT_CRASH, title, system, traffic, expected,
+                        JobFaults.nightCrash(system), null));
             }
             if (options.scenarios().contains(SETTLEMENT_CRASH)) {
                 if (!options.scenarios().contains(NIGHT_CRASH)) {
                     night(system, traffic.lastBusinessDate);
                 }
-                attempt(report, SETTLEMENT_CRASH, SETTLEMENT_CRASH_TITLE, () -> settlementCrash(system, expected));
+                attempt(report, SETTLEMENT_CRASH, JobFaults.SETTLEMENT_CRASH_TITLE, () -> jobs.settlementCrash(system, expected));
             }
         }
     }
@@ -284,7 +267,8 @@ public final class ReliabilityRun {
             }
             attempt(report, WORKER_CRASH, title, () -> {
                 SliceLogs slices = new SliceLogs(system.logs());
-                ScenarioResult result = nightUnderFault(WORKER_CRASH, title, system, traffic, expected, workerCrash(system, slices), null);
+                ScenarioResult result = jobs.nightUnderFault(WORKER_CRASH, title, system, traffic, expected,
+                        JobFaults.workerCrash(system, slices), null);
                 result.notes().add(slices.rerun());
                 return result;
             });
@@ -302,8 +286,8 @@ public final class ReliabilityRun {
                         expected, new double[] {share(new Random(options.seed() + DATABASE_OUTAGE.hashCode()))}, databaseDown(system), health));
             }
             try (HealthWatch health = system.watchHealth("subsidy-batch")) {
-                attempt(report, DATABASE_OUTAGE_NIGHT, nightTitle, () -> nightUnderFault(DATABASE_OUTAGE_NIGHT, nightTitle, system, traffic,
-                        expected, databaseDownInTheNight(system), health));
+                attempt(report, DATABASE_OUTAGE_NIGHT, nightTitle, () -> jobs.nightUnderFault(DATABASE_OUTAGE_NIGHT, nightTitle, system,
+                        traffic, expected, JobFaults.databaseDownInTheNight(databaseDown(system)), health));
             }
         }
     }
@@ -323,12 +307,12 @@ public final class ReliabilityRun {
         }
     }
 
-    private interface Scenario {
+    interface Scenario {
         ScenarioResult run() throws Exception;
     }
 
     /** Runs one scenario into the report (written at once); one that cannot finish is reported aborted, and the run goes on. */
-    private static void attempt(Report report, String key, String title, Scenario scenario) throws Exception {
+    static void attempt(Report report, String key, String title, Scenario scenario) throws Exception {
         try {
             report.add(scenario.run());
         } catch (Exception e) {
@@ -346,157 +330,6 @@ public final class ReliabilityRun {
         return "notifier SIGKILLed " + options.crashes() + "× while delivering, restarted each time";
     }
 
-    /**
-     * A bank's webhook down (nothing listening) for {@code --endpoint-down-seconds} from its
-     * registration, on a system of its own over the first {@value #WEBHOOK_EVENTS} events, then up: each of
-     * the bank's results must reach it exactly once, signed, none parked, and its topic's results must
-     * not wait for it.
-     */
-    private void webhookOutage(Report report) throws Exception {
-        Traffic traffic = Traffic.generate(Math.min(options.events(), WEBHOOK_EVENTS));
-        String bank = traffic.profile.bankCodes().get(0);
-        String title = String.format("%s's webhook down %d s while the notifier delivers", bank, options.endpointDownSeconds());
-        progress(WEBHOOK_OUTAGE + ": starting a system; " + traffic.describe());
-        try (ReliabilitySystem system = start(false)) {
-            attempt(report, WEBHOOK_OUTAGE, title, () -> webhookDown(system, traffic, bank, title));
-        }
-    }
-
-    /** The notifier started and the webhook registered before the banks stream: results taken in after the registration go to it. */
-    private ScenarioResult webhookDown(ReliabilitySystem system, Traffic traffic, String bank, String title) throws Exception {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        String secret = HexFormat.of().formatHex(key);
-        List<String> notes = new ArrayList<>();
-        Deliveries deliveries = new Deliveries(system);
-        try (WebhookReceiver receiver = new WebhookReceiver(secret)) {
-            system.startNotifier();
-            new ApiCall(system.http(), system.notifierBase(), system.bankToken(bank)).put("/api/v1/banks/" + bank + "/webhook",
-                    "{\"url\":\"" + receiver.url() + "\",\"keyId\":\"reliability\",\"secret\":\"" + secret + "\"}");
-            long began = System.nanoTime();
-            Set<String> owed = new TreeSet<>();
-            try (Intake intake = new Intake(system, traffic, inOrder(traffic))) {
-                intake.awaitDrained();
-                intake.outcomes().decisions().keySet().stream().filter(k -> k.startsWith("bank/" + bank + "|"))
-                        .forEach(k -> owed.add("event/" + k.substring(k.indexOf('|') + 1)));
-            }
-            progress(WEBHOOK_OUTAGE + ": " + owed.size() + " results owed to " + bank + "; its endpoint down for " + options.endpointDownSeconds() + " s");
-            Thread.sleep(Math.max(0, Duration.ofSeconds(options.endpointDownSeconds()).toMillis() - (System.nanoTime() - began) / 1_000_000));
-            Map<String, Long> whileDown = deliveries.byStatus(bank);
-            String circuits = ApiCall.metric(system.http(), system.notifierMetrics() + "notifier.circuits.open?tag=channel:WEBHOOK");
-            notes.add(String.format("after %.0f s down: %s's deliveries by channel and status %s; notifier_circuits_open{channel=WEBHOOK} %s",
-                    (System.nanoTime() - began) / 1e9, bank, whileDown, circuits));
-            receiver.up();
-            long upNanos = System.nanoTime();
-            long deadline = upNanos + WEBHOOK_LIMIT.toNanos();
-            while (!receiver.accepted().keySet().containsAll(owed) && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-            }
-            double allIn = (System.nanoTime() - upNanos) / 1e9;
-            Thread.sleep(5000); // a repeat, were one to come, comes now
-            Map<String, Integer> accepted = receiver.accepted();
-            Map<String, Long> after = deliveries.byStatus(bank);
-            long lost = owed.stream().filter(k -> !accepted.containsKey(k)).count();
-            long repeats = accepted.values().stream().mapToLong(n -> n - 1).sum();
-            long unowed = accepted.keySet().stream().filter(k -> !owed.contains(k)).count();
-            notes.add(String.format("endpoint up: all %,d results in %.0f s after; %,d accepted more than once; %d requests badly signed", owed.size(),
-                    allIn, repeats, receiver.badSignatures()));
-            notes.add(bank + "'s deliveries by channel and status at the end: " + after);
-            ScenarioResult result = new ScenarioResult(WEBHOOK_OUTAGE, title, owed.size(), owed.size(), owed.size() - lost, 0, 0, repeats, lost,
-                    repeats, unowed, -1, allIn, (System.nanoTime() - began) / 1e9, notes, null, null);
-            if (whileDown.getOrDefault("WEBHOOK PARKED", 0L) + after.getOrDefault("WEBHOOK PARKED", 0L) > 0) {
-                result = result.unmet("deliveries were parked");
-            } else if (whileDown.getOrDefault("KAFKA DELIVERED", 0L) < owed.size()) {
-                result = result.unmet("the bank's topic waited for its webhook");
-            } else if (receiver.badSignatures() > 0) {
-                result = result.unmet("requests were badly signed");
-            }
-            progress(WEBHOOK_OUTAGE + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
-            return result;
-        }
-    }
-
-    /**
-     * The firms' SMTP server down (nothing listening) for {@code --endpoint-down-seconds} from the
-     * night's start, on a system of its own over the first {@value #WEBHOOK_EVENTS} events, every firm
-     * with an address registered: the night's claim notices must wait, none parked, and once the server
-     * is up each reaches its firm exactly once (by its Message-ID, which the notifier derives from the
-     * delivery's idempotency key).
-     */
-    private void mailOutage(Report report) throws Exception {
-        Traffic traffic = Traffic.generate(Math.min(options.events(), WEBHOOK_EVENTS));
-        String title = String.format("the firms' SMTP server down %d s while a night's notices go out", options.endpointDownSeconds());
-        progress(MAIL_OUTAGE + ": starting a system; " + traffic.describe());
-        int smtpPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            smtpPort = socket.getLocalPort();
-        }
-        try (ReliabilitySystem system = start(true)) {
-            system.startNotifier("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort);
-            attempt(report, MAIL_OUTAGE, title, () -> mailDown(system, traffic, smtpPort, title));
-        }
-    }
-
-    private ScenarioResult mailDown(ReliabilitySystem system, Traffic traffic, int smtpPort, String title) throws Exception {
-        Set<String> firms = new TreeSet<>(traffic.keys);
-        for (String uscc : firms) {
-            new ApiCall(system.http(), system.notifierBase(), system.firmToken(uscc)).put("/api/v1/firms/" + uscc + "/contact",
-                    "{\"email\":\"treasury-" + uscc.toLowerCase(Locale.ROOT) + "@firms.test\"}");
-        }
-        try (Intake intake = new Intake(system, traffic, inOrder(traffic))) {
-            intake.awaitDrained();
-        }
-        List<String> notes = new ArrayList<>();
-        Deliveries deliveries = new Deliveries(system);
-        long began = System.nanoTime();
-        night(system, traffic.lastBusinessDate);
-        progress(MAIL_OUTAGE + ": " + firms.size() + " firms' addresses registered; the SMTP server down for " + options.endpointDownSeconds() + " s");
-        Thread.sleep(Math.max(0, Duration.ofSeconds(options.endpointDownSeconds()).toMillis() - (System.nanoTime() - began) / 1_000_000));
-        Map<String, Long> whileDown = deliveries.byStatusOf("EMAIL");
-        String circuits = ApiCall.metric(system.http(), system.notifierMetrics() + "notifier.circuits.open?tag=channel:EMAIL");
-        notes.add(String.format("after %.0f s down: e-mail deliveries by status %s; notifier_circuits_open{channel=EMAIL} %s",
-                (System.nanoTime() - began) / 1e9, whileDown, circuits));
-        GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        try {
-            long upNanos = System.nanoTime();
-            long deadline = upNanos + WEBHOOK_LIMIT.toNanos();
-            Map<String, Long> now = deliveries.byStatusOf("EMAIL");
-            while (now.getOrDefault("PENDING", 0L) > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-                now = deliveries.byStatusOf("EMAIL");
-            }
-            double allIn = (System.nanoTime() - upNanos) / 1e9;
-            Thread.sleep(5000); // a repeat, were one to come, comes now
-            Map<String, Long> after = deliveries.byStatusOf("EMAIL");
-            MimeMessage[] received = smtp.getReceivedMessages();
-            Map<String, Integer> byId = new HashMap<>();
-            for (MimeMessage message : received) {
-                byId.merge(message.getMessageID(), 1, Integer::sum);
-            }
-            long rows = after.values().stream().mapToLong(Long::longValue).sum();
-            long delivered = after.getOrDefault("DELIVERED", 0L);
-            long repeats = received.length - byId.size();
-            long lost = rows - delivered + Math.max(0, delivered - byId.size());
-            notes.add(String.format("server up: every notice settled in %.0f s after; %,d messages received, %,d distinct Message-IDs", allIn,
-                    received.length, byId.size()));
-            notes.add("e-mail deliveries by status at the end: " + after);
-            ScenarioResult result = new ScenarioResult(MAIL_OUTAGE, title, rows, rows, byId.size(), 0, 0, repeats, lost, repeats,
-                    Math.max(0, byId.size() - delivered), -1, allIn, (System.nanoTime() - began) / 1e9, notes, null, null);
-            if (rows == 0) {
-                result = result.unmet("the night gave no notice to send");
-            } else if (whileDown.getOrDefault("PARKED", 0L) + after.getOrDefault("PARKED", 0L) > 0) {
-                result = result.unmet("notices were parked");
-            } else if (whileDown.getOrDefault("DELIVERED", 0L) > 0) {
-                result = result.unmet("notices were delivered while nothing listened");
-            }
-            progress(MAIL_OUTAGE + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
-            return result;
-        } finally {
-            smtp.stop();
-        }
-    }
-
     /** {@code --crashes} seeded random shares of 5–90 %, in order: when to crash a service. */
     private double[] crashShares(Random random) {
         double[] shares = new double[options.crashes()];
@@ -511,7 +344,7 @@ public final class ReliabilityRun {
      * A seeded random share of 5–90 %: when, in the work, a fault strikes. Each scenario seeds its own
      * with the run's seed plus its name's hash: java.util.Random's first draws of seeds 1 apart are nearly the same.
      */
-    private static double share(Random random) {
+    static double share(Random random) {
         return 0.05 + 0.85 * random.nextDouble();
     }
 
@@ -523,7 +356,7 @@ public final class ReliabilityRun {
      * What a fault did: {@code what} it was, and when it was over (epoch millis and nanos) — the
      * SIGKILL, or the database or broker serving again — from which recovery counts.
      */
-    private record Inflicted(String what, long overMillis, long overNanos) {
+    record Inflicted(String what, long overMillis, long overNanos) {
 
         static Inflicted now(String what) {
             return new Inflicted(what, System.currentTimeMillis(), System.nanoTime());
@@ -531,7 +364,7 @@ public final class ReliabilityRun {
     }
 
     /** A fault struck at the running system, returning once it is over. */
-    private interface Fault {
+    interface Fault {
         Inflicted strike() throws Exception;
     }
 
@@ -620,198 +453,9 @@ public final class ReliabilityRun {
     }
 
     /** The result with what health said during the fault, unmet if it never showed it. */
-    private static ScenarioResult withHealth(ScenarioResult result, HealthWatch health, long faultNanos) {
+    static ScenarioResult withHealth(ScenarioResult result, HealthWatch health, long faultNanos) {
         result.notes().add(health.describe(faultNanos));
         return health.sawDegraded() ? result : result.unmet("health never showed the fault");
-    }
-
-    /** A fault struck in the middle of a night (execution {@code executionId}), returning once it is over. */
-    private interface NightFault {
-        void strike(NightlyStage night, LocalDate date, long executionId, List<String> notes) throws Exception;
-    }
-
-    /** subsidy-batch SIGKILLed, restarted (it marks the interrupted night FAILED), and the night launched again through the run API: restarted where it stopped. */
-    private static NightFault nightCrash(ReliabilitySystem system) {
-        return (night, date, executionId, notes) -> {
-            long killed = System.nanoTime();
-            system.crashSubsidyBatch();
-            system.startSubsidyBatch();
-            long relaunched = night.launch(date);
-            notes.add(String.format("SIGKILL; subsidy-batch ready again and the night launched again (execution %d after %d) %.0f s after",
-                    relaunched, executionId, (System.nanoTime() - killed) / 1e9));
-        };
-    }
-
-    /**
-     * Worker 1 SIGKILLed in the middle of its slice and started again; the night goes on by itself:
-     * the slice's request, never committed, goes to a worker of the group once Kafka takes the killed
-     * one for gone (its session timeout), which runs the slice again.
-     */
-    private static NightFault workerCrash(ReliabilitySystem system, SliceLogs slices) {
-        return (night, date, executionId, notes) -> {
-            long killed = System.nanoTime();
-            notes.add("SIGKILL of worker 1 " + slices.killedIn(system.crashWorker(1)));
-            system.startWorker(1);
-            notes.add(String.format("worker 1 ready again %.0f s after; the night not launched again", (System.nanoTime() - killed) / 1e9));
-        };
-    }
-
-    /** The database down for a while under a running night; the night must carry on by itself. */
-    private NightFault databaseDownInTheNight(ReliabilitySystem system) {
-        Fault down = databaseDown(system);
-        return (night, date, executionId, notes) -> {
-            notes.add(down.strike().what());
-        };
-    }
-
-    /**
-     * The night of the traffic's last business date (the first night of its system), struck by
-     * {@code fault} once its claims reach a seeded random share of the uninterrupted night's; then
-     * waited for to complete, and its claims compared with that night's.
-     */
-    private ScenarioResult nightUnderFault(String key, String title, ReliabilitySystem system, Traffic traffic, Expected expected,
-                                           NightFault fault, HealthWatch health) throws Exception {
-        LocalDate date = traffic.lastBusinessDate;
-        NightlyStage night = new NightlyStage(system.http(), system.subsidyBase(), system.officerToken());
-        long claimsExpected = expected.claims().rowCount("claim");
-        double share = share(new Random(options.seed() + key.hashCode()));
-        long at = (long) (share * claimsExpected);
-        List<String> notes = new ArrayList<>();
-        notes.add("seed " + options.seed());
-        long began = System.nanoTime();
-        long executionId = night.launch(date);
-        progress(key + ": night of " + date + " (execution " + executionId + "); the fault at " + at + " of " + claimsExpected + " claims");
-        long claims;
-        while ((claims = claims(system)) < at && night.status(executionId).equals("STARTED")) {
-            Thread.sleep(100);
-        }
-        long struck = System.nanoTime();
-        notes.add(String.format("the fault at %,d of %,d claims written (%.0f s into the night)", claims, claimsExpected, (struck - began) / 1e9));
-        fault.strike(night, date, executionId, notes);
-        long over = System.nanoTime();
-        String completed = awaitNightCompleted(night, date);
-        double recovered = (System.nanoTime() - over) / 1e9;
-        notes.add(String.format("the night's last execution (%s) completed %.0f s after the fault was over", completed, recovered));
-        TableContents claimTables;
-        try (Connection c = system.rootConnection("subsidy")) {
-            claimTables = TableContents.read(c, "subsidy", CLAIM_TABLES::contains);
-        }
-        long differing = 0;
-        for (TableContents.Difference difference : claimTables.differencesFrom(expected.claims())) {
-            differing += difference.missing() + difference.extra();
-            notes.add("claims " + difference.table() + ": " + difference.missing() + " rows missing, " + difference.extra() + " extra; "
-                    + String.join(" | ", difference.examples()));
-        }
-        notes.add(String.format("claims compared: %,d rows of %s", claimTables.totalRows(), CLAIM_TABLES));
-        ScenarioResult result = new ScenarioResult(key, title, claimsExpected, claimsExpected, claimTables.rowCount("claim"), 0, 0, 0, 0, 0, 0,
-                differing, recovered, (System.nanoTime() - began) / 1e9, notes, null, null);
-        if (health != null) {
-            result = withHealth(result, health, struck);
-        }
-        progress(key + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
-        return result;
-    }
-
-    /**
-     * Waits until the night's last execution has completed, past a failed one: subsidy-batch restarts
-     * a night failed on an outage by itself (NightRecovery). Returns that execution's id; gives up
-     * after {@link #NIGHT_LIMIT}.
-     */
-    private static String awaitNightCompleted(NightlyStage night, LocalDate date) throws Exception {
-        long deadline = System.nanoTime() + NIGHT_LIMIT.toNanos();
-        String last = "none";
-        while (System.nanoTime() < deadline) {
-            try {
-                last = night.last(date);
-            } catch (Exception e) {
-                last = "no answer: " + e.getMessage();
-            }
-            if (last.endsWith(" COMPLETED")) {
-                return last.substring(0, last.indexOf(' '));
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("the night of " + date + " did not complete within " + NIGHT_LIMIT.toMinutes() + " minutes: last " + last);
-    }
-
-    private static final String SETTLEMENT_CRASH_TITLE = "subsidy-batch SIGKILLed in the middle of a settlement's preparation, restarted,"
-            + " the preparation resumed";
-
-    /**
-     * The settlement of the night's claims (published, each confirmed by its firm), its preparation
-     * struck once its payment instructions reach a seeded random share of the uninterrupted run's:
-     * subsidy-batch SIGKILLed and started again (it marks the interrupted job FAILED), the officer
-     * finds the settlement still PREPARING in the list and resumes its preparation, the approver
-     * approves it. Then the settlement's tables and its claims compared with the uninterrupted run's:
-     * each instruction once with its number, each claim in one instruction, each PAID once.
-     */
-    private ScenarioResult settlementCrash(ReliabilitySystem system, Expected expected) throws Exception {
-        SettlementStage settlement = new SettlementStage(system);
-        List<String> notes = new ArrayList<>();
-        notes.add("seed " + options.seed());
-        long began = System.nanoTime();
-        int confirmed = settlement.publishAndConfirm();
-        long instructionsExpected = expected.settlement().rowCount("payment_instruction");
-        long at = Math.max(1, (long) (share(new Random(options.seed() + SETTLEMENT_CRASH.hashCode())) * instructionsExpected));
-        notes.add(String.format("%s: %,d published and confirmed by their firms in %.0f s", SettlementStage.describe(), confirmed,
-                (System.nanoTime() - began) / 1e9));
-        progress(SETTLEMENT_CRASH + ": preparing; the fault at " + at + " of " + instructionsExpected + " payment instructions");
-        String unmet = null;
-        ExecutorService officer = Executors.newSingleThreadExecutor();
-        try {
-            long asked = System.nanoTime();
-            Future<ApiCall.Answer> request = officer.submit(settlement::requestPreparation);
-            long written;
-            while ((written = settlement.instructions()) < at && !request.isDone()) {
-                Thread.sleep(20);
-            }
-            if (request.isDone()) {
-                unmet = "the preparation ended before the fault (" + request.get().status() + " with " + written + " instructions)";
-            }
-            long struck = System.nanoTime();
-            system.crashSubsidyBatch();
-            notes.add(String.format("SIGKILL at %,d of %,d payment instructions written (%.1f s into the preparation)", written,
-                    instructionsExpected, (struck - asked) / 1e9));
-            try {
-                notes.add("the officer's request answered HTTP " + request.get().status());
-            } catch (ExecutionException lost) {
-                notes.add("the officer's request lost its answer (" + lost.getCause().getClass().getSimpleName() + ")");
-            }
-        } finally {
-            officer.shutdownNow();
-        }
-        system.startSubsidyBatch();
-        long over = System.nanoTime();
-        settlement.setBusinessDate();
-        long id = settlement.preparing().orElseThrow(() -> new IllegalStateException("no settlement PREPARING after the restart"));
-        JsonNode prepared = settlement.resume(id);
-        double recovered = (System.nanoTime() - over) / 1e9;
-        notes.add(String.format("settlement %d still PREPARING in the list after the restart; its preparation resumed: %s %.0f s after the"
-                + " restart, %d instructions, %s", id, prepared.get("state").asString(), recovered, prepared.get("instructions").size(),
-                "control total " + prepared.get("controlTotal").decimalValue().setScale(2).toPlainString()));
-        settlement.approve(id);
-        TableContents contents = settlement.contents();
-        long differing = 0;
-        for (TableContents.Difference difference : contents.differencesFrom(expected.settlement())) {
-            differing += difference.missing() + difference.extra();
-            notes.add(difference.table() + ": " + difference.missing() + " rows missing, " + difference.extra() + " extra; "
-                    + String.join(" | ", difference.examples()));
-        }
-        notes.add(String.format("approved by another person; compared: %,d rows of settlement, payment_instruction, settlement_claim and"
-                + " every claim's state", contents.totalRows()));
-        long settled = contents.rowCount("settlement_claim");
-        ScenarioResult result = new ScenarioResult(SETTLEMENT_CRASH, SETTLEMENT_CRASH_TITLE, confirmed, expected.settlement()
-                .rowCount("settlement_claim"), settled, 0, 0, 0, 0, 0, 0, differing, recovered, (System.nanoTime() - began) / 1e9, notes, unmet, null);
-        progress(SETTLEMENT_CRASH + ": " + (result.passed() ? "passed" : "FAILED") + " " + result);
-        return result;
-    }
-
-    private static long claims(ReliabilitySystem system) throws SQLException {
-        try (Connection c = system.rootConnection("subsidy"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM claim")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static final String BURST_TITLE = "burst: every bank sends all it has at once";
@@ -986,17 +630,11 @@ public final class ReliabilityRun {
         for (TableContents.Difference difference : ledger.differencesFrom(expected.ledger())) {
             missing += difference.missing();
             extra += difference.extra();
-            allNotes.add("ledger " + difference.table() + ": " + difference.missing() + " rows missing, " + difference.extra() + " extra; "
-                    + String.join(" | ", difference.examples()));
+            allNotes.add(difference.note("ledger "));
         }
         long claimsDiffering = -1;
         if (claims != null) {
-            claimsDiffering = 0;
-            for (TableContents.Difference difference : claims.differencesFrom(expected.claims())) {
-                claimsDiffering += difference.missing() + difference.extra();
-                allNotes.add("claims " + difference.table() + ": " + difference.missing() + " rows missing, " + difference.extra() + " extra; "
-                        + String.join(" | ", difference.examples()));
-            }
+            claimsDiffering = claims.differingRows(expected.claims(), "claims ", allNotes);
             allNotes.add(String.format("claims compared: %,d rows of %s", claims.totalRows(), CLAIM_TABLES));
         }
         Map<String, Long> byStatus = intake.eventsByStatus();
@@ -1008,7 +646,7 @@ public final class ReliabilityRun {
         return result;
     }
 
-    private ReliabilitySystem start(boolean withSubsidyBatch) throws Exception {
+    ReliabilitySystem start(boolean withSubsidyBatch) throws Exception {
         ReliabilitySystem system = new ReliabilitySystem(root);
         try {
             system.startInfrastructure();
@@ -1024,7 +662,7 @@ public final class ReliabilityRun {
     }
 
     /** The night of {@code date}, the first one run: every trigger of the traffic is due in it; then the claims' tables. */
-    private static TableContents night(ReliabilitySystem system, LocalDate date) throws Exception {
+    static TableContents night(ReliabilitySystem system, LocalDate date) throws Exception {
         progress("night of " + date);
         new NightlyStage(system.http(), system.subsidyBase(), system.officerToken()).runToEnd(date, Duration.ofSeconds(2));
         try (Connection c = system.rootConnection("subsidy")) {
@@ -1032,7 +670,7 @@ public final class ReliabilityRun {
         }
     }
 
-    private static List<Integer> inOrder(Traffic traffic) {
+    static List<Integer> inOrder(Traffic traffic) {
         List<Integer> order = new ArrayList<>(traffic.size());
         for (int i = 0; i < traffic.size(); i++) {
             order.add(i);

@@ -33,6 +33,11 @@ final class TableContents {
 
     /** The differences of one table: rows the expected run has that this one lacks, and the reverse (repeats count). */
     record Difference(String table, long missing, long extra, List<String> examples) {
+
+        /** The difference in words, the table's name after {@code prefix} ("ledger ", "claims "). */
+        String note(String prefix) {
+            return prefix + table + ": " + missing + " rows missing, " + extra + " extra; " + String.join(" | ", examples);
+        }
     }
 
     /** Per table (sorted), each row's text and how many times it is there. */
@@ -137,6 +142,16 @@ final class TableContents {
 
     long totalRows() {
         return tables.keySet().stream().mapToLong(this::rowCount).sum();
+    }
+
+    /** Rows missing or extra against {@code expected}; each table that differs noted in {@code notes}, its name after {@code prefix}. */
+    long differingRows(TableContents expected, String prefix, List<String> notes) {
+        long differing = 0;
+        for (Difference difference : differencesFrom(expected)) {
+            differing += difference.missing() + difference.extra();
+            notes.add(difference.note(prefix));
+        }
+        return differing;
     }
 
     /** Every table where this differs from {@code expected}, with up to three rows of each kind as examples. */

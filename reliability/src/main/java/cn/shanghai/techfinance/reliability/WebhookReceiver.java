@@ -18,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A bank's webhook endpoint on this machine, as docs/bank-integration.md section 9 asks a bank to
  * write one: it checks each request's signature over the raw body and counts the results it
- * accepted by {@code Idempotency-Key}. Down (nothing listening: connections refused) until {@link #up}.
+ * accepted by {@code Idempotency-Key}. Down (nothing listening: connections refused) until {@link #up},
+ * and again after {@link #down}.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -46,6 +47,12 @@ final class WebhookReceiver implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext(PATH, this::handle);
         server.start();
+    }
+
+    /** Stops listening: from now on its connections are refused, as a bank's endpoint that went away. */
+    synchronized void down() {
+        server.stop(0);
+        server = null;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
