@@ -5,7 +5,7 @@
 # measured in the same run; then benchmarks/target/results.json and the table of BENCHMARKS.md.
 #   benchmarks/run.sh                                  the default sizes (within 30 minutes on an idle 2-core machine)
 #   benchmarks/run.sh --events 20000 --only intake     a quick look at one stage
-# Options: --events N  --latency-events N  --insert-rows N  --kafka-msgs N  --notifier-seconds S  --jmh-seconds S
+# Options: --events N  --latency-events N  --latency-rate N (events/s; default half the warm intake rate)  --insert-rows N  --kafka-msgs N  --notifier-seconds S  --jmh-seconds S
 #          --history-events N (one year of history; the 10x night has ten times it)  --night-events N  --year-loans N
 #          --only ceilings,intake,latency,nightly,notifier,scaled,history,year,jmh
 #          (latency, nightly and notifier need intake; scaled, history and year start systems of their own)

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * per figure) and the table of {@code BENCHMARKS.md} between its marker lines.
  *
  * <pre>
- * run.sh [--events N] [--latency-events N] [--insert-rows N] [--kafka-msgs N] [--notifier-seconds S] [--jmh-seconds S]
+ * run.sh [--events N] [--latency-events N] [--latency-rate N] [--insert-rows N] [--kafka-msgs N] [--notifier-seconds S] [--jmh-seconds S]
  *        [--history-events N] [--night-events N] [--year-loans N]
  *        [--only ceilings,intake,latency,nightly,notifier,scaled,history,year,jmh]
  * </pre>
@@ -46,16 +46,18 @@ public final class BenchmarkRun {
     static final List<String> STAGES = List.of("ceilings", "intake", "latency", "nightly", "notifier", "scaled", "history", "year", "jmh");
     /** The stages on the first system, which the ceilings are measured on. */
     private static final List<String> FIRST_SYSTEM = List.of("ceilings", "intake", "latency", "nightly", "notifier");
-    static final String USAGE = "usage: benchmarks/run.sh [--events N] [--latency-events N] [--insert-rows N] [--kafka-msgs N]"
+    static final String USAGE = "usage: benchmarks/run.sh [--events N] [--latency-events N] [--latency-rate N] [--insert-rows N] [--kafka-msgs N]"
             + " [--notifier-seconds S] [--jmh-seconds S] [--history-events N] [--night-events N] [--year-loans N]"
             + " [--only " + String.join(",", STAGES) + "]";
 
-    record Options(int events, int latencyEvents, int insertRows, int kafkaMessages, int notifierSeconds, int jmhSeconds, int historyEvents,
+    record Options(int events, int latencyEvents, int latencyRate, int insertRows, int kafkaMessages, int notifierSeconds, int jmhSeconds, int historyEvents,
                    int nightEvents, int yearLoans, Set<String> stages) {
 
         static Options parse(String[] args) {
             int events = 200_000;
             int latencyEvents = 10_000;
+            // events/s; none given: half the warm intake rate just measured
+            int latencyRate = 0;
             int insertRows = 300_000;
             int kafkaMessages = 500_000;
             int notifierSeconds = 120;
@@ -68,6 +70,7 @@ public final class BenchmarkRun {
                 switch (args[i]) {
                     case "--events" -> events = positive(args, ++i);
                     case "--latency-events" -> latencyEvents = positive(args, ++i);
+                    case "--latency-rate" -> latencyRate = positive(args, ++i);
                     case "--insert-rows" -> insertRows = positive(args, ++i);
                     case "--kafka-msgs" -> kafkaMessages = positive(args, ++i);
                     case "--notifier-seconds" -> notifierSeconds = positive(args, ++i);
@@ -89,7 +92,7 @@ public final class BenchmarkRun {
                     throw new IllegalArgumentException("the " + after + " stage follows the intake stage: --only ...,intake," + after);
                 }
             }
-            return new Options(events, latencyEvents, insertRows, kafkaMessages, notifierSeconds, jmhSeconds, historyEvents, nightEvents,
+            return new Options(events, latencyEvents, latencyRate, insertRows, kafkaMessages, notifierSeconds, jmhSeconds, historyEvents, nightEvents,
                     yearLoans, stages);
         }
 
@@ -257,14 +260,25 @@ public final class BenchmarkRun {
                 double warmRate = intake(bench, traffic, events);
                 stageDone("intake");
                 if (latencyEvents > 0) {
-                    double rate = warmRate / 2;
-                    say(String.format("latency: %d events at %.0f events/s (half the warm intake rate)", traffic.size() - events, rate));
+                    double rate = options.latencyRate() > 0 ? options.latencyRate() : warmRate / 2;
+                    say(String.format("latency: %d events at %.0f events/s (%s)", traffic.size() - events, rate,
+                            options.latencyRate() > 0 ? "--latency-rate" : "half the warm intake rate"));
+                    double[] floor = LatencyStage.kafkaFloor(bench.access().admin(), rate, (int) Math.min(20_000, Math.max(1_000, rate * 10)));
+                    say(String.format("latency: the broker alone, produce → consumer at the same rate: p50 %.0f ms, p99 %.0f ms", floor[0], floor[1]));
+                    results.put("kafka_latency_floor_p50_ms", floor[0]);
+                    results.put("kafka_latency_floor_p99_ms", floor[1]);
                     LatencyStage.Result latency = new LatencyStage(bench.access()).run(traffic, events, rate);
                     endProgress();
-                    say(String.format("latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms", latency.p50(), latency.p99(), latency.max()));
+                    say(String.format("latency: p50 %.0f ms, p99 %.0f ms, max %.0f ms; waiting to be polled p50 %.0f / p99 %.0f ms,"
+                            + " being decided and relayed p50 %.0f / p99 %.0f ms", latency.p50(), latency.p99(), latency.max(),
+                            latency.waitP50(), latency.waitP99(), latency.decideP50(), latency.decideP99()));
                     results.put("e2e_p50_ms", latency.p50());
                     results.put("e2e_p99_ms", latency.p99());
                     results.put("e2e_max_ms", latency.max());
+                    results.put("e2e_wait_p50_ms", latency.waitP50());
+                    results.put("e2e_wait_p99_ms", latency.waitP99());
+                    results.put("e2e_decide_p50_ms", latency.decideP50());
+                    results.put("e2e_decide_p99_ms", latency.decideP99());
                     results.put("e2e_rate_events_per_s", rate);
                     stageDone("latency");
                 }
